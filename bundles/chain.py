@@ -1,0 +1,219 @@
+"""A publisher's key chain: TUF-style root rotation (DESIGN.md section 4).
+
+root.1 names the publisher and is signed by a threshold of its own keys.
+root.N+1 is accepted only if its version is exactly N+1 and it is signed by a
+threshold of root.N's keys *and* a threshold of its own. A root with no keys
+revokes the publisher and ends the chain. The publisher id is the key id of
+the first key of root.1, so it never changes while keys rotate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from . import dsse, jsonio
+from .dsse import Envelope
+from .errors import FormatError, KeyChainError, SatchelError
+from .keys import PublicKey, SigningKey
+from .limits import DEFAULT_LIMITS, Limits
+
+ROOT_FIELDS = {"type", "version", "name", "keys", "threshold", "issued"}
+
+
+@dataclass(frozen=True)
+class Root:
+    version: int
+    name: str
+    keys: tuple[PublicKey, ...]
+    threshold: int
+    issued: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.version, int) or isinstance(self.version, bool) or self.version < 1:
+            raise FormatError("root version must be an integer >= 1")
+        if not isinstance(self.name, str) or not self.name.strip() or len(self.name) > 200:
+            raise FormatError("root name must be 1-200 characters")
+        ids = [k.keyid for k in self.keys]
+        if len(set(ids)) != len(ids):
+            raise FormatError("root lists the same key twice")
+        if self.keys and not 1 <= self.threshold <= len(self.keys):
+            raise FormatError("root threshold must be between 1 and the number of keys")
+        if not self.keys and self.threshold != 0:
+            raise FormatError("a revocation root (no keys) must have threshold 0")
+
+    @property
+    def revoked(self) -> bool:
+        return not self.keys
+
+    @property
+    def key_map(self) -> dict[str, PublicKey]:
+        return {k.keyid: k for k in self.keys}
+
+    def to_bytes(self) -> bytes:
+        return jsonio.dumps(
+            {
+                "type": "root",
+                "version": self.version,
+                "name": self.name,
+                "keys": [k.to_dict() for k in self.keys],
+                "threshold": self.threshold,
+                "issued": self.issued,
+            }
+        )
+
+    @classmethod
+    def from_payload(cls, payload: bytes, limits: Limits = DEFAULT_LIMITS) -> Root:
+        data: Any = jsonio.loads(payload, cap=limits.root_bytes, what="root")
+        if not isinstance(data, dict) or data.get("type") != "root":
+            raise FormatError("root payload is not a root statement")
+        missing = ROOT_FIELDS - set(data)
+        if missing:
+            raise FormatError(f"root is missing {sorted(missing)}")
+        if not isinstance(data["keys"], list) or not isinstance(data["issued"], str):
+            raise FormatError("root keys must be a list and issued a string")
+        threshold = data["threshold"]
+        if not isinstance(threshold, int) or isinstance(threshold, bool):
+            raise FormatError("root threshold must be an integer")
+        return cls(
+            version=data["version"],
+            name=data["name"],
+            keys=tuple(PublicKey.from_dict(k) for k in data["keys"]),
+            threshold=threshold,
+            issued=data["issued"],
+        )
+
+
+@dataclass(frozen=True)
+class KeyChain:
+    """A verified chain. `envelopes[i]` are the exact bytes of root.(i+1)."""
+
+    publisher_id: str
+    roots: tuple[Root, ...]
+    envelopes: tuple[bytes, ...]
+
+    @property
+    def latest(self) -> Root:
+        return self.roots[-1]
+
+    @property
+    def name(self) -> str:
+        return self.latest.name
+
+    @property
+    def revoked(self) -> bool:
+        return self.latest.revoked
+
+    @property
+    def current_keys(self) -> dict[str, PublicKey]:
+        return self.latest.key_map
+
+    @property
+    def all_keys(self) -> dict[str, PublicKey]:
+        """Every key any root ever listed: articles may be signed by a retired one."""
+        keys: dict[str, PublicKey] = {}
+        for root in self.roots:
+            keys.update(root.key_map)
+        return keys
+
+    def is_prefix_of(self, other: KeyChain) -> bool:
+        n = len(self.envelopes)
+        return self.publisher_id == other.publisher_id and other.envelopes[:n] == self.envelopes
+
+
+def _root_of(envelope_bytes: bytes, limits: Limits) -> tuple[Envelope, Root]:
+    envelope = Envelope.from_bytes(envelope_bytes, cap=limits.root_bytes * 2, what="root envelope")
+    if envelope.payload_type != dsse.ROOT_TYPE:
+        raise KeyChainError(f"payload type is {envelope.payload_type!r}, not a root")
+    return envelope, Root.from_payload(envelope.payload, limits)
+
+
+def verify_chain(envelopes: Sequence[bytes], limits: Limits = DEFAULT_LIMITS) -> KeyChain:
+    """Verify root.1..root.N in order; raise KeyChainError naming the broken link."""
+    if not envelopes:
+        raise KeyChainError("the key chain is empty")
+    if len(envelopes) > limits.chain_length:
+        raise KeyChainError(f"the key chain has over {limits.chain_length} links")
+    roots: list[Root] = []
+    for number, raw in enumerate(envelopes, start=1):
+        try:
+            envelope, root = _root_of(raw, limits)
+            if root.version != number:
+                raise KeyChainError(f"root.{number} says it is version {root.version}")
+            if number == 1:
+                if root.revoked:
+                    raise KeyChainError("root.1 has no keys")
+                _require(envelope, root.key_map, root.threshold, "its own keys")
+            else:
+                previous = roots[-1]
+                if previous.revoked:
+                    raise KeyChainError(f"root.{number} follows a revocation")
+                union = previous.key_map | root.key_map
+                result = dsse.check_signatures(envelope, dsse.ROOT_TYPE, union, 1)
+                old = len(result.signed & previous.key_map.keys())
+                if old < previous.threshold:
+                    raise KeyChainError(
+                        f"root.{number} is signed by {old} of root.{number - 1}'s "
+                        f"{previous.threshold} required keys"
+                    )
+                new = len(result.signed & root.key_map.keys())
+                if not root.revoked and new < root.threshold:
+                    raise KeyChainError(
+                        f"root.{number} is signed by {new} of its own "
+                        f"{root.threshold} required keys"
+                    )
+        except KeyChainError as exc:
+            raise exc.with_context(entry=f"root.{number}") from None
+        except SatchelError as exc:
+            raise KeyChainError(f"root.{number}: {exc.reason}") from exc
+        roots.append(root)
+    return KeyChain(
+        publisher_id=roots[0].keys[0].keyid, roots=tuple(roots), envelopes=tuple(envelopes)
+    )
+
+
+def _require(envelope: Envelope, keys: dict[str, PublicKey], threshold: int, whose: str) -> None:
+    result = dsse.check_signatures(envelope, dsse.ROOT_TYPE, keys, 1)
+    if len(result.signed) < threshold:
+        raise KeyChainError(f"signed by {len(result.signed)} of {whose} ({threshold} required)")
+
+
+def publisher_id_of(envelopes: Sequence[bytes]) -> str:
+    """The publisher id of a chain without verifying it (for naming paths)."""
+    _, root = _root_of(envelopes[0], DEFAULT_LIMITS)
+    if not root.keys:
+        raise KeyChainError("root.1 has no keys")
+    return root.keys[0].keyid
+
+
+def new_root(name: str, key: SigningKey, issued: str = "") -> bytes:
+    """root.1 for a new publisher, self-signed."""
+    root = Root(version=1, name=name, keys=(key.public,), threshold=1, issued=issued)
+    return dsse.sign(dsse.ROOT_TYPE, root.to_bytes(), [key]).to_bytes()
+
+
+def rotate(
+    chain: Sequence[bytes],
+    old_key: SigningKey,
+    new_key: SigningKey | None,
+    *,
+    name: str | None = None,
+    issued: str = "",
+) -> bytes:
+    """The next root: new keys (or none, to revoke), signed by old and new."""
+    current = verify_chain(chain)
+    if current.revoked:
+        raise KeyChainError("the chain is revoked; it cannot be extended")
+    if old_key.keyid not in current.current_keys:
+        raise KeyChainError("the key file's key is not a current key of this chain")
+    keys = (new_key.public,) if new_key else ()
+    root = Root(
+        version=current.latest.version + 1,
+        name=name or current.name,
+        keys=keys,
+        threshold=1 if keys else 0,
+        issued=issued,
+    )
+    signers = [old_key] + ([new_key] if new_key and new_key.keyid != old_key.keyid else [])
+    return dsse.sign(dsse.ROOT_TYPE, root.to_bytes(), signers).to_bytes()

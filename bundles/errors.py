@@ -1,0 +1,110 @@
+"""Typed errors of the bundle format.
+
+Every error carries a one-line message a reader can act on: the file, the
+entry when there is one, and the reason ("news.satchel: entry 'blobs/sha256/ab..':
+size 812 does not match the manifest (640)"). `diagnostics()` adds what it may
+mean and what to do, for the command line's verbose output and the UI's details.
+"""
+
+from __future__ import annotations
+
+
+class SatchelError(Exception):
+    """Root of every error Satchel raises about outside data or the environment."""
+
+    hint = ""
+
+    def __init__(self, reason: str, *, path: str | None = None, entry: str | None = None):
+        self.reason = reason
+        self.path = path
+        self.entry = entry
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        parts = []
+        if self.path:
+            parts.append(str(self.path))
+        if self.entry:
+            parts.append(f"entry {self.entry!r}")
+        parts.append(self.reason)
+        return ": ".join(parts)
+
+    def with_context(self, *, path: str | None = None, entry: str | None = None) -> SatchelError:
+        """Fill in the file or entry when a lower layer did not know it."""
+        if path and not self.path:
+            self.path = path
+        if entry and not self.entry:
+            self.entry = entry
+        self.args = (self.message,)
+        return self
+
+    def diagnostics(self) -> str:
+        text = self.message
+        if self.hint:
+            text += "\n" + self.hint
+        return text
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class BundleError(SatchelError):
+    """A bundle (or key card) was rejected: nothing of it may be used."""
+
+    hint = (
+        "This file may have been damaged on the way or changed on purpose. "
+        "Nothing from it was used. Ask for another copy from someone you trust."
+    )
+
+
+class ArchiveError(BundleError):
+    """The ZIP container breaks the layout rules (structure, methods, extra data)."""
+
+
+class UnsafeNameError(ArchiveError):
+    """An entry name could escape the layout (`..`, absolute, backslash, not NFC...)."""
+
+
+class DuplicateEntryError(ArchiveError):
+    """Two entries with the same name, or names equal but for case."""
+
+
+class OverlapError(ArchiveError):
+    """Entries share bytes: the overlapping-entry zip bomb."""
+
+
+class LimitError(BundleError):
+    """Something is larger than Satchel accepts (entries, sizes, JSON, pixels)."""
+
+
+class ZipBombError(LimitError):
+    """An entry inflates past its declared size or its cap."""
+
+
+class FormatError(BundleError):
+    """JSON or a field in it is malformed, or a version or type is unknown."""
+
+
+class HashMismatchError(BundleError):
+    """Bytes do not match the SHA-256 or size that was signed for them."""
+
+
+class SignatureError(BundleError):
+    """A signature is missing, invalid, duplicated or by the wrong key."""
+
+
+class KeyChainError(BundleError):
+    """A publisher's key chain is broken: a skipped number, missing signatures..."""
+
+
+class KeyFileError(SatchelError):
+    """A private key file cannot be read: wrong passphrase, wrong format."""
+
+    hint = "Check the file and the passphrase. Key files are made by `satchel key new`."
+
+
+class SourceError(SatchelError):
+    """A publisher's source folder has a problem (missing title, bad TOML...)."""
+
+    hint = "Fix the article's source files and pack again; the other articles are unaffected."

@@ -1,0 +1,85 @@
+"""Strict JSON in, canonical JSON out.
+
+Untrusted JSON is parsed only after its size is checked, as UTF-8 (no BOM), with
+duplicate keys, NaN/Infinity and deep nesting refused. What we sign is written
+canonically (sorted keys, no spaces, UTF-8) so packing is deterministic; what
+we verify is always the exact bytes received, never a re-serialisation.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .errors import FormatError, LimitError
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise FormatError(f"JSON has the key {key!r} twice")
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> Any:
+    raise FormatError(f"JSON contains {name}, which is not allowed")
+
+
+def _depth(data: bytes) -> int:
+    """Nesting depth, counted on the raw bytes before parsing (no recursion)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in data:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
+
+
+def loads(data: bytes, *, cap: int, max_depth: int = 32, what: str = "JSON") -> Any:
+    """Parse untrusted JSON bytes; raise FormatError/LimitError with a clear reason."""
+    if len(data) > cap:
+        raise LimitError(f"{what} is {len(data)} bytes, over the {cap}-byte cap")
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise FormatError(f"{what} starts with a byte-order mark")
+    try:
+        text = data.decode("utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"{what} is not valid UTF-8 (byte {exc.start})") from exc
+    if _depth(data) > max_depth:
+        raise LimitError(f"{what} is nested deeper than {max_depth} levels")
+    try:
+        return json.loads(
+            text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants
+        )
+    except FormatError:
+        raise
+    except (ValueError, RecursionError) as exc:
+        raise FormatError(f"{what} is not valid JSON ({exc})") from exc
+
+
+def dumps(value: Any) -> bytes:
+    """Canonical bytes: sorted keys, compact, UTF-8, no NaN."""
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
+def dumps_pretty(value: Any) -> bytes:
+    """Readable, still deterministic: for files people open (key cards, reports)."""
+    return (
+        json.dumps(value, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    ).encode("utf-8")

@@ -1,0 +1,219 @@
+"""Ed25519 keys: ids, fingerprints, signing, and the publisher's key file.
+
+A key id is the lowercase hex SHA-256 of the raw 32-byte public key. A key
+file holds one private key (encrypted with a passphrase unless the publisher
+explicitly chose otherwise) and the publisher's key chain, so that rotating
+keys can sign the next root with both the old and the new key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+
+from . import jsonio
+from .errors import FormatError, KeyFileError
+
+KEY_FILE_FORMAT = "satchel-key"
+KEY_FILE_VERSION = 1
+KEY_FILE_CAP = 4 * 1024 * 1024  # a key file holds the whole chain (256 links at most)
+
+
+def key_id(raw_public: bytes) -> str:
+    return hashlib.sha256(raw_public).hexdigest()
+
+
+def fingerprint(keyid: str) -> str:
+    """The full key id in groups of four, the form people read aloud and compare."""
+    return " ".join(keyid[i : i + 4] for i in range(0, len(keyid), 4))
+
+
+def _is_hex(value: str, length: int) -> bool:
+    return len(value) == length and all(c in "0123456789abcdef" for c in value)
+
+
+@dataclass(frozen=True)
+class PublicKey:
+    raw: bytes
+
+    def __post_init__(self) -> None:
+        if len(self.raw) != 32:
+            raise FormatError(f"an Ed25519 public key is 32 bytes, not {len(self.raw)}")
+
+    @property
+    def keyid(self) -> str:
+        return key_id(self.raw)
+
+    def verify(self, signature: bytes, data: bytes) -> bool:
+        try:
+            Ed25519PublicKey.from_public_bytes(self.raw).verify(signature, data)
+        except (InvalidSignature, ValueError):
+            return False
+        return True
+
+    def to_dict(self) -> dict[str, str]:
+        return {"keytype": "ed25519", "public": self.raw.hex()}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> PublicKey:
+        if not isinstance(data, dict) or set(data) != {"keytype", "public"}:
+            raise FormatError("a key must be an object with exactly 'keytype' and 'public'")
+        if data["keytype"] != "ed25519":
+            raise FormatError(f"unsupported key type {data['keytype']!r}")
+        public = data["public"]
+        if not isinstance(public, str) or not _is_hex(public, 64):
+            raise FormatError("a public key must be 64 lowercase hex digits")
+        return cls(bytes.fromhex(public))
+
+
+class SigningKey:
+    """A private Ed25519 key in memory."""
+
+    def __init__(self, private: Ed25519PrivateKey):
+        self._private = private
+        self.public = PublicKey(
+            private.public_key().public_bytes(
+                serialization.Encoding.Raw, serialization.PublicFormat.Raw
+            )
+        )
+
+    @classmethod
+    def generate(cls) -> SigningKey:
+        return cls(Ed25519PrivateKey.generate())
+
+    @classmethod
+    def from_seed(cls, seed: bytes) -> SigningKey:
+        """Deterministic key from 32 bytes: for tests and the labelled demo key only."""
+        return cls(Ed25519PrivateKey.from_private_bytes(seed))
+
+    @property
+    def keyid(self) -> str:
+        return self.public.keyid
+
+    def sign(self, data: bytes) -> bytes:
+        return self._private.sign(data)
+
+    def to_pem(self, passphrase: bytes | None) -> str:
+        encryption: serialization.KeySerializationEncryption = (
+            serialization.BestAvailableEncryption(passphrase)
+            if passphrase
+            else serialization.NoEncryption()
+        )
+        return self._private.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
+        ).decode("ascii")
+
+    @classmethod
+    def from_pem(cls, pem: str, passphrase: bytes | None) -> SigningKey:
+        try:
+            private = serialization.load_pem_private_key(pem.encode("ascii"), passphrase)
+        except TypeError as exc:  # encrypted but no passphrase, or the reverse
+            raise KeyFileError(
+                "the key is encrypted: give its passphrase"
+                if passphrase is None
+                else "the key is not encrypted: run without a passphrase"
+            ) from exc
+        except ValueError as exc:
+            raise KeyFileError("wrong passphrase, or the key is damaged") from exc
+        if not isinstance(private, Ed25519PrivateKey):
+            raise KeyFileError("the key is not an Ed25519 key")
+        return cls(private)
+
+
+@dataclass
+class KeyFile:
+    """What `satchel key new` writes: a private key plus the publisher's chain.
+
+    `chain` holds the root envelopes (root.1 .. root.N) as the exact bytes that
+    were signed, so the chain can be copied into bundles unchanged.
+    """
+
+    name: str
+    signing_key: SigningKey
+    chain: list[bytes] = field(default_factory=list)
+    demo: bool = False
+    encrypted: bool = True
+
+    @property
+    def publisher_id(self) -> str:
+        from .chain import publisher_id_of
+
+        return publisher_id_of(self.chain)
+
+    def save(self, path: Path, passphrase: bytes | None) -> None:
+        """Write atomically with mode 0600 (temp file in the same folder, rename)."""
+        if passphrase is None and self.encrypted:
+            raise KeyFileError("refusing to write an unencrypted key without --no-passphrase")
+        document = {
+            "format": KEY_FILE_FORMAT,
+            "version": KEY_FILE_VERSION,
+            "name": self.name,
+            "demo": self.demo,
+            "encrypted": passphrase is not None,
+            "private_key": self.signing_key.to_pem(passphrase),
+            "chain": [c.decode("utf-8") for c in self.chain],
+        }
+        write_private_file(path, jsonio.dumps_pretty(document))
+
+    @classmethod
+    def load(cls, path: Path, passphrase: bytes | None) -> KeyFile:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise KeyFileError(f"cannot read the key file ({exc.strerror})", path=str(path)) from exc
+        try:
+            document = jsonio.loads(data, cap=KEY_FILE_CAP, what="key file")
+            if not isinstance(document, dict) or document.get("format") != KEY_FILE_FORMAT:
+                raise KeyFileError("not a Satchel key file")
+            if document.get("version") != KEY_FILE_VERSION:
+                raise KeyFileError(f"unsupported key file version {document.get('version')!r}")
+            encrypted = bool(document.get("encrypted"))
+            key = SigningKey.from_pem(document["private_key"], passphrase if encrypted else None)
+            chain = [str(c).encode("utf-8") for c in document.get("chain", [])]
+            return cls(
+                name=str(document.get("name", "")),
+                signing_key=key,
+                chain=chain,
+                demo=bool(document.get("demo", False)),
+                encrypted=encrypted,
+            )
+        except KeyFileError as exc:
+            raise exc.with_context(path=str(path)) from None
+        except (FormatError, KeyError, TypeError) as exc:
+            raise KeyFileError(f"the key file is malformed ({exc})", path=str(path)) from exc
+
+    @staticmethod
+    def is_encrypted(path: Path) -> bool:
+        """Whether loading needs a passphrase (so the CLI asks only when it must)."""
+        try:
+            document = jsonio.loads(path.read_bytes(), cap=KEY_FILE_CAP, what="key file")
+        except (OSError, FormatError):
+            return False
+        return isinstance(document, dict) and bool(document.get("encrypted"))
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Atomic write with mode 0600 from the first byte (never world-readable)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent or Path("."))
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,1 @@
+"""Satchel full-text index (Whoosh). May import bundles types only. No Qt."""

@@ -1,0 +1,1 @@
+"""Satchel application core: library, import/export, trust, CLI. No Qt."""

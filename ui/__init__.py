@@ -1,0 +1,1 @@
+"""Satchel desktop reader (PySide6). The only layer that imports Qt."""

@@ -33,9 +33,13 @@ def _b64decode(value: object, what: str) -> bytes:
     if not isinstance(value, str):
         raise FormatError(f"{what} must be a base64 string")
     try:
-        return base64.b64decode(value.encode("ascii"), validate=True)
+        decoded = base64.b64decode(value.encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError) as exc:
         raise FormatError(f"{what} is not valid base64") from exc
+    # One encoding per value: unused low bits must be zero, so no two texts decode alike.
+    if base64.b64encode(decoded).decode("ascii") != value:
+        raise FormatError(f"{what} is not canonical base64")
+    return decoded
 
 
 @dataclass(frozen=True)
@@ -123,8 +127,9 @@ def check_signatures(
 
     The key id in a signature is a hint: each signature is checked against the
     key it names first and then against every other expected key, and the
-    signature decides. A signature that verifies with no expected key, or a
-    key that signed twice, rejects the envelope (a tampered or padded list).
+    signature decides. A signature that verifies with no expected key, one
+    whose key id (when given) names another key than the one that made it, or
+    a key that signed twice, rejects the envelope (a tampered or padded list).
     """
     if envelope.payload_type != expected_type:
         raise SignatureError(
@@ -141,6 +146,11 @@ def check_signatures(
         if matched is None:
             raise SignatureError(
                 f"a signature (key id {signature.keyid[:16] or '?'}) does not verify"
+            )
+        if signature.keyid and signature.keyid != matched.keyid:
+            # The id is only a hint, but a wrong one means the envelope was altered.
+            raise SignatureError(
+                f"a signature names key {signature.keyid[:16]} but was made by another key"
             )
         if matched.keyid in signed:
             raise SignatureError(f"key {matched.keyid[:16]} signed twice")
@@ -162,3 +172,13 @@ def verify(
             f"signed by {len(result.signed)} of the {threshold} required keys"
         )
     return envelope.payload
+
+
+def is_signed_by(
+    envelope: Envelope, expected_type: str, keys: Mapping[str, PublicKey], threshold: int
+) -> bool:
+    """True when a threshold of `keys` signed and no signature is foreign or bad."""
+    try:
+        return bool(check_signatures(envelope, expected_type, keys, threshold))
+    except SignatureError:
+        return False

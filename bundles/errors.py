@@ -108,3 +108,7 @@ class SourceError(SatchelError):
     """A publisher's source folder has a problem (missing title, bad TOML...)."""
 
     hint = "Fix the article's source files and pack again; the other articles are unaffected."
+
+
+class Cancelled(SatchelError):
+    """The person asked to stop; whatever was under way was undone."""

@@ -217,3 +217,51 @@ def write_private_file(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+KEY_CARD_FORMAT = "satchel-key-card"
+
+
+@dataclass(frozen=True)
+class PublicKeyFile:
+    """The public half of a key file, readable without the passphrase."""
+
+    name: str
+    demo: bool
+    encrypted: bool
+    chain: tuple[bytes, ...]
+
+
+def read_public(path: Path) -> PublicKeyFile:
+    try:
+        document = jsonio.loads(Path(path).read_bytes(), cap=KEY_FILE_CAP, what="key file")
+    except OSError as exc:
+        raise KeyFileError(f"cannot read the key file ({exc.strerror})", path=str(path)) from exc
+    except FormatError as exc:
+        raise KeyFileError(exc.reason, path=str(path)) from exc
+    if not isinstance(document, dict) or document.get("format") not in (
+        KEY_FILE_FORMAT, KEY_CARD_FORMAT
+    ):
+        raise KeyFileError("not a Satchel key file or key card", path=str(path))
+    chain = document.get("chain")
+    if not isinstance(chain, list) or not all(isinstance(c, str) for c in chain):
+        raise KeyFileError("the key chain is missing or malformed", path=str(path))
+    return PublicKeyFile(
+        name=str(document.get("name", "")),
+        demo=bool(document.get("demo", False)),
+        encrypted=bool(document.get("encrypted", False)),
+        chain=tuple(c.encode("utf-8") for c in chain),
+    )
+
+
+def key_card(name: str, chain: tuple[bytes, ...] | list[bytes], demo: bool = False) -> bytes:
+    """The public key card readers import to trust a publisher."""
+    return jsonio.dumps_pretty(
+        {
+            "format": KEY_CARD_FORMAT,
+            "version": 1,
+            "name": name,
+            "demo": demo,
+            "chain": [c.decode("utf-8") for c in chain],
+        }
+    )

@@ -1,0 +1,448 @@
+"""Opening a bundle: every check of DESIGN.md section 3, then read-only access.
+
+`Bundle.open(path)` is the only way to get a `Bundle`, so one always holds a
+fully verified file. Verification steps, in order:
+
+  (1) open the archive within limits (structure, names, overlap, sizes: archive.py);
+  (2) `mimetype` is the first entry, stored, with the exact media type;
+  (3) every entry name fits the layout; unlisted-but-valid names only warn;
+  (4) parse the manifest; every listed entry exists with the listed size;
+  (5) verify every publisher key chain under `keys/` (root.1 .. root.N);
+  (6) verify the packer's statement, if any: payload type, signatures by the
+      packer's current keys over PAE, then the manifest hash and bundle id;
+  (7) each article envelope: hash against the manifest, payload type, Ed25519
+      signatures by its publisher's chain over PAE, then parse the payload and
+      bind publisher, id and version to the entry name;
+  (8) every blob, streamed in file order: hash equals its name and the manifest,
+      size and kind within caps (HTML is UTF-8; images are PNG/JPEG/GIF/WebP
+      within the pixel cap, sniffed from the header without decoding).
+
+Nothing is parsed before its size is capped, nothing is parsed before its
+signature is checked (except root.1, whose keys are what it is checked with).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import dsse
+from .archive import SafeZipReader, ZipEntry
+from .article import HTML_TYPE, ArticlePayload
+from .chain import KeyChain, verify_chain
+from .dsse import Envelope
+from .errors import (
+    ArchiveError,
+    BundleError,
+    Cancelled,
+    FormatError,
+    HashMismatchError,
+    LimitError,
+    SatchelError,
+    SignatureError,
+)
+from .images import image_info
+from .limits import DEFAULT_LIMITS, Limits
+from .manifest import (
+    MANIFEST_ENTRY,
+    MIMETYPE,
+    MIMETYPE_ENTRY,
+    STATEMENT_ENTRY,
+    Manifest,
+    Statement,
+)
+
+HEX = "[0-9a-f]{64}"
+KEY_RE = re.compile(rf"^keys/({HEX})/root\.([1-9][0-9]{{0,3}})\.dsse\.json$")
+ARTICLE_RE = re.compile(
+    rf"^articles/({HEX})/([A-Za-z0-9][A-Za-z0-9._-]{{0,127}})/([1-9][0-9]{{0,8}})\.dsse\.json$"
+)
+BLOB_RE = re.compile(rf"^blobs/sha256/({HEX})$")
+
+Progress = Callable[[int, int], None]
+BlobSink = Callable[[str, bytes], None]
+
+
+@dataclass(frozen=True)
+class VerifiedArticle:
+    payload: ArticlePayload
+    envelope: bytes  # the exact bytes of the entry, kept for re-packing
+    signed_by: frozenset[str]
+    retired_key: bool  # signed only by keys the chain's newest root dropped
+    publisher_revoked: bool
+
+    @property
+    def key(self) -> str:
+        return self.payload.key
+
+
+@dataclass
+class Bundle:
+    """A verified bundle, read in place. Build it with `Bundle.open`."""
+
+    path: Path
+    manifest: Manifest
+    statement: Statement | None
+    packer: KeyChain | None
+    chains: dict[str, KeyChain]
+    articles: tuple[VerifiedArticle, ...]
+    blob_types: dict[str, str]
+    warnings: list[str] = field(default_factory=list)
+    file_size: int = 0
+    _reader: SafeZipReader | None = field(default=None, repr=False)
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        limits: Limits = DEFAULT_LIMITS,
+        on_blob: BlobSink | None = None,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Bundle:
+        """Verify everything; `on_blob(sha256, data)` receives each verified blob."""
+        path = Path(path)
+        reader = SafeZipReader.open(path, limits)  # (1)
+        try:
+            bundle = _Verifier(path, reader, limits, on_blob, progress, cancelled).run()
+        except SatchelError as exc:
+            reader.close()
+            raise exc.with_context(path=str(path)) from None
+        except BaseException:
+            reader.close()
+            raise
+        bundle._reader = reader
+        return bundle
+
+    def read_blob(self, sha256: str) -> bytes:
+        """Read a blob again from the file and check it still hashes to its name."""
+        if self._reader is None:
+            raise RuntimeError("bundle is closed")
+        if sha256 not in self.blob_types:
+            raise KeyError(sha256)
+        name = f"blobs/sha256/{sha256}"
+        try:
+            data, digest = self._reader.read_hashed(name, self.manifest.entry_map[name].size)
+        except SatchelError as exc:
+            raise exc.with_context(path=str(self.path), entry=name) from None
+        if digest != sha256:
+            raise HashMismatchError(
+                "changed since it was verified", path=str(self.path), entry=name
+            )
+        return data
+
+    def article(self, key: str) -> VerifiedArticle:
+        for item in self.articles:
+            if item.key == key:
+                return item
+        raise KeyError(key)
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted({a.payload.language for a in self.articles})
+
+    def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+    def __enter__(self) -> Bundle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Verifier:
+    def __init__(
+        self,
+        path: Path,
+        reader: SafeZipReader,
+        limits: Limits,
+        on_blob: BlobSink | None,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+    ):
+        self.path = path
+        self.reader = reader
+        self.limits = limits
+        self.on_blob = on_blob
+        self.progress = progress
+        self.cancelled = cancelled
+        self.warnings: list[str] = []
+        self.done = 0
+        self.total = sum(e.compressed_size for e in reader.entries)
+
+    def _tick(self, entry: ZipEntry) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled("stopped before the bundle was fully read", path=str(self.path))
+        self.done += entry.compressed_size
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def _read(self, entry: ZipEntry, cap: int) -> bytes:
+        """Read a listed entry with a cap and check it against the manifest."""
+        listed = self.manifest.entry_map[entry.name]
+        data, digest = self.reader.read_hashed(entry, min(cap, listed.size))
+        if digest != listed.sha256:
+            raise HashMismatchError("content does not match its manifest hash", entry=entry.name)
+        self._tick(entry)
+        return data
+
+    def run(self) -> Bundle:
+        reader = self.reader
+        # (2) mimetype first, stored, exact.
+        first = reader.entries[0] if reader.entries else None
+        if first is None or first.name != MIMETYPE_ENTRY:
+            raise ArchiveError("the first entry must be 'mimetype'")
+        if first.header_offset != 0 or first.method != 0:
+            raise ArchiveError("'mimetype' must be stored at offset 0", entry=MIMETYPE_ENTRY)
+        if reader.read(first, len(MIMETYPE) + 1) != MIMETYPE:
+            raise FormatError("not a Satchel bundle (wrong media type)", entry=MIMETYPE_ENTRY)
+
+        # (3) names fit the layout.
+        special = {MIMETYPE_ENTRY, MANIFEST_ENTRY, STATEMENT_ENTRY}
+        for entry in reader.entries:
+            name = entry.name
+            if name in special or KEY_RE.match(name) or ARTICLE_RE.match(name):
+                continue
+            if not BLOB_RE.match(name):
+                raise ArchiveError("name is outside the bundle layout", entry=name)
+
+        # (4) the manifest.
+        manifest_entry = reader.entry(MANIFEST_ENTRY)
+        if manifest_entry is None:
+            raise FormatError(f"has no {MANIFEST_ENTRY}")
+        manifest_bytes = reader.read(manifest_entry, self.limits.manifest_bytes)
+        self._tick(manifest_entry)
+        try:
+            self.manifest = manifest = Manifest.from_bytes(manifest_bytes, self.limits)
+        except SatchelError as exc:
+            raise exc.with_context(entry=MANIFEST_ENTRY) from None
+        for listed in manifest.entries:
+            entry = reader.entry(listed.path)
+            if listed.path in special:
+                raise FormatError("the manifest lists itself or its statement", entry=listed.path)
+            if entry is None:
+                raise FormatError("listed in the manifest but missing", entry=listed.path)
+            if entry.size != listed.size:
+                raise HashMismatchError(
+                    f"size {entry.size} does not match the manifest ({listed.size})",
+                    entry=listed.path,
+                )
+        for entry in reader.entries:
+            if entry.name not in special and entry.name not in manifest.entry_map:
+                self.warnings.append(f"entry {entry.name!r} is not in the manifest; ignored")
+
+        listed_entries = [reader.entry(e.path) for e in manifest.entries]
+        entries = [e for e in listed_entries if e is not None]
+
+        # (5) key chains.
+        chains = self._chains([e for e in entries if KEY_RE.match(e.name)])
+
+        # (6) the packer's statement.
+        statement, packer = self._statement(manifest_bytes, chains)
+
+        # (7) articles.
+        articles = self._articles([e for e in entries if ARTICLE_RE.match(e.name)], chains)
+
+        # (8) blobs, in file order so a stick is read front to back once.
+        blob_types = self._blob_types(articles)
+        blob_entries = sorted(
+            (e for e in entries if BLOB_RE.match(e.name)), key=lambda e: e.header_offset
+        )
+        present = {e.name[len("blobs/sha256/"):] for e in blob_entries}
+        for item in articles:
+            for ref in item.payload.files:
+                if ref.sha256 not in present:
+                    raise FormatError(
+                        f"article {item.payload.article_id!r} needs blob {ref.sha256[:16]}… "
+                        "which is not in this bundle",
+                        entry=item.payload.entry_name,
+                    )
+        for entry in blob_entries:
+            digest = entry.name[len("blobs/sha256/"):]
+            media_type = blob_types.get(digest)
+            if media_type is None:
+                self.warnings.append(f"blob {digest[:16]}… is used by no article; ignored")
+                self._tick(entry)
+                continue
+            cap = self.limits.html_bytes if media_type == HTML_TYPE else self.limits.image_bytes
+            if entry.size > cap:
+                raise LimitError(f"is {entry.size} bytes, over the {cap}-byte cap", entry=entry.name)
+            data = self._read(entry, cap)
+            if digest != self.manifest.entry_map[entry.name].sha256:
+                raise HashMismatchError("name does not match its manifest hash", entry=entry.name)
+            self._check_blob(entry.name, data, media_type)
+            if self.on_blob is not None:
+                self.on_blob(digest, data)
+
+        used_chains = {a.payload.publisher for a in articles}
+        if packer is not None:
+            used_chains.add(packer.publisher_id)
+        for unused in sorted(set(chains) - used_chains):
+            self.warnings.append(f"key chain {unused[:16]}… signs nothing here")
+        return Bundle(
+            path=self.path,
+            manifest=manifest,
+            statement=statement,
+            packer=packer,
+            chains=chains,
+            articles=tuple(articles),
+            blob_types={k: v for k, v in blob_types.items() if k in present},
+            warnings=self.warnings,
+            file_size=self.path.stat().st_size,
+        )
+
+    def _chains(self, key_entries: list[ZipEntry]) -> dict[str, KeyChain]:
+        grouped: dict[str, dict[int, ZipEntry]] = {}
+        for entry in key_entries:
+            match = KEY_RE.match(entry.name)
+            assert match is not None
+            grouped.setdefault(match.group(1), {})[int(match.group(2))] = entry
+        chains: dict[str, KeyChain] = {}
+        for publisher, links in sorted(grouped.items()):
+            numbers = sorted(links)
+            if numbers != list(range(1, len(numbers) + 1)):
+                raise FormatError(
+                    f"key chain skips a number (has {numbers[:8]})", entry=f"keys/{publisher}/"
+                )
+            raw = [self._read(links[n], self.limits.root_bytes * 2) for n in numbers]
+            try:
+                chain = verify_chain(raw, self.limits)
+            except SatchelError as exc:
+                raise exc.with_context(entry=f"keys/{publisher}/") from None
+            if chain.publisher_id != publisher:
+                raise SignatureError(
+                    "chain belongs to another publisher", entry=links[1].name
+                )
+            chains[publisher] = chain
+        return chains
+
+    def _statement(
+        self, manifest_bytes: bytes, chains: dict[str, KeyChain]
+    ) -> tuple[Statement | None, KeyChain | None]:
+        entry = self.reader.entry(STATEMENT_ENTRY)
+        if entry is None:
+            self.warnings.append("the bundle is not signed by a packer")
+            return None, None
+        try:
+            raw = self.reader.read(entry, self.limits.envelope_bytes)
+            self._tick(entry)
+            envelope = Envelope.from_bytes(raw, cap=self.limits.envelope_bytes)
+            if envelope.payload_type != dsse.BUNDLE_TYPE:
+                raise SignatureError(f"payload type {envelope.payload_type!r} is not a bundle")
+            # The statement names its packer, but only a signature decides: find the
+            # chain whose key verifies, then check the named packer agrees.
+            packer = next(
+                (
+                    chain
+                    for chain in chains.values()
+                    if not chain.revoked
+                    and dsse.is_signed_by(envelope, dsse.BUNDLE_TYPE, chain.current_keys,
+                                          chain.latest.threshold)
+                ),
+                None,
+            )
+            if packer is None:
+                raise SignatureError("no key chain in the bundle verifies the packer's signature")
+            statement = Statement.from_payload(envelope.payload, self.limits)
+            if statement.packer != packer.publisher_id:
+                raise SignatureError("the statement names a different packer than signed it")
+            if statement.manifest_sha256 != hashlib.sha256(manifest_bytes).hexdigest():
+                raise HashMismatchError("does not match the manifest's hash")
+            if statement.bundle_id != self.manifest.bundle_id:
+                raise FormatError("names a different bundle id than the manifest")
+        except SatchelError as exc:
+            raise exc.with_context(entry=STATEMENT_ENTRY) from None
+        return statement, packer
+
+    def _articles(
+        self, entries: list[ZipEntry], chains: dict[str, KeyChain]
+    ) -> list[VerifiedArticle]:
+        articles: list[VerifiedArticle] = []
+        for entry in entries:
+            match = ARTICLE_RE.match(entry.name)
+            assert match is not None
+            publisher, article_id, version = match.group(1), match.group(2), int(match.group(3))
+            try:
+                chain = chains.get(publisher)
+                if chain is None:
+                    raise SignatureError("its publisher's key chain is not in the bundle")
+                raw = self._read(entry, self.limits.envelope_bytes)
+                envelope = Envelope.from_bytes(raw, cap=self.limits.envelope_bytes)
+                result = dsse.check_signatures(
+                    envelope, dsse.ARTICLE_TYPE, chain.all_keys, 1
+                )
+                if not result:
+                    raise SignatureError("not signed by its publisher")
+                payload = ArticlePayload.from_payload(envelope.payload, self.limits)
+                if (payload.publisher, payload.article_id, payload.version) != (
+                    publisher, article_id, version,
+                ):
+                    raise SignatureError(
+                        "signed content names another publisher, article or version"
+                    )
+            except SatchelError as exc:
+                raise exc.with_context(entry=entry.name) from None
+            current = set(chain.current_keys)
+            articles.append(
+                VerifiedArticle(
+                    payload=payload,
+                    envelope=raw,
+                    signed_by=result.signed,
+                    retired_key=not (result.signed & current),
+                    publisher_revoked=chain.revoked,
+                )
+            )
+        articles.sort(key=lambda a: (a.payload.publisher, a.payload.article_id, a.payload.version))
+        return articles
+
+    @staticmethod
+    def _blob_types(articles: list[VerifiedArticle]) -> dict[str, str]:
+        types: dict[str, str] = {}
+        for item in articles:
+            for ref in item.payload.files:
+                known = types.setdefault(ref.sha256, ref.media_type)
+                if known != ref.media_type:
+                    raise FormatError(
+                        f"blob {ref.sha256[:16]}… is declared both {known} and {ref.media_type}",
+                        entry=item.payload.entry_name,
+                    )
+        return types
+
+    def _check_blob(self, name: str, data: bytes, media_type: str) -> None:
+        if media_type == HTML_TYPE:
+            try:
+                data.decode("utf-8", errors="strict")
+            except UnicodeDecodeError as exc:
+                raise FormatError(f"HTML is not valid UTF-8 (byte {exc.start})", entry=name) from exc
+            return
+        try:
+            info = image_info(data)
+        except FormatError as exc:
+            raise exc.with_context(entry=name) from None
+        if info.media_type != media_type:
+            raise FormatError(f"is {info.media_type}, but signed as {media_type}", entry=name)
+        if info.pixels > self.limits.image_pixels:
+            raise LimitError(
+                f"image is {info.width}x{info.height}, over the "
+                f"{self.limits.image_pixels // 1_000_000}-megapixel cap",
+                entry=name,
+            )
+
+
+def describe_error(exc: BaseException) -> str:
+    """One line for any failure while opening, whatever raised it."""
+    if isinstance(exc, SatchelError):
+        return exc.message
+    if isinstance(exc, OSError):
+        return f"{exc.filename or 'file'}: cannot read ({exc.strerror or exc})"
+    return f"unexpected error: {exc!r}"
+
+
+__all__ = ["Bundle", "BundleError", "VerifiedArticle", "describe_error"]

@@ -1,0 +1,168 @@
+"""A publisher's source folder: one subfolder per article (DESIGN.md section 6).
+
+    <article-id>/article.toml   title, language (required); id, version, status,
+                                byline, summary, tags, issued, source_url
+    <article-id>/body.md | body.html
+    <article-id>/<images the body names by relative path>
+
+Only regular files inside the article's own folder are read: a body that names
+`../../etc/passwd` or a symlink pointing elsewhere gets nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from .article import STATUSES, check_article_id, check_language
+from .errors import FormatError, SourceError
+from .limits import DEFAULT_LIMITS, Limits
+from .pack import ArticleDraft, _image_name
+
+TOML_FIELDS = {"id", "title", "language", "version", "status", "byline", "summary", "tags",
+               "issued", "source_url"}
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+
+
+def markdown_to_html(text: str) -> str:
+    return _MARKDOWN.render(text)
+
+
+@dataclass
+class SourceReport:
+    """What happened to one article folder."""
+
+    folder: str
+    article_id: str = ""
+    ok: bool = True
+    error: str = ""
+    dropped: list[str] = field(default_factory=list)
+
+
+def _issued(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise SourceError(f"issued {value!r} is not an RFC 3339 date") from exc
+        return value
+    raise SourceError("issued must be a date")
+
+
+def _read_images(folder: Path, html: str, limits: Limits) -> tuple[dict[str, bytes], list[str]]:
+    """Read the files the body names as images, only from inside `folder`."""
+    from html.parser import HTMLParser
+
+    names: list[str] = []
+
+    class _Sources(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "img":
+                src = dict(attrs).get("src") or ""
+                name = _image_name(src)
+                if name and name not in names:
+                    names.append(name)
+
+    parser = _Sources()
+    parser.feed(html)
+    parser.close()
+    root = folder.resolve()
+    images: dict[str, bytes] = {}
+    dropped: list[str] = []
+    for name in names:
+        candidate = folder / name
+        try:
+            resolved = candidate.resolve()
+            if not resolved.is_relative_to(root) or candidate.is_symlink():
+                dropped.append(f"image {name!r}: outside the article folder")
+                continue
+            if not resolved.is_file():
+                continue  # prepare_body reports it as missing
+            if resolved.stat().st_size > limits.image_bytes:
+                dropped.append(f"image {name!r}: over {limits.image_bytes // 2**20} MiB")
+                continue
+            images[name] = resolved.read_bytes()
+        except OSError as exc:
+            dropped.append(f"image {name!r}: cannot read ({exc.strerror})")
+    return images, dropped
+
+
+def read_article(folder: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[ArticleDraft, list[str]]:
+    """One article folder to a draft; SourceError names the folder and the problem."""
+    try:
+        meta_path = folder / "article.toml"
+        try:
+            meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise SourceError("has no article.toml") from exc
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise SourceError(f"article.toml is not valid TOML ({exc})") from exc
+        unknown = set(meta) - TOML_FIELDS
+        if unknown:
+            raise SourceError(f"article.toml has unknown fields {sorted(unknown)}")
+        for required in ("title", "language"):
+            if not isinstance(meta.get(required), str) or not meta[required].strip():
+                raise SourceError(f"article.toml needs {required!r}")
+        article_id = meta.get("id", folder.name)
+        check_article_id(article_id)
+        check_language(meta["language"])
+        status = meta.get("status", "published")
+        if status not in STATUSES:
+            raise SourceError(f"status must be one of {', '.join(STATUSES)}")
+        tags = meta.get("tags", [])
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise SourceError("tags must be a list of strings")
+        version = meta.get("version", 1)
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise SourceError("version must be a whole number >= 1")
+        md, html_file = folder / "body.md", folder / "body.html"
+        if md.is_file() and html_file.is_file():
+            raise SourceError("has both body.md and body.html; keep one")
+        if md.is_file():
+            html = markdown_to_html(md.read_text(encoding="utf-8"))
+        elif html_file.is_file():
+            html = html_file.read_text(encoding="utf-8")
+        else:
+            raise SourceError("has no body.md or body.html")
+        if len(html.encode("utf-8")) > limits.html_bytes:
+            raise SourceError(f"body is over {limits.html_bytes // 2**20} MiB")
+        images, dropped = _read_images(folder, html, limits)
+        draft = ArticleDraft(
+            article_id=article_id,
+            language=meta["language"],
+            title=meta["title"].strip(),
+            body_html=html,
+            images=images,
+            version=version,
+            status=status,
+            issued=_issued(meta.get("issued")),
+            byline=str(meta.get("byline", "")),
+            summary=str(meta.get("summary", "")),
+            tags=tuple(dict.fromkeys(tags)),
+            source_url=str(meta.get("source_url", "")),
+        )
+        return draft, dropped
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"a file is not UTF-8 text ({exc.reason})", path=str(folder)) from exc
+    except (SourceError, FormatError) as exc:
+        raise SourceError(exc.reason, path=str(folder)) from None
+
+
+def article_folders(source: Path) -> list[Path]:
+    """Subfolders holding an article.toml, sorted so packing is deterministic."""
+    if not source.is_dir():
+        raise SourceError("is not a folder", path=str(source))
+    return sorted(p for p in source.iterdir() if p.is_dir() and (p / "article.toml").exists())

@@ -1,0 +1,448 @@
+"""`satchel`: the command line (DESIGN.md section 6).
+
+Exit codes: 0 success; 1 a bundle was rejected or a check failed; 2 usage
+error; 3 an environment problem (library locked, disk full, display missing).
+`--json` output is one JSON document on stdout, stable and documented in
+docs/cli.md. Long work shows a progress bar on a terminal and stays quiet when
+piped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from bundles import chain as chains
+from bundles.errors import Cancelled, KeyFileError, SatchelError
+from bundles.keys import KeyFile, SigningKey, fingerprint, key_card, read_public, write_private_file
+from bundles.pack import rfc3339
+from bundles.report import BundleReport, verify_file
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """Wrong arguments: exit 2 with the message."""
+
+
+# ---------------------------------------------------------------- output helpers
+
+
+def emit_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
+    sys.stdout.write("\n")
+
+
+def error_line(message: str) -> None:
+    print(f"satchel: {message}", file=sys.stderr)
+
+
+class ProgressBar:
+    """A one-line bar on stderr when it is a terminal; silent when piped."""
+
+    def __init__(self, label: str, enabled: bool | None = None):
+        self.label = label
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.last = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total <= 0:
+            return
+        percent = min(100, done * 100 // total)
+        if percent == self.last:
+            return
+        self.last = percent
+        filled = percent * 30 // 100
+        sys.stderr.write(f"\r{self.label[:40]:40} [{'#' * filled}{'.' * (30 - filled)}] {percent:3d}%")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled and self.last >= 0:
+            sys.stderr.write("\r" + " " * 80 + "\r")
+            sys.stderr.flush()
+
+
+def parse_size(text: str) -> int:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(i?B)?\s*", text, re.IGNORECASE)
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 700M or 1G")
+    number = float(match.group(1))
+    unit = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30, "T": 2**40}[match.group(2).upper()]
+    size = int(number * unit)
+    if size < 64 * 1024:
+        raise argparse.ArgumentTypeError("the size must be at least 64K")
+    return size
+
+
+# ---------------------------------------------------------------- passphrases
+
+
+def read_passphrase(args: argparse.Namespace, *, confirm: bool = False, what: str = "key") -> bytes:
+    path = getattr(args, "passphrase_file", None)
+    if path:
+        try:
+            text = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot read the passphrase file ({exc.strerror})") from exc
+        if not text:
+            raise UsageError(f"{path}: the passphrase file is empty")
+        return text.encode("utf-8")
+    if not sys.stdin.isatty():
+        raise UsageError(f"the {what} needs a passphrase: give --passphrase-file FILE")
+    first = getpass.getpass(f"Passphrase for the {what}: ")
+    if confirm:
+        if len(first) < 8:
+            raise UsageError("use a passphrase of at least 8 characters")
+        if getpass.getpass("Repeat the passphrase: ") != first:
+            raise UsageError("the two passphrases differ")
+    return first.encode("utf-8")
+
+
+def load_key(path: str, args: argparse.Namespace, what: str = "key") -> KeyFile:
+    key_path = Path(path)
+    public = read_public(key_path)
+    passphrase = read_passphrase(args, what=f"{what} {key_path.name}") if public.encrypted else None
+    key = KeyFile.load(key_path, passphrase)
+    if key.chain and chains.verify_chain(key.chain).revoked:
+        raise KeyFileError("this key's chain is revoked; it can no longer sign", path=path)
+    return key
+
+
+# ---------------------------------------------------------------- key commands
+
+
+def cmd_key_new(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise UsageError(f"{out}: already exists (use --force to replace it)")
+    passphrase = None if args.no_passphrase else read_passphrase(args, confirm=True)
+    name = args.name.strip()
+    if args.demo and "demo" not in name.lower():
+        name = f"{name} (DEMO KEY - do not trust)"
+    signing = SigningKey.generate()
+    chain = [chains.new_root(name, signing, issued=rfc3339())]
+    key = KeyFile(name=name, signing_key=signing, chain=chain, demo=args.demo,
+                  encrypted=passphrase is not None)
+    key.save(out, passphrase)
+    return _show(out, args.json)
+
+
+def _show(path: Path, as_json: bool) -> int:
+    public = read_public(path)
+    chain = chains.verify_chain(public.chain)
+    info = {
+        "name": chain.name,
+        "publisher": chain.publisher_id,
+        "fingerprint": fingerprint(chain.publisher_id),
+        "current_keys": [fingerprint(k) for k in sorted(chain.current_keys)],
+        "chain_length": len(chain.roots),
+        "revoked": chain.revoked,
+        "demo": public.demo,
+        "encrypted": public.encrypted,
+        "file": str(path),
+    }
+    if as_json:
+        emit_json(info)
+        return EXIT_OK
+    print(f"Publisher:   {info['name']}" + ("   [DEMO KEY]" if public.demo else ""))
+    print(f"Fingerprint: {info['fingerprint']}")
+    if chain.revoked:
+        print("Status:      REVOKED: this publisher's chain has ended")
+    else:
+        for current in info["current_keys"]:
+            print(f"Signing key: {current}")
+    print(f"Key chain:   {len(chain.roots)} root(s)")
+    if not public.encrypted and path.suffix != ".json":
+        print("Warning:     this private key is not protected by a passphrase")
+    return EXIT_OK
+
+
+def cmd_key_show(args: argparse.Namespace) -> int:
+    return _show(Path(args.keyfile), args.json)
+
+
+def cmd_key_export(args: argparse.Namespace) -> int:
+    public = read_public(Path(args.keyfile))
+    chain = chains.verify_chain(public.chain)
+    card = key_card(chain.name, list(public.chain), demo=public.demo)
+    if args.out in (None, "-"):
+        sys.stdout.write(card.decode("utf-8"))
+    else:
+        Path(args.out).write_bytes(card)
+        print(f"Wrote the key card for {chain.name} to {args.out}")
+        print(f"Fingerprint: {fingerprint(chain.publisher_id)}")
+    return EXIT_OK
+
+
+def _extend_chain(args: argparse.Namespace, revoke: bool) -> int:
+    path = Path(args.keyfile)
+    old = load_key(args.keyfile, args)
+    new_signing = None if revoke else SigningKey.generate()
+    root = chains.rotate(old.chain, old.signing_key, new_signing, issued=rfc3339())
+    updated = KeyFile(
+        name=old.name,
+        signing_key=new_signing or old.signing_key,
+        chain=[*old.chain, root],
+        demo=old.demo,
+        encrypted=old.encrypted,
+    )
+    passphrase = read_passphrase(args, what="key") if old.encrypted else None
+    # Keep the previous file: articles already packed stay verifiable either way,
+    # but a publisher may want the old key for records.
+    backup = path.with_name(path.name + f".root{len(old.chain)}.bak")
+    write_private_file(backup, path.read_bytes())
+    updated.save(path, passphrase)
+    verb = "Revoked" if revoke else "Rotated"
+    print(f"{verb}: {old.name} now has a chain of {len(updated.chain)} roots "
+          f"(previous key file kept as {backup.name})")
+    print("Pass the new key card on (`satchel key export`) so readers learn of it.")
+    return EXIT_OK
+
+
+def cmd_key_rotate(args: argparse.Namespace) -> int:
+    return _extend_chain(args, revoke=False)
+
+
+def cmd_key_revoke(args: argparse.Namespace) -> int:
+    if not args.yes:
+        raise UsageError("revoking ends this publisher for good: add --yes to confirm")
+    return _extend_chain(args, revoke=True)
+
+
+# ---------------------------------------------------------------- pack / verify
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    from .publish import folder_source, pack
+
+    if not args.source and not args.from_bundle:
+        raise UsageError("give a SOURCE_DIR of articles or --from-bundle FILE")
+    key = load_key(args.key, args, "publisher key") if args.key else None
+    if args.source and key is None:
+        raise UsageError("packing a source folder needs --key (the publisher's key file)")
+    packer = load_key(args.packer_key, args, "packer key") if args.packer_key else None
+    if key is None and packer is None:
+        raise UsageError("re-packing needs --packer-key (your own key file)")
+    sources = folder_source(Path(args.source)) if args.source else iter(())
+    result = pack(
+        sources,
+        key=key,
+        out=Path(args.out),
+        packer=packer,
+        bundles=[Path(p) for p in args.from_bundle],
+        title=args.title or "",
+        created=args.created,
+        max_size=args.max_size,
+    )
+    if args.json:
+        emit_json({
+            "outputs": [str(p) for p in result.outputs],
+            "packed": result.packed,
+            "refused": result.refused,
+            "articles": [vars(a) for a in result.articles],
+        })
+    else:
+        for item in result.articles:
+            if not item.ok:
+                print(f"refused  {item.error}")
+            for note in item.dropped:
+                print(f"dropped  {item.article_id}: {note}")
+        for path in result.outputs:
+            print(f"wrote    {path} ({path.stat().st_size:,} bytes)")
+        print(f"{result.packed} article(s) packed, {result.refused} refused")
+    return EXIT_OK if result.outputs else EXIT_REJECTED
+
+
+def _print_report(report: BundleReport, detailed: bool) -> None:
+    if not report.ok:
+        print(f"REJECTED {report.error}")
+        return
+    part = f", part {report.part} of {report.parts}" if report.parts > 1 else ""
+    print(f"OK       {report.path}: {report.article_count} article(s){part}, "
+          f"languages {', '.join(report.languages) or '-'}")
+    if report.title:
+        print(f"  title     {report.title}")
+    if report.packer:
+        print(f"  packed by {report.packer.name}  [{report.packer.fingerprint}]")
+    else:
+        print("  packed by (not signed by a packer)")
+    for pub in report.publishers:
+        flag = "  REVOKED" if pub.revoked else ""
+        print(f"  publisher {pub.name}  [{pub.fingerprint}]{flag}")
+    if report.retired_key_articles:
+        print(f"  note      {report.retired_key_articles} article(s) signed by a retired key")
+    for warning in report.warnings:
+        print(f"  warning   {warning}")
+    if detailed:
+        for a in report.articles:
+            marks = "".join([" [retired key]" if a["retired_key"] else "",
+                             " [revoked]" if a["publisher_revoked"] else ""])
+            print(f"  - {a['article_id']} v{a['version']} [{a['language']}] {a['status']}: "
+                  f"{a['title']}{marks}")
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    reports = []
+    for path in args.files:
+        bar = ProgressBar(Path(path).name, enabled=None if not args.json else False)
+        try:
+            reports.append(verify_file(path, progress=bar))
+        finally:
+            bar.close()
+    if args.json:
+        emit_json([r.to_dict() for r in reports])
+    else:
+        for report in reports:
+            _print_report(report, detailed=False)
+    return EXIT_OK if all(r.ok for r in reports) else EXIT_REJECTED
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    report = verify_file(args.file)
+    if args.json:
+        emit_json(report.to_dict(with_articles=True))
+    else:
+        _print_report(report, detailed=True)
+    return EXIT_OK if report.ok else EXIT_REJECTED
+
+
+# ---------------------------------------------------------------- the desktop app
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from ui.app import run  # the only upward reference: the app is a front end
+    except ImportError as exc:
+        error_line(f"the desktop reader cannot start ({exc}); the command-line tools work: "
+                   "see `satchel --help`")
+        return EXIT_ENVIRONMENT
+    return run(library=args.library, open_file=getattr(args, "file", None))
+
+
+# ---------------------------------------------------------------- parser
+
+
+def _add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON (stable, see docs/cli.md)")
+
+
+def _add_passphrase(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--passphrase-file", metavar="FILE",
+                        help="read the key's passphrase from FILE instead of asking")
+
+
+Handler = Callable[[argparse.Namespace], int]
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="satchel",
+        description="Satchel: read, verify and pass on signed news bundles, offline. "
+        "With no command, opens the desktop reader.",
+    )
+    parser.add_argument("--library", metavar="DIR", default=os.environ.get("SATCHEL_LIBRARY"),
+                        help="library folder (default: $SATCHEL_LIBRARY or the user data folder)")
+    parser.add_argument("--verbose", action="store_true", help="explain errors in more detail")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    key = sub.add_parser("key", help="make and manage a publisher's signing key")
+    key_sub = key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
+    p = key_sub.add_parser("new", help="make a new publisher key and key chain")
+    p.add_argument("--name", required=True, help="the publisher's name, as readers will see it")
+    p.add_argument("--out", required=True, metavar="FILE", help="key file to write (mode 0600)")
+    p.add_argument("--no-passphrase", action="store_true",
+                   help="store the private key unencrypted (only on a machine you control)")
+    p.add_argument("--demo", action="store_true", help="label the key as a demo key everywhere")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    _add_passphrase(p)
+    _add_json(p)
+    p.set_defaults(handler=cmd_key_new)
+    p = key_sub.add_parser("show", help="show a key's publisher and fingerprint")
+    p.add_argument("keyfile")
+    _add_json(p)
+    p.set_defaults(handler=cmd_key_show)
+    p = key_sub.add_parser("export", help="write the public key card readers import")
+    p.add_argument("keyfile")
+    p.add_argument("--out", metavar="FILE", help="card file (default: standard output)")
+    p.set_defaults(handler=cmd_key_export)
+    p = key_sub.add_parser("rotate", help="move to a new key, signed by the old and the new")
+    p.add_argument("keyfile")
+    _add_passphrase(p)
+    p.set_defaults(handler=cmd_key_rotate)
+    p = key_sub.add_parser("revoke", help="end this publisher's key chain for good")
+    p.add_argument("keyfile")
+    p.add_argument("--yes", action="store_true", help="confirm")
+    _add_passphrase(p)
+    p.set_defaults(handler=cmd_key_revoke)
+
+    p = sub.add_parser("pack", help="sign articles and pack them into a bundle")
+    p.add_argument("source", nargs="?", metavar="SOURCE_DIR",
+                   help="folder with one subfolder per article (article.toml + body)")
+    p.add_argument("--key", metavar="FILE", help="the publisher's key file (signs the articles)")
+    p.add_argument("--out", required=True, metavar="FILE", help="bundle to write (*.satchel)")
+    p.add_argument("--packer-key", metavar="FILE",
+                   help="key that signs the bundle file (default: --key)")
+    p.add_argument("--from-bundle", action="append", default=[], metavar="FILE",
+                   help="re-pack the articles of this bundle, signatures intact (repeatable)")
+    p.add_argument("--max-size", type=parse_size, metavar="SIZE",
+                   help="split into parts of at most SIZE (default 1G, never over 2G)")
+    p.add_argument("--title", help="a title for the bundle")
+    p.add_argument("--created", metavar="RFC3339",
+                   help="creation time to record (same input + same time = same bytes)")
+    _add_passphrase(p)
+    _add_json(p)
+    p.set_defaults(handler=cmd_pack)
+
+    p = sub.add_parser("verify", help="check bundles completely and say who signed them")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    _add_json(p)
+    p.set_defaults(handler=cmd_verify)
+    p = sub.add_parser("inspect", help="verify one bundle and list its articles")
+    p.add_argument("file")
+    _add_json(p)
+    p.set_defaults(handler=cmd_inspect)
+    p = sub.add_parser("open", help="show a bundle in the desktop reader without importing it")
+    p.add_argument("file")
+    p.set_defaults(handler=cmd_gui)
+
+    for add in EXTRA_COMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help is 0, a usage error 2
+        return int(exc.code or 0)
+    handler: Handler = getattr(args, "handler", cmd_gui)
+    try:
+        return handler(args)
+    except UsageError as exc:
+        error_line(str(exc))
+        return EXIT_USAGE
+    except Cancelled as exc:
+        error_line(exc.message)
+        return EXIT_REJECTED
+    except SatchelError as exc:
+        error_line(exc.diagnostics() if args.verbose else exc.message)
+        return getattr(exc, "exit_code", EXIT_REJECTED)
+    except KeyboardInterrupt:
+        error_line("interrupted")
+        return 130
+    except OSError as exc:
+        error_line(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        return EXIT_ENVIRONMENT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -9,6 +9,7 @@ we verify is always the exact bytes received, never a re-serialisation.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .errors import FormatError, LimitError
@@ -27,24 +28,30 @@ def _no_constants(name: str) -> Any:
     raise FormatError(f"JSON contains {name}, which is not allowed")
 
 
-def _depth(data: bytes) -> int:
-    """Nesting depth, counted on the raw bytes before parsing (no recursion)."""
+_STRUCTURE = re.compile(rb'\\.|["\[\]{}]')
+
+
+def _depth(data: bytes, limit: int) -> int:
+    """Nesting depth, counted on the raw bytes before parsing (no recursion).
+
+    Fast path: a document with at most `limit` brackets cannot nest deeper.
+    """
+    if data.count(b"[") + data.count(b"{") <= limit:
+        return 0
     depth = deepest = 0
-    in_string = escaped = False
-    for byte in data:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:  # backslash
-                escaped = True
-            elif byte == 0x22:
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):
+    in_string = False
+    for match in _STRUCTURE.finditer(data):
+        token = match.group()
+        if token[0] == 0x5C:  # an escape: skip the escaped byte
+            continue
+        if token == b'"':
+            in_string = not in_string
+        elif in_string:
+            continue
+        elif token in (b"[", b"{"):
             depth += 1
             deepest = max(deepest, depth)
-        elif byte in (0x5D, 0x7D):
+        else:
             depth -= 1
     return deepest
 
@@ -59,7 +66,7 @@ def loads(data: bytes, *, cap: int, max_depth: int = 32, what: str = "JSON") -> 
         text = data.decode("utf-8", errors="strict")
     except UnicodeDecodeError as exc:
         raise FormatError(f"{what} is not valid UTF-8 (byte {exc.start})") from exc
-    if _depth(data) > max_depth:
+    if _depth(data, max_depth) > max_depth:
         raise LimitError(f"{what} is nested deeper than {max_depth} levels")
     try:
         return json.loads(

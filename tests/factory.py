@@ -69,3 +69,61 @@ def make_bundle(
     paths = write_bundles(signed, blobs.__getitem__, path, packer=packer or key,
                           created=CREATED, **options)  # type: ignore[arg-type]
     return paths[0]
+
+
+def raw_bundle(path: Path, entries: dict[str, bytes], packer: KeyFile | None,
+               *, manifest: bytes | None = None) -> Path:
+    """Write any entries as a bundle with a correct manifest and packer seal.
+
+    For crafting hostile bundles: whatever is wrong inside is then the only thing
+    wrong, so the check that should fire is the one that does.
+    """
+    import hashlib
+
+    from bundles import dsse
+    from bundles.archive import ZipWriter
+    from bundles.manifest import (
+        MANIFEST_ENTRY,
+        MIMETYPE,
+        STATEMENT_ENTRY,
+        Manifest,
+        ManifestEntry,
+        Statement,
+    )
+
+    listed = tuple(ManifestEntry(n, len(d), hashlib.sha256(d).hexdigest())
+                   for n, d in entries.items())
+    if manifest is None:
+        manifest = Manifest(bundle_id="ab" * 16, title="", created=CREATED,
+                            entries=listed).to_bytes()
+    writer = ZipWriter(path)
+    writer.add("mimetype", MIMETYPE, compress=False)
+    writer.add(MANIFEST_ENTRY, manifest, compress=True)
+    if packer is not None:
+        statement = Statement("ab" * 16, hashlib.sha256(manifest).hexdigest(),
+                              packer.publisher_id)
+        env = dsse.sign(dsse.BUNDLE_TYPE, statement.to_bytes(), [packer.signing_key])
+        writer.add(STATEMENT_ENTRY, env.to_bytes(), compress=True)
+    for name, data in entries.items():
+        writer.add(name, data, compress=True)
+    writer.close()
+    return path
+
+
+def chain_entries(key: KeyFile) -> dict[str, bytes]:
+    return {f"keys/{key.publisher_id}/root.{n}.dsse.json": raw
+            for n, raw in enumerate(key.chain, start=1)}
+
+
+def article_entries(key: KeyFile, payload: bytes, *, article_id: str = "a1", version: int = 1,
+                    payload_type: str | None = None,
+                    blobs: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """A (possibly hostile) article payload signed properly, with its blobs."""
+    from bundles import dsse
+
+    env = dsse.sign(payload_type or dsse.ARTICLE_TYPE, payload, [key.signing_key])
+    entries = chain_entries(key)
+    entries[f"articles/{key.publisher_id}/{article_id}/{version}.dsse.json"] = env.to_bytes()
+    for digest, data in (blobs or {}).items():
+        entries[f"blobs/sha256/{digest}"] = data
+    return entries

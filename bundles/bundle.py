@@ -23,9 +23,12 @@ signature is checked (except root.1, whose keys are what it is checked with).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import queue
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -241,45 +244,35 @@ class _Verifier:
         listed_entries = [reader.entry(e.path) for e in manifest.entries]
         entries = [e for e in listed_entries if e is not None]
 
-        # (5) key chains.
-        chains = self._chains([e for e in entries if KEY_RE.match(e.name)])
-
-        # (6) the packer's statement.
-        statement, packer = self._statement(manifest_bytes, chains)
-
-        # (7) articles.
-        articles = self._articles([e for e in entries if ARTICLE_RE.match(e.name)], chains)
-
-        # (8) blobs, in file order so a stick is read front to back once.
-        blob_types = self._blob_types(articles)
+        # Blobs are the bulk of a bundle. A reader thread streams and hashes them in
+        # file order (hashlib releases the GIL) while this thread checks signatures
+        # (which holds it), so the two overlap; a small queue bounds the memory.
         blob_entries = sorted(
             (e for e in entries if BLOB_RE.match(e.name)), key=lambda e: e.header_offset
         )
-        present = {e.name[len("blobs/sha256/"):] for e in blob_entries}
-        for item in articles:
-            for ref in item.payload.files:
-                if ref.sha256 not in present:
-                    raise FormatError(
-                        f"article {item.payload.article_id!r} needs blob {ref.sha256[:16]}… "
-                        "which is not in this bundle",
-                        entry=item.payload.entry_name,
-                    )
-        for entry in blob_entries:
-            digest = entry.name[len("blobs/sha256/"):]
-            media_type = blob_types.get(digest)
-            if media_type is None:
-                self.warnings.append(f"blob {digest[:16]}… is used by no article; ignored")
-                self._tick(entry)
-                continue
-            cap = self.limits.html_bytes if media_type == HTML_TYPE else self.limits.image_bytes
-            if entry.size > cap:
-                raise LimitError(f"is {entry.size} bytes, over the {cap}-byte cap", entry=entry.name)
-            data = self._read(entry, cap)
-            if digest != self.manifest.entry_map[entry.name].sha256:
-                raise HashMismatchError("name does not match its manifest hash", entry=entry.name)
-            self._check_blob(entry.name, data, media_type)
-            if self.on_blob is not None:
-                self.on_blob(digest, data)
+        with _Prefetcher(reader, blob_entries, self.limits.blob_bytes) as prefetch:
+            # (5) key chains.
+            chains = self._chains([e for e in entries if KEY_RE.match(e.name)])
+
+            # (6) the packer's statement.
+            statement, packer = self._statement(manifest_bytes, chains)
+
+            # (7) articles.
+            articles = self._articles([e for e in entries if ARTICLE_RE.match(e.name)], chains)
+
+            # (8) blobs, as the reader thread delivers them.
+            blob_types = self._blob_types(articles)
+            present = {e.name[len("blobs/sha256/"):] for e in blob_entries}
+            for item in articles:
+                for ref in item.payload.files:
+                    if ref.sha256 not in present:
+                        raise FormatError(
+                            f"article {item.payload.article_id!r} needs blob {ref.sha256[:16]}… "
+                            "which is not in this bundle",
+                            entry=item.payload.entry_name,
+                        )
+            for entry, data, digest in prefetch:
+                self._blob(entry, data, digest, blob_types)
 
         used_chains = {a.payload.publisher for a in articles}
         if packer is not None:
@@ -297,6 +290,24 @@ class _Verifier:
             warnings=self.warnings,
             file_size=self.path.stat().st_size,
         )
+
+    def _blob(self, entry: ZipEntry, data: bytes, digest: str, types: dict[str, str]) -> None:
+        name = entry.name[len("blobs/sha256/"):]
+        media_type = types.get(name)
+        self._tick(entry)
+        if media_type is None:
+            self.warnings.append(f"blob {name[:16]}… is used by no article; ignored")
+            return
+        cap = self.limits.html_bytes if media_type == HTML_TYPE else self.limits.image_bytes
+        if entry.size > cap:
+            raise LimitError(f"is {entry.size} bytes, over the {cap}-byte cap", entry=entry.name)
+        if digest != self.manifest.entry_map[entry.name].sha256:
+            raise HashMismatchError("content does not match its manifest hash", entry=entry.name)
+        if digest != name:
+            raise HashMismatchError("content does not match its name", entry=entry.name)
+        self._check_blob(entry.name, data, media_type)
+        if self.on_blob is not None:
+            self.on_blob(digest, data)
 
     def _chains(self, key_entries: list[ZipEntry]) -> dict[str, KeyChain]:
         grouped: dict[str, dict[int, ZipEntry]] = {}
@@ -434,6 +445,70 @@ class _Verifier:
                 f"{self.limits.image_pixels // 1_000_000}-megapixel cap",
                 entry=name,
             )
+
+
+class _Prefetcher:
+    """Reads and hashes entries in a background thread, a couple ahead of their use.
+
+    Iterating yields `(entry, data, sha256)` in order and re-raises, in the
+    consuming thread, any error the reader met. Leaving the `with` block early
+    (an error elsewhere, cancellation) stops the thread before returning.
+    """
+
+    _DONE = object()
+
+    def __init__(self, reader: SafeZipReader, entries: list[ZipEntry], cap: int, depth: int = 2):
+        self.reader = reader
+        self.entries = entries
+        self.cap = cap
+        self.queue: queue.Queue[object] = queue.Queue(maxsize=depth)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="satchel-verify-read", daemon=True)
+
+    def _put(self, item: object) -> bool:
+        while not self.stop.is_set():
+            try:
+                self.queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _run(self) -> None:
+        try:
+            for entry in self.entries:
+                if self.stop.is_set():
+                    return
+                if entry.size > self.cap:  # refused before a byte is inflated
+                    data, digest = b"", ""
+                else:
+                    data, digest = self.reader.read_hashed(entry, self.cap)
+                if not self._put((entry, data, digest)):
+                    return
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            self._put(exc)
+            return
+        self._put(self._DONE)
+
+    def __enter__(self) -> _Prefetcher:
+        self.thread.start()
+        return self
+
+    def __iter__(self) -> Iterator[tuple[ZipEntry, bytes, str]]:
+        while True:
+            item = self.queue.get()
+            if item is self._DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item  # type: ignore[misc]
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        while self.thread.is_alive():
+            with contextlib.suppress(queue.Empty):
+                self.queue.get(timeout=0.05)
+        self.thread.join()
 
 
 def describe_error(exc: BaseException) -> str:

@@ -50,6 +50,7 @@ from .errors import (
     DuplicateEntryError,
     LimitError,
     OverlapError,
+    ReadError,
     UnsafeNameError,
     ZipBombError,
 )
@@ -71,6 +72,7 @@ _CENTRAL_SIG = 0x02014B50
 _EOCD_SIG = 0x06054B50
 _ZIP64_LOCATOR_SIG = 0x07064B50
 _ZIP64_LOCATOR_SIZE = 20
+_ZIP64_EOCD_MAGIC = b"PK\x06\x06"
 _ZIP64_EXTRA_ID = 0x0001
 _UNICODE_PATH_EXTRA_ID = 0x7075
 
@@ -95,6 +97,8 @@ _METHOD_NAMES = {
 }
 _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _DRIVE_RE = re.compile(r"^[A-Za-z]:")
+# Segments of letters, digits, '_', '-' and inner dots, never '.' or '..' alone.
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*")
 
 _READ_CHUNK = 64 * KiB  # compressed bytes read at a time while inflating
 
@@ -106,6 +110,9 @@ def check_name(name: str, max_bytes: int = DEFAULT_LIMITS.max_name_bytes) -> str
     empty segments, no backslash, drive letter, control or bidi control character,
     and not a directory (trailing '/').
     """
+    if len(name) <= max_bytes and _PLAIN_NAME.fullmatch(name):
+        # The common case (our own layout): ASCII, no controls, always NFC.
+        return None
     size = len(name.encode("utf-8", "surrogatepass"))
     if size == 0:
         return "empty name"
@@ -221,9 +228,7 @@ class SafeZipReader:
             # O_NONBLOCK: opening a FIFO planted on a stick must not hang.
             fd = os.open(path, flags)
         except OSError as exc:
-            raise ArchiveError(
-                f"cannot open: {exc.strerror or exc}", path=str(path)
-            ) from exc
+            raise ReadError(f"cannot open: {exc.strerror or exc}", path=str(path)) from exc
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
@@ -308,6 +313,9 @@ class SafeZipReader:
                 f"end record at {eocd_offset}",
             )
         if cd_offset + cd_size < eocd_offset:
+            gap = cd_offset + cd_size
+            if eocd_offset - gap >= 4 and self._read_at(gap, 4) == _ZIP64_EOCD_MAGIC:
+                raise self._fail(ArchiveError, "has ZIP64 records (ZIP64 end of central directory)")
             raise self._fail(
                 ArchiveError,
                 f"{eocd_offset - cd_offset - cd_size} bytes of unlisted data between the "
@@ -351,6 +359,8 @@ class SafeZipReader:
             pos = end
 
             # The name first: every later message names the entry.
+            if not name_bytes:
+                raise self._fail(UnsafeNameError, f"{where} has an empty name")
             try:
                 name = name_bytes.decode("utf-8")
             except UnicodeDecodeError:
@@ -410,13 +420,15 @@ class SafeZipReader:
                     f"declares {usize} bytes, over the limit of {self.limits.blob_bytes}",
                     name,
                 )
-            # Deflate never needs much more than the input (stored blocks add 5 bytes
-            # per 64 KiB; literal-only blocks at most 15 bits a byte). More is padding
-            # that would only cost time.
+            # Deflate never needs much more than its input (stored blocks add 5 bytes
+            # per 64 KiB; literal-only blocks at most 15 bits a byte). More compressed
+            # data than that is a bomb lying about its size (or padding that would
+            # only cost time): refuse it before inflating anything.
             if method == DEFLATED and csize > 2 * usize + 1024:
                 raise self._fail(
-                    ArchiveError,
-                    f"compressed size {csize} is implausibly large for {usize} bytes",
+                    ZipBombError,
+                    f"declares {usize} bytes but carries {csize} compressed bytes, more than "
+                    "any deflate encoder makes of that (a deflate bomb)",
                     name,
                 )
             raws.append(_Raw(index, name, name_bytes, version_needed, flags, method, mtime,
@@ -463,7 +475,8 @@ class SafeZipReader:
         if ordered and ordered[0].header_offset != 0:
             raise self._fail(
                 ArchiveError,
-                f"{ordered[0].header_offset} bytes of data before the first entry",
+                f"{ordered[0].header_offset} bytes of data before this, the first entry",
+                ordered[0].name,
             )
         # Pass 1, from the central directory alone: the shortest span an entry can
         # have (its local header repeats the name; extras may add more). This names
@@ -488,20 +501,20 @@ class SafeZipReader:
         prev_end = 0
         prev_name: str | None = None
         for raw in ordered:
-            entry = self._check_local_header(raw, cd_offset)
-            if entry.header_offset < prev_end:
+            if raw.header_offset < prev_end:
                 raise self._fail(
                     OverlapError,
                     f"overlaps entry {prev_name!r} (which runs to {prev_end}, this entry "
-                    f"starts at {entry.header_offset})",
-                    entry.name,
+                    f"starts at {raw.header_offset})",
+                    raw.name,
                 )
-            if entry.header_offset > prev_end:
+            if raw.header_offset > prev_end:
                 raise self._fail(
                     ArchiveError,
-                    f"{entry.header_offset - prev_end} bytes of unlisted data before this entry",
-                    entry.name,
+                    f"{raw.header_offset - prev_end} bytes of unlisted data before this entry",
+                    raw.name,
                 )
+            entry = self._check_local_header(raw, cd_offset)
             if entry.end_offset > cd_offset:
                 raise self._fail(OverlapError, "runs into the central directory", entry.name)
             prev_end = entry.end_offset
@@ -510,7 +523,9 @@ class SafeZipReader:
         if ordered and prev_end < cd_offset:
             raise self._fail(
                 ArchiveError,
-                f"{cd_offset - prev_end} bytes of unlisted data before the central directory",
+                f"{cd_offset - prev_end} bytes of unlisted data after this entry, before the "
+                "central directory",
+                prev_name,
             )
         self.entries = [entries[raw.index] for raw in raws]
         self._by_name = {e.name: e for e in self.entries}
@@ -623,7 +638,7 @@ class SafeZipReader:
                     remaining -= len(part)
         except OSError as exc:
             raise self._fail(
-                ArchiveError, f"cannot read the file: {exc.strerror or exc}", entry
+                ReadError, f"cannot read the file: {exc.strerror or exc}", entry
             ) from exc
         if remaining:
             raise self._fail(
@@ -830,7 +845,7 @@ class ZipWriter:
             raise ValueError("ZipWriter is closed")
         reason = check_name(name)
         if reason is not None:
-            raise UnsafeNameError(reason, path=str(self.path), entry=name)
+            raise UnsafeNameError(reason, path=str(self.path), entry=name or None)
         folded = _fold(name)
         if folded in self._names:
             other = self._names[folded]

@@ -98,6 +98,17 @@ class KeyChainError(BundleError):
     """A publisher's key chain is broken: a skipped number, missing signatures..."""
 
 
+class ReadError(SatchelError):
+    """The file could not be read: a pulled stick, a bad sector, no permission.
+
+    Not a verdict on the bundle, and nothing of it was used: an environment
+    problem (exit code 3), worth trying again with the stick in place.
+    """
+
+    exit_code = 3
+    hint = "Check that the drive is still connected and try again."
+
+
 class KeyFileError(SatchelError):
     """A private key file cannot be read: wrong passphrase, wrong format."""
 

@@ -301,7 +301,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
     else:
         for report in reports:
             _print_report(report, detailed=False)
-    return EXIT_OK if all(r.ok for r in reports) else EXIT_REJECTED
+    return _exit_for(reports)
+
+
+def _exit_for(reports: list[BundleReport]) -> int:
+    """1 when a bundle was rejected; 3 when one could only not be read (a pulled stick)."""
+    failed = [r for r in reports if not r.ok]
+    if any(r.error_type != "ReadError" for r in failed):
+        return EXIT_REJECTED
+    return EXIT_ENVIRONMENT if failed else EXIT_OK
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
@@ -310,7 +318,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         emit_json(report.to_dict(with_articles=True))
     else:
         _print_report(report, detailed=True)
-    return EXIT_OK if report.ok else EXIT_REJECTED
+    return _exit_for([report])
 
 
 # ---------------------------------------------------------------- the desktop app

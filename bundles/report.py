@@ -45,7 +45,10 @@ class BundleReport:
 
     @property
     def verdict(self) -> str:
-        return "OK" if self.ok else "REJECTED"
+        """OK; REJECTED (the bundle breaks a rule); UNREADABLE (the file could not be read)."""
+        if self.ok:
+            return "OK"
+        return "UNREADABLE" if self.error_type == "ReadError" else "REJECTED"
 
     def to_dict(self, with_articles: bool = False) -> dict[str, Any]:
         data = asdict(self)

@@ -262,7 +262,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 def _print_report(report: BundleReport, detailed: bool) -> None:
     if not report.ok:
-        print(f"REJECTED {report.error}")
+        print(f"{report.verdict:<8} {report.error}")
         return
     part = f", part {report.part} of {report.parts}" if report.parts > 1 else ""
     print(f"OK       {report.path}: {report.article_count} article(s){part}, "

@@ -7,7 +7,7 @@ from .articles import ArticleFilter, ArticleRow, ArticleView
 from .changes import Changes
 from .check import CheckReport
 from .importer import FileResult, FileStatus, ImportSummary
-from .library import Library, SearchHit, open_library
+from .library import Library, SearchHit, SearchResults, open_library
 from .progress import CancelToken, Progress, ProgressSnapshot
 from .trust import PublisherInfo, TrustState
 
@@ -26,6 +26,7 @@ __all__ = [
     "ProgressSnapshot",
     "PublisherInfo",
     "SearchHit",
+    "SearchResults",
     "TrustState",
     "open_library",
 ]

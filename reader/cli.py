@@ -25,11 +25,11 @@ from bundles.keys import KeyFile, SigningKey, fingerprint, key_card, read_public
 from bundles.pack import rfc3339
 from bundles.report import BundleReport, verify_file
 
+from .commands import UsageError
+
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 
 
-class UsageError(Exception):
-    """Wrong arguments: exit 2 with the message."""
 
 
 # ---------------------------------------------------------------- output helpers
@@ -222,25 +222,41 @@ def cmd_key_revoke(args: argparse.Namespace) -> int:
 def cmd_pack(args: argparse.Namespace) -> int:
     from .publish import folder_source, pack
 
-    if not args.source and not args.from_bundle:
-        raise UsageError("give a SOURCE_DIR of articles or --from-bundle FILE")
+    from_sources = bool(args.from_feed or args.from_html or args.from_markdown)
+    if not args.source and not args.from_bundle and not from_sources:
+        raise UsageError("give a SOURCE_DIR of articles, --from-feed, --from-html, "
+                         "--from-markdown or --from-bundle FILE")
+    if args.fetch and not (args.from_feed or args.from_html):
+        raise UsageError("--fetch applies to --from-feed and --from-html only")
+    if args.previous and not from_sources:
+        raise UsageError("--previous applies to --from-feed, --from-html and --from-markdown")
     key = load_key(args.key, args, "publisher key") if args.key else None
     if args.source and key is None:
         raise UsageError("packing a source folder needs --key (the publisher's key file)")
+    if from_sources and key is None:
+        raise UsageError("packing feeds, pages or Markdown needs --key (the publisher's key file)")
     packer = load_key(args.packer_key, args, "packer key") if args.packer_key else None
     if key is None and packer is None:
         raise UsageError("re-packing needs --packer-key (your own key file)")
     sources = folder_source(Path(args.source)) if args.source else iter(())
-    result = pack(
-        sources,
-        key=key,
-        out=Path(args.out),
-        packer=packer,
-        bundles=[Path(p) for p in args.from_bundle],
-        title=args.title or "",
-        created=args.created,
-        max_size=args.max_size,
-    )
+    refusals: list[tuple[str, str]] = []
+    if from_sources:
+        sources = _recording(_publishing_sources(args, sources, key), refusals,
+                             show=sys.stderr.isatty() and not args.json)
+    try:
+        result = pack(
+            sources,
+            key=key,
+            out=Path(args.out),
+            packer=packer,
+            bundles=[Path(p) for p in args.from_bundle],
+            title=args.title or "",
+            created=args.created,
+            max_size=args.max_size,
+        )
+    except SatchelError:
+        _report_refusals(refusals, args.json)  # say why, before the error line
+        raise
     if args.json:
         emit_json({
             "outputs": [str(p) for p in result.outputs],
@@ -252,12 +268,62 @@ def cmd_pack(args: argparse.Namespace) -> int:
         for item in result.articles:
             if not item.ok:
                 print(f"refused  {item.error}")
+            elif item.taken:
+                print(f"packed   {item.article_id} v{item.version}: {item.title}")
+                print(f"         took {'; '.join(item.taken)}")
             for note in item.dropped:
                 print(f"dropped  {item.article_id}: {note}")
         for path in result.outputs:
             print(f"wrote    {path} ({path.stat().st_size:,} bytes)")
         print(f"{result.packed} article(s) packed, {result.refused} refused")
     return EXIT_OK if result.outputs else EXIT_REJECTED
+
+
+def _recording(sources: Any, refusals: list[tuple[str, str]], show: bool) -> Any:
+    """Remember refusals (to explain a run where nothing packs); count on a terminal."""
+    count = 0
+    for item in sources:
+        if item[1] is None:
+            refusals.append((item[0], item[3]))
+        count += 1
+        if show and count % 25 == 0:
+            sys.stderr.write(f"\rread {count:,} article(s)...")
+            sys.stderr.flush()
+        yield item
+    if show and count >= 25:
+        sys.stderr.write("\r" + " " * 40 + "\r")
+        sys.stderr.flush()
+
+
+def _report_refusals(refusals: list[tuple[str, str]], as_json: bool) -> None:
+    if as_json:
+        emit_json({"outputs": [], "packed": 0, "refused": len(refusals),
+                   "articles": [{"source": label, "article_id": "", "version": 0, "title": "",
+                                 "ok": False, "error": error, "dropped": [], "taken": []}
+                                for label, error in refusals]})
+    else:
+        for _, error in refusals:
+            print(f"refused  {error}")
+
+
+def _publishing_sources(args: argparse.Namespace, folder: Any, key: KeyFile) -> Any:
+    """--from-feed / --from-html / --from-markdown, after the SOURCE_DIR's articles."""
+    import itertools
+
+    from .sources import publishing_source
+    from .sources.common import normalize_language
+    from .sources.fetch import Fetcher
+    from .sources.previous import PreviousVersions
+
+    if args.lang and not normalize_language(args.lang):
+        raise UsageError(f"--lang {args.lang!r} is not a language tag such as en or fa-IR")
+    previous = None
+    if args.previous:
+        previous = PreviousVersions.load([Path(p) for p in args.previous], key.publisher_id)
+    fetcher = Fetcher() if args.fetch else None
+    return itertools.chain(folder, publishing_source(
+        feeds=args.from_feed, pages=args.from_html, markdown=args.from_markdown,
+        lang=args.lang or "", fetcher=fetcher, previous=previous))
 
 
 def _print_report(report: BundleReport, detailed: bool) -> None:
@@ -347,7 +413,6 @@ def _add_passphrase(parser: argparse.ArgumentParser) -> None:
 
 
 Handler = Callable[[argparse.Namespace], int]
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -400,6 +465,23 @@ def build_parser() -> argparse.ArgumentParser:
                    help="key that signs the bundle file (default: --key)")
     p.add_argument("--from-bundle", action="append", default=[], metavar="FILE",
                    help="re-pack the articles of this bundle, signatures intact (repeatable)")
+    p.add_argument("--from-feed", nargs="+", action="extend", default=[], metavar="FEED",
+                   help="RSS or Atom feed files (or, with --fetch, web addresses): "
+                   "one article per entry")
+    p.add_argument("--from-html", nargs="+", action="extend", default=[],
+                   metavar="FILE_OR_DIR",
+                   help="saved web pages (.html with its _files folder, or .mhtml): "
+                   "the main text of each")
+    p.add_argument("--from-markdown", nargs="+", action="extend", default=[], metavar="DIR",
+                   help="Markdown files with front matter (title, language, ...)")
+    p.add_argument("--lang", metavar="TAG",
+                   help="language of feed entries, pages or Markdown that do not say (e.g. fa)")
+    p.add_argument("--fetch", action="store_true",
+                   help="download web feeds and the images of entries and pages "
+                   "(nothing is downloaded without it)")
+    p.add_argument("--previous", action="append", default=[], metavar="BUNDLE_OR_LIBRARY",
+                   help="what was packed before: changed articles get the next version, "
+                   "unchanged ones keep theirs (repeatable)")
     p.add_argument("--max-size", type=parse_size, metavar="SIZE",
                    help="split into parts of at most SIZE (default 1G, never over 2G)")
     p.add_argument("--title", help="a title for the bundle")
@@ -421,8 +503,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.set_defaults(handler=cmd_gui)
 
-    for add in EXTRA_COMMANDS:
-        add(sub)
+    from .commands import add_commands
+
+    add_commands(sub)
     return parser
 
 
@@ -447,6 +530,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         error_line("interrupted")
         return 130
+    except BrokenPipeError:  # `satchel list | head`: the reader has seen enough
+        sys.stderr.close()
+        return EXIT_OK
     except OSError as exc:
         error_line(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
         return EXIT_ENVIRONMENT

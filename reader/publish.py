@@ -27,6 +27,7 @@ class ArticleReport:
     ok: bool = True
     error: str = ""
     dropped: list[str] = field(default_factory=list)
+    taken: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -43,7 +44,8 @@ class PackResult:
         return sum(1 for a in self.articles if not a.ok)
 
 
-# A source yields (label, draft, dropped) or (label, error message).
+# A source yields (label, draft, dropped, "") or (label, None, [], error message);
+# the publishing front ends (reader.sources) add a fifth element: what was taken.
 SourceItem = tuple[str, ArticleDraft | None, list[str], str]
 
 
@@ -73,28 +75,31 @@ def pack(
     signed: list[SignedArticle] = []
     blobs: dict[str, bytes] = {}
     seen: set[tuple[str, int]] = set()
-    for label, draft, dropped, error in sources:
+    for label, draft, dropped, error, *more in sources:
+        taken: list[str] = list(more[0]) if more else []
         if draft is None:
             reports.append(ArticleReport(source=label, ok=False, error=error))
             continue
         if key is None:
             raise SatchelError("articles from sources need the publisher's --key")
         if (draft.article_id, draft.version) in seen:
-            reports.append(ArticleReport(source=label, article_id=draft.article_id, ok=False,
-                                         error=f"article id {draft.article_id!r} is used twice"))
+            reports.append(ArticleReport(
+                source=label, article_id=draft.article_id, ok=False,
+                error=f"{label}: article id {draft.article_id!r} is used twice"))
             continue
         try:
             item, item_blobs, more_dropped = sign_article(draft, key)
         except SatchelError as exc:
+            message = exc.message if exc.path else f"{label}: {exc.message}"
             reports.append(ArticleReport(source=label, article_id=draft.article_id, ok=False,
-                                         error=exc.message))
+                                         error=message))
             continue
         seen.add((draft.article_id, draft.version))
         signed.append(item)
         blobs.update(item_blobs)
         reports.append(ArticleReport(source=label, article_id=draft.article_id,
                                      version=draft.version, title=draft.title,
-                                     dropped=dropped + more_dropped))
+                                     dropped=dropped + more_dropped, taken=taken))
     opened: list[Bundle] = []
     try:
         by_key: dict[str, tuple[Bundle, SignedArticle]] = {}

@@ -1,0 +1,227 @@
+"""The catalog: one SQLite file in WAL mode, its transactions, and the version rules.
+
+`Catalog` owns the connection. Writes happen only inside `transaction()`
+(BEGIN IMMEDIATE ... COMMIT), so every change is all or nothing; readers in
+other processes are never blocked (WAL). Commits are durable
+(`synchronous=FULL`): once `transaction()` returns, a power cut keeps it.
+
+The high-water-mark rules of DESIGN.md section 2 live in `recompute_current`:
+the current version of an article is derived from *all* versions the library
+holds, so the result does not depend on the order bundles arrive in.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from bundles.bundle import VerifiedArticle
+
+from . import migrations
+from .errors import DiskFull, LibraryCorrupt, LibraryError
+
+
+def now() -> str:
+    """This machine's clock, for what the library did (never a bundle's time)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def parse_time(value: str) -> float | None:
+    """A signed, advisory RFC 3339 time as a POSIX timestamp, or None if unparsable."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
+class VersionOutcome(StrEnum):
+    """What adding one signed article version did to the library."""
+
+    DUPLICATE = "duplicate"  # this exact envelope was already here
+    CURRENT = "current"  # it is now the article's current version
+    HISTORY = "history"  # older than the high-water mark: kept, never current
+    CONFLICT = "conflict"  # same version as another, different content
+
+
+@dataclass(frozen=True)
+class AddedVersion:
+    outcome: VersionOutcome
+    article: int  # articles.id
+    version: int  # versions.id
+    new_article: bool
+
+
+class Catalog:
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool):
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+        self._in_transaction = False
+
+    @classmethod
+    def open(cls, path: Path, *, backups: Path, readonly: bool = False) -> Catalog:
+        """Open (creating and migrating unless read-only) the catalog at `path`."""
+        try:
+            if readonly:
+                conn = sqlite3.connect(
+                    f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None,
+                    check_same_thread=False,
+                )
+            else:
+                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+                migrations.migrate(conn, path, backups)
+            elif migrations.schema_version(conn) != migrations.SCHEMA_VERSION:
+                raise LibraryError(
+                    "the catalog needs an upgrade; open it once for writing", path=str(path)
+                )
+        except sqlite3.DatabaseError as exc:
+            raise LibraryCorrupt(f"cannot open the catalog ({exc})", path=str(path)) from exc
+        return cls(conn, path, readonly)
+
+    def close(self) -> None:
+        if not self.readonly:
+            # Fold the WAL back so the library is one file again when idle.
+            with suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; rolled back on any exception, SQLITE_FULL -> DiskFull."""
+        if self.readonly:
+            raise RuntimeError("the library was opened read-only")
+        if self._in_transaction:
+            raise RuntimeError("transactions do not nest")
+        self._in_transaction = True
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode == sqlite3.SQLITE_FULL:
+                raise DiskFull("the disk is full; nothing was changed", path=str(self.path)) from exc
+            raise
+        finally:
+            self._in_transaction = False
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._in_transaction
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
+        return self.conn.execute(sql, params).fetchone()
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    # -- article versions (inside a transaction) ------------------------------
+
+    def add_version(
+        self, item: VerifiedArticle, envelope_sha256: str, stamp: str
+    ) -> AddedVersion:
+        """Record a verified article version and re-derive its article's current version."""
+        p = item.payload
+        conn = self.conn
+        known = self.one(
+            "SELECT v.id, v.article FROM versions v WHERE v.envelope_sha256 = ?",
+            (envelope_sha256,),
+        )
+        if known is not None:
+            return AddedVersion(VersionOutcome.DUPLICATE, known["article"], known["id"], False)
+        cursor = conn.execute(
+            "INSERT OR IGNORE INTO articles (publisher, article_id, high_version) "
+            "VALUES (?, ?, ?)",
+            (p.publisher, p.article_id, p.version),
+        )
+        new_article = cursor.rowcount > 0
+        if new_article:
+            article = cursor.lastrowid
+        else:
+            article = self.scalar(
+                "SELECT id FROM articles WHERE publisher = ? AND article_id = ?",
+                (p.publisher, p.article_id),
+            )
+        version = conn.execute(
+            """INSERT INTO versions (article, version, envelope_sha256, status, issued, issued_ts,
+                   language, title, byline, summary, source_url, body, signed_by, first_seen)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (article, p.version, envelope_sha256, p.status, p.issued, parse_time(p.issued),
+             p.language, p.title, p.byline, p.summary, p.source_url, p.body,
+             json.dumps(sorted(item.signed_by)), stamp),
+        ).lastrowid
+        conn.executemany(
+            "INSERT INTO version_files (version, sha256, size, media_type, role) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(version, f.sha256, f.size, f.media_type, f.role) for f in p.files],
+        )
+        conn.executemany(
+            "INSERT INTO version_tags (version, tag) VALUES (?, ?)",
+            [(version, tag) for tag in p.tags],
+        )
+        assert article is not None and version is not None
+        if new_article:
+            # The only version of a new article is its current one: no need to re-derive.
+            conn.execute("UPDATE articles SET current = ?, shown = ? WHERE id = ?",
+                         (version, version, article))
+            return AddedVersion(VersionOutcome.CURRENT, article, version, True)
+        before = self.one("SELECT current FROM articles WHERE id = ?", (article,))
+        self.recompute_current(article)
+        after = self.one("SELECT current, conflict, high_version FROM articles WHERE id = ?",
+                         (article,))
+        assert before is not None and after is not None
+        if after["conflict"] and after["high_version"] == p.version:
+            outcome = VersionOutcome.CONFLICT
+        elif after["current"] == version:
+            outcome = VersionOutcome.CURRENT
+            if before["current"] is not None:
+                # A correction or update: show it as unread, from the top.
+                conn.execute(
+                    "UPDATE articles SET read_at = NULL, position = 0 WHERE id = ?", (article,)
+                )
+        else:
+            outcome = VersionOutcome.HISTORY
+        return AddedVersion(outcome, article, version, new_article)
+
+    def recompute_current(self, article: int) -> None:
+        """High-water mark: the single highest version is current; a tie is a conflict."""
+        top = self.rows(
+            "SELECT id, version FROM versions WHERE article = ? "
+            "AND version = (SELECT max(version) FROM versions WHERE article = ?) ORDER BY id",
+            (article, article),
+        )
+        if not top:
+            return
+        conflict = len(top) > 1
+        self.conn.execute(
+            "UPDATE articles SET high_version = ?, current = ?, shown = ?, conflict = ? "
+            "WHERE id = ?",
+            (top[0]["version"], None if conflict else top[0]["id"], top[0]["id"], int(conflict),
+             article),
+        )

@@ -1,0 +1,245 @@
+"""`Library.check`: do the catalog, the store and the index agree?
+
+Steps, each reporting what it found and, with `repair`, what it fixed:
+
+  (1) SQLite's own consistency (`quick_check`, foreign keys): not repairable here;
+  (2) garbage: staging leftovers, store files no row names, rows nothing uses;
+  (3) every blob and envelope still hashes to its name (bit rot): a damaged
+      blob is moved to `quarantine/` and forgotten, so importing any bundle
+      that carries it restores it; until then it is reported unrepaired;
+  (4) every version's files are in the store;
+  (5) every article envelope still verifies against its publisher's stored
+      chain, and every chain still verifies;
+  (6) high-water marks match the versions held (re-derived);
+  (7) the search index matches the catalog (updated or rebuilt).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from bundles import dsse
+from bundles.article import ArticlePayload
+from bundles.dsse import Envelope
+from bundles.errors import SatchelError
+
+from .changes import Changes
+from .errors import NotFound
+from .progress import Progress
+
+if TYPE_CHECKING:
+    from .library import Library
+
+
+@dataclass(frozen=True)
+class Problem:
+    area: str  # catalog, store, trust, index
+    subject: str  # a blob hash, an article key, a publisher id...
+    message: str
+    repaired: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class CheckReport:
+    problems: list[Problem] = field(default_factory=list)
+    checked: dict[str, int] = field(default_factory=dict)
+    garbage_files: int = 0
+    garbage_bytes: int = 0
+    repair: bool = True
+
+    @property
+    def unrepaired(self) -> list[Problem]:
+        return [p for p in self.problems if not p.repaired]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is left wrong (the CLI exits with 1 otherwise)."""
+        return not self.unrepaired
+
+    @property
+    def changes(self) -> Changes:
+        """What the repairs changed, for the UI to refresh."""
+        fixed = {p.area for p in self.problems if p.repaired}
+        return Changes(articles=bool(fixed & {"catalog", "store"}) or self.garbage_files > 0,
+                       index="index" in fixed)
+
+    def add(self, area: str, subject: str, message: str, repaired: bool) -> None:
+        self.problems.append(Problem(area, subject, message, repaired))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "checked": self.checked,
+            "garbage_files": self.garbage_files,
+            "garbage_bytes": self.garbage_bytes,
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+
+def run_check(library: Library, *, repair: bool, progress: Progress | None = None) -> CheckReport:
+    report = CheckReport(repair=repair)
+    progress = progress or Progress()
+    catalog = library.catalog
+    progress.update(stage="checking")
+
+    # (1) SQLite itself.
+    for row in catalog.rows("PRAGMA quick_check"):
+        if row[0] != "ok":
+            report.add("catalog", "sqlite", row[0], False)
+    for row in catalog.rows("PRAGMA foreign_key_check"):
+        report.add("catalog", f"{row[0]} row {row[1]}", f"refers to a missing {row[2]} row",
+                   False)
+
+    # (2) garbage.
+    if repair:
+        report.garbage_files, report.garbage_bytes = library.store.collect_garbage()
+        with catalog.transaction() as conn:
+            conn.execute("DELETE FROM blob_data WHERE sha256 NOT IN (SELECT sha256 FROM blobs)")
+            conn.execute("DELETE FROM envelopes WHERE sha256 NOT IN "
+                         "(SELECT envelope_sha256 FROM versions)")
+    else:
+        _count_garbage(library, report)
+
+    # (3) bit rot in blobs and envelopes.
+    damaged = _check_blobs(library, report, progress)
+    if repair and damaged:
+        with catalog.transaction() as conn:
+            for sha in damaged:
+                library.store.move_to_quarantine(sha)
+                conn.execute("DELETE FROM blob_data WHERE sha256 = ?", (sha,))
+                conn.execute("DELETE FROM blobs WHERE sha256 = ?", (sha,))
+
+    # (4) every version's files are present.
+    for row in catalog.rows(
+        "SELECT DISTINCT f.sha256, a.publisher || '/' || a.article_id AS key "
+        "FROM version_files f JOIN versions v ON v.id = f.version "
+        "JOIN articles a ON a.id = v.article WHERE f.sha256 NOT IN (SELECT sha256 FROM blobs)"
+    ):
+        report.add("store", row["sha256"],
+                   f"article {row['key']} lacks blob {row['sha256'][:16]}…; import a bundle "
+                   "that carries it to restore it", False)
+
+    # (5) signatures and chains, from the stored bytes.
+    _check_signatures(library, report)
+
+    # (6) high-water marks.
+    _check_marks(library, report, repair)
+
+    # (7) the index.
+    progress.update(stage="checking the index")
+    result = library.indexing.reconcile(repair=repair) if not library.readonly else None
+    if result is not None and result.available:
+        if result.error:
+            report.add("index", "index", result.error, False)
+        elif result.rebuilt:
+            report.add("index", "index", "the index was rebuilt", True)
+        elif result.added or result.removed:
+            report.add("index", "index",
+                       f"{result.added} articles re-indexed, {result.removed} removed", repair)
+    return report
+
+
+def _count_garbage(library: Library, report: CheckReport) -> None:
+    staging = library.store.staging_root
+    leftovers = list(staging.iterdir()) if staging.is_dir() else []
+    known = {r[0] for r in library.catalog.rows("SELECT sha256 FROM blobs WHERE in_file = 1")}
+    strays = [name for name, _ in library.store.stored_files() if name not in known]
+    for item in leftovers:
+        report.add("store", item.name, "an interrupted import left staging files", False)
+    for name in strays:
+        report.add("store", name, "a file in the store is not in the catalog", False)
+
+
+def _check_blobs(library: Library, report: CheckReport, progress: Progress) -> list[str]:
+    catalog = library.catalog
+    damaged: list[str] = []
+    rows = catalog.rows("SELECT sha256, size, in_file FROM blobs")
+    for n, row in enumerate(rows):
+        sha = row["sha256"]
+        data = library.store._raw(sha, bool(row["in_file"]))
+        if data is None or hashlib.sha256(data).hexdigest() != sha or len(data) != row["size"]:
+            damaged.append(sha)
+            users = catalog.rows(
+                "SELECT DISTINCT a.publisher || '/' || a.article_id FROM version_files f "
+                "JOIN versions v ON v.id = f.version JOIN articles a ON a.id = v.article "
+                "WHERE f.sha256 = ? LIMIT 3", (sha,))
+            what = ", ".join(u[0] for u in users) or "no article"
+            report.add("store", sha,
+                       f"blob {sha[:16]}… is {'missing' if data is None else 'damaged'} "
+                       f"(used by {what})", False)
+        if n % 256 == 0:
+            progress.update(stage=f"checking blobs {n}/{len(rows)}")
+    report.checked["blobs"] = len(rows)
+    unused = catalog.rows(
+        "SELECT sha256 FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM version_files)")
+    for row in unused:
+        report.add("store", row[0], "a blob no article uses", False)
+    return damaged
+
+
+def _check_signatures(library: Library, report: CheckReport) -> None:
+    catalog = library.catalog
+    trust = library.trust
+    trust.forget_cache()
+    chains = {}
+    for row in catalog.rows("SELECT id FROM publishers"):
+        try:
+            chains[row[0]] = trust.chain(row[0])
+        except (SatchelError, NotFound) as exc:
+            report.add("trust", row[0], f"the stored key chain does not verify ({exc})", False)
+    report.checked["publishers"] = len(chains)
+    rows = catalog.rows(
+        "SELECT v.id, v.envelope_sha256, v.version, v.body, a.publisher, a.article_id, "
+        "e.data FROM versions v JOIN articles a ON a.id = v.article "
+        "LEFT JOIN envelopes e ON e.sha256 = v.envelope_sha256")
+    for row in rows:
+        key = f"{row['publisher']}/{row['article_id']}"
+        data = row["data"]
+        if data is None or hashlib.sha256(data).hexdigest() != row["envelope_sha256"]:
+            report.add("store", key, f"the signed envelope of version {row['version']} is "
+                       "missing or damaged; import a bundle that carries it", False)
+            continue
+        chain = chains.get(row["publisher"])
+        if chain is None:
+            continue
+        try:
+            envelope = Envelope.from_bytes(bytes(data), cap=library.limits.envelope_bytes)
+            if not dsse.check_signatures(envelope, dsse.ARTICLE_TYPE, chain.all_keys, 1):
+                raise SatchelError("not signed by its publisher")
+            payload = ArticlePayload.from_payload(envelope.payload, library.limits)
+            if (payload.publisher, payload.article_id, payload.version, payload.body) != (
+                row["publisher"], row["article_id"], row["version"], row["body"]
+            ):
+                raise SatchelError("the catalog disagrees with the signed content")
+        except SatchelError as exc:
+            report.add("trust", key, f"version {row['version']}: {exc.message}", False)
+    report.checked["versions"] = len(rows)
+
+
+def _check_marks(library: Library, report: CheckReport, repair: bool) -> None:
+    """Re-derive each article's high-water mark from its versions and compare."""
+    catalog = library.catalog
+    expected: dict[int, tuple[int, int | None, int, int]] = {}
+    for row in catalog.rows("SELECT article, id, version FROM versions ORDER BY article, id"):
+        high, _current, shown, _conflict = expected.get(row[0], (0, None, 0, 0))
+        if row[2] > high:
+            expected[row[0]] = (row[2], row[1], row[1], 0)
+        elif row[2] == high:
+            expected[row[0]] = (high, None, shown, 1)
+    wrong = [
+        r[0] for r in catalog.rows("SELECT id, high_version, current, shown, conflict FROM articles")
+        if expected.get(r[0]) != tuple(r[1:])
+    ]
+    report.checked["articles"] = len(expected)
+    if repair and wrong:
+        with catalog.transaction():
+            for article in wrong:
+                catalog.recompute_current(article)
+    for article in wrong:
+        report.add("catalog", str(article), "the current version disagreed with the versions "
+                   "held" + ("; recomputed" if repair else ""), repair)

@@ -1,0 +1,386 @@
+"""The reader's subcommands of `satchel`: import, list, search, trust, export, index, check.
+
+Each opens the library (`--library DIR`, `$SATCHEL_LIBRARY` or the user data
+folder) only for as long as it runs. Reading commands (`list`, `search`,
+`trust list|show`) open it read-only, so they work while the desktop app has it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from .articles import ArticleFilter
+from .errors import NotFound
+from .library import Library
+from .progress import Progress
+from .trust import TrustState
+
+T = TypeVar("T")
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+
+
+def _emit(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _date(text: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date such as 2024-01-31") from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _open(args: argparse.Namespace, *, readonly: bool = False) -> Library:
+    if readonly:
+        try:
+            return Library.open(args.library, readonly=True)
+        except NotFound:
+            pass  # no library yet: make an empty one, so listing says "nothing" plainly
+    return Library.open(args.library)
+
+
+def _with_progress(label: str, work: Callable[[Progress], T]) -> T:
+    """Run `work` in a thread, drawing a bar from its progress on a terminal.
+
+    Ctrl+C asks the work to stop (it undoes what it started) instead of killing it.
+    """
+    from .cli import ProgressBar
+
+    progress = Progress()
+    bar = ProgressBar(label)
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work(progress)
+        except BaseException as exc:  # re-raised in the calling thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="satchel-cli-work")
+    thread.start()
+    try:
+        while thread.is_alive():
+            thread.join(0.1)
+            snap = progress.snapshot()
+            if snap.bytes_total:
+                bar.label = Path(snap.current_file).name or label
+                bar(snap.bytes_done, snap.bytes_total)
+    except KeyboardInterrupt:
+        progress.cancel()
+        thread.join()
+    finally:
+        bar.close()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def _filters(args: argparse.Namespace) -> ArticleFilter:
+    publishers: tuple[str, ...] = ()
+    return ArticleFilter(
+        publishers=publishers,
+        languages=tuple(args.lang or ()),
+        tags=tuple(getattr(args, "tag", None) or ()),
+        since=getattr(args, "since", None),
+        until=getattr(args, "until", None),
+    )
+
+
+def _resolved_filters(library: Library, args: argparse.Namespace) -> ArticleFilter:
+    f = _filters(args)
+    if getattr(args, "publisher", None):
+        f = ArticleFilter(**{**f.__dict__,
+                             "publishers": tuple(library.trust.resolve(p) for p in args.publisher)})
+    return f
+
+
+# ---------------------------------------------------------------- import
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with _open(args) as library:
+        summary = _with_progress(
+            "importing", lambda p: library.import_paths(args.paths, progress=p,
+                                                        cancel_token=p.token))
+    if args.json:
+        _emit(summary.to_dict())
+    else:
+        if not summary.files:
+            print("No .satchel files found in what you named.")
+        for item in summary.files:
+            print(item.line())
+            for warning in item.warnings:
+                print(f"  warning: {warning}")
+        if summary.index_error:
+            print(f"note: the search index will be repaired at next start ({summary.index_error})")
+    return EXIT_OK if summary.ok and summary.files else EXIT_REJECTED
+
+
+# ---------------------------------------------------------------- list / search
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _open(args, readonly=True) as library:
+        if args.have:
+            _emit(library.have())
+            return EXIT_OK
+        rows = library.articles.list_dicts(_resolved_filters(library, args), limit=args.limit)
+    if args.json:
+        _emit(rows)
+        return EXIT_OK
+    if not rows:
+        print("The library has no articles yet. Import a bundle: satchel import FILE")
+    for row in rows:
+        marks = "" if row.get("trust") == "trusted" else f"  ({row.get('trust')})"
+        print(f"{(row.get('issued') or '')[:10]:10}  {row['language']:5} {row['title']}{marks}")
+    return EXIT_OK
+
+
+_BOLD = re.compile(r"</?b>")
+
+
+def _terminal(html_text: str, bold: bool) -> str:
+    import html as html_module
+
+    text = _BOLD.sub(lambda m: ("\033[1m" if m.group() == "<b>" else "\033[0m") if bold else "",
+                     html_text)
+    return html_module.unescape(text)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from index.errors import QueryError
+
+    with _open(args, readonly=True) as library:
+        filters = _resolved_filters(library, args)
+        try:
+            results = library.search(args.query, filters, sort=args.sort, pagelen=args.limit)
+        except QueryError as exc:
+            print(f"satchel: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    hits = results.hits[: args.limit]
+    if args.json:
+        _emit([h.to_dict() for h in hits])
+        return EXIT_OK
+    bold = sys.stdout.isatty()
+    if not hits:
+        print("Nothing found.")
+        if results.suggestions:
+            print("Did you mean: " + ", ".join(results.suggestions) + "?")
+    for n, hit in enumerate(hits, start=1):
+        row = hit.row
+        print(f"{n:3}. {_terminal(hit.title_html, bold)}  [{row.language}] {row.publisher_name}")
+        if hit.snippet_html:
+            print(f"     {_terminal(hit.snippet_html, bold)}")
+    if results.total > len(hits):
+        print(f"({results.total} found; showing {len(hits)})")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- trust
+
+
+def cmd_trust(args: argparse.Namespace) -> int:
+    action = args.trust_command
+    with _open(args, readonly=action in ("list", "show")) as library:
+        if action == "list":
+            infos = library.trust.list()
+            if args.json:
+                _emit([i.to_dict() for i in infos])
+                return EXIT_OK
+            if not infos:
+                print("No publishers yet.")
+            for info in infos:
+                print(f"{info.state!s:8} {info.name}  [{info.fingerprint}]  "
+                      f"{info.articles} article(s)")
+            return EXIT_OK
+        if action == "import":
+            publisher, _ = library.trust.import_key_card(Path(args.card))
+            info = library.trust.get(publisher)
+            print(f"Trusted {info.name}  [{info.fingerprint}]")
+            return EXIT_OK
+        publisher = library.trust.resolve(args.publisher)
+        if action == "set":
+            library.trust.set(publisher, args.state, note=args.note or "")
+        info = library.trust.get(publisher)
+    if args.json:
+        _emit(info.to_dict())
+        return EXIT_OK
+    print(f"Publisher:   {info.name}")
+    print(f"Fingerprint: {info.fingerprint}")
+    print(f"State:       {info.state}" + ("  (the publisher revoked its keys)" if info.revoked
+                                          else ""))
+    print(f"Articles:    {info.articles}")
+    for event in info.history:
+        data = event.to_dict()
+        change = (f"{data['old_state']} -> {data['new_state']}"
+                  if data["old_state"] != data["new_state"] else data["new_state"])
+        print(f"  {data['at'][:19]}  {data['kind']}: {change} ({data['source']}) "
+              f"{data['note']}".rstrip())
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- export / index / check
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    dest = Path(args.dest)
+    with _open(args) as library:
+        if args.bundle:
+            result = _with_progress(
+                "copying", lambda p: library.export.copy_files([Path(b) for b in args.bundle],
+                                                               dest, progress=p))
+        else:
+            have = None
+            if args.missing_from:
+                try:
+                    have = Path(args.missing_from).read_bytes()
+                except OSError as exc:
+                    raise UsageError(f"{args.missing_from}: cannot read ({exc.strerror})") from exc
+            version_ids, skipped = library.export.select(
+                _resolved_filters(library, args), query=args.query, missing_from=have)
+            if not version_ids:
+                print("Nothing to export" + (f" ({skipped} the other library already has)"
+                                             if skipped else "") + ".")
+                return EXIT_OK
+            result = _with_progress(
+                "packing", lambda p: library.export.repack(
+                    dest, version_ids, name=args.name, title=args.title or "",
+                    max_part_bytes=args.max_size, progress=p))
+            result.skipped = skipped
+    if args.json:
+        _emit(result.to_dict())
+    else:
+        for item in result.files:
+            data = item.to_dict()
+            state = "verified" if data.get("verified") else f"FAILED: {data.get('error', '')}"
+            print(f"{data['path']}: {data.get('size', 0):,} bytes, {state}")
+        if result.left_out:
+            print(f"{result.left_out} article(s) did not fit on the target and were left out.")
+        if result.skipped:
+            print(f"{result.skipped} article(s) skipped: the other library already has them.")
+        print("Safe to remove the drive." if result.safe_to_remove
+              else "NOT safe: something was not written correctly. Do not use this copy.")
+    return EXIT_OK if result.safe_to_remove else EXIT_REJECTED
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    with _open(args) as library:
+        _with_progress("indexing", lambda p: library.rebuild_index())
+        count = library.articles.count()
+    print(f"Rebuilt the search index ({count} articles).")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open(args, readonly=args.no_repair) as library:
+        report = _with_progress("checking", lambda p: library.check(repair=not args.no_repair,
+                                                                    progress=p))
+    if args.json:
+        _emit(report.to_dict())
+    else:
+        for problem in report.problems:
+            mark = "repaired" if problem.repaired else "NOT REPAIRED"
+            print(f"{mark:12} {problem.area}: {problem.subject}: {problem.message}")
+        if report.garbage_files:
+            print(f"removed {report.garbage_files} leftover file(s), {report.garbage_bytes:,} bytes")
+        print("Library OK." if report.ok else f"{len(report.unrepaired)} problem(s) remain.")
+    return EXIT_OK if report.ok else EXIT_REJECTED
+
+
+# ---------------------------------------------------------------- parser
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    def json_flag(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
+
+    def filter_flags(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--lang", action="append", metavar="L", help="only this language")
+        p.add_argument("--publisher", action="append", metavar="P",
+                       help="only this publisher (id or fingerprint prefix, or name)")
+        p.add_argument("--tag", action="append", metavar="T", help="only articles with this tag")
+        p.add_argument("--since", type=_date, metavar="DATE", help="issued on or after DATE")
+        p.add_argument("--until", type=_date, metavar="DATE", help="issued before DATE")
+
+    p = sub.add_parser("import", help="verify bundles and add them to the library")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="bundle files or folders of them")
+    json_flag(p)
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("list", help="list the library's articles, newest first")
+    filter_flags(p)
+    p.add_argument("--limit", type=int, metavar="N")
+    p.add_argument("--have", action="store_true",
+                   help="print what this library holds, for `export --missing-from`")
+    json_flag(p)
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("search", help="search the library")
+    p.add_argument("query", help='words, "phrases", -exclusions, OR, prefix*, lang:fa ...')
+    filter_flags(p)
+    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    json_flag(p)
+    p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser("trust", help="see and decide whom to trust")
+    trust = p.add_subparsers(dest="trust_command", metavar="ACTION", required=True)
+    t = trust.add_parser("list", help="every publisher and its trust state")
+    json_flag(t)
+    t = trust.add_parser("show", help="one publisher, its fingerprint and trust history")
+    t.add_argument("publisher", help="id or fingerprint prefix, or name")
+    json_flag(t)
+    t = trust.add_parser("set", help="trust, block or forget a publisher")
+    t.add_argument("publisher", help="id or fingerprint prefix, or name")
+    t.add_argument("state", choices=[str(s) for s in (TrustState.TRUSTED, TrustState.BLOCKED,
+                                                      TrustState.UNKNOWN)])
+    t.add_argument("--note", help="why (kept in the trust history)")
+    json_flag(t)
+    t = trust.add_parser("import", help="trust the publisher of a key card")
+    t.add_argument("card", metavar="CARD")
+    p.set_defaults(handler=cmd_trust)
+
+    p = sub.add_parser("export", help="pass bundles or articles on to a folder or drive")
+    p.add_argument("dest", metavar="DEST", help="folder or drive to write to")
+    p.add_argument("--bundle", action="append", metavar="FILE",
+                   help="copy this bundle file as it is (repeatable)")
+    p.add_argument("--query", help="re-pack the articles this search finds")
+    filter_flags(p)
+    p.add_argument("--missing-from", metavar="HAVE_JSON",
+                   help="only what the other library lacks (from its `satchel list --have`)")
+    p.add_argument("--max-size", type=_size, metavar="SIZE",
+                   help="largest part (default: 1G, less when the target has less free)")
+    p.add_argument("--name", default="satchel-export", help="file name of the new bundle")
+    p.add_argument("--title", help="title of the new bundle")
+    json_flag(p)
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("index", help="the search index")
+    index = p.add_subparsers(dest="index_command", metavar="ACTION", required=True)
+    index.add_parser("rebuild", help="rebuild the search index from the library")
+    p.set_defaults(handler=cmd_index)
+
+    p = sub.add_parser("check", help="check that catalog, store and index agree; repair")
+    p.add_argument("--no-repair", action="store_true", help="only report")
+    json_flag(p)
+    p.set_defaults(handler=cmd_check)
+
+
+class UsageError(Exception):
+    """Shown as a usage error (exit 2); the same class the main CLI uses."""
+
+
+def _size(text: str) -> int:
+    from .cli import parse_size
+
+    return parse_size(text)

@@ -1,0 +1,413 @@
+"""Importing bundles: all or nothing per bundle (DESIGN.md section 5).
+
+For each file, in order:
+
+  (1) recognise a bundle already imported without reading it: same name, size
+      and mtime as one imported before, else the same bundle id and size (read
+      from the manifest only);
+  (2) open one write transaction; read and verify the whole bundle once with
+      `Bundle.open`, whose `on_blob` hands each verified blob to the staging
+      area (small ones become uncommitted rows, large ones fsynced files);
+  (3) apply newer key chain roots (a fork rejects the bundle);
+  (4) record every article version (high-water marks), its envelope, the new
+      blobs, and which bundle brought what;
+  (5) rename staged files into the store and fsync their folders;
+  (6) commit: from here the bundle is in the library, before it nothing is;
+  (7) after the run, update the search index for the articles that changed
+      (the index is derived: if this step is lost it is reconciled at open).
+
+A crash, a pulled stick, a full disk or `cancel()` at any point rolls the
+transaction back and discards staging; files renamed in (5) but never
+committed are garbage-collected at the next writable open.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bundles.archive import SafeZipReader
+from bundles.bundle import Bundle
+from bundles.errors import BundleError, SatchelError
+from bundles.limits import DEFAULT_LIMITS, Limits
+from bundles.manifest import MANIFEST_ENTRY, Manifest
+
+from . import faults
+from .catalog import Catalog, VersionOutcome, now
+from .changes import Changes
+from .errors import Cancelled, DiskFull, LibraryError
+from .progress import CancelToken, Progress
+from .store import Staging, Store, disk_full
+from .trust import ChainChange, Trust
+
+if TYPE_CHECKING:
+    from .indexing import Indexing
+
+BUNDLE_SUFFIX = ".satchel"
+
+
+class FileStatus:
+    IMPORTED = "imported"
+    NOTHING_NEW = "nothing-new"  # a valid bundle whose contents the library already had
+    ALREADY_HAD = "already-had"  # this very bundle was imported before
+    REJECTED = "rejected"  # the bundle broke a rule; nothing of it was used
+    UNREADABLE = "unreadable"  # the file could not be read (stick pulled, permissions)
+
+
+@dataclass
+class FileResult:
+    """What happened to one file of an import, with a one-line reason when refused."""
+
+    path: str
+    status: str
+    reason: str = ""
+    bundle_id: str = ""
+    title: str = ""
+    articles: int = 0  # article versions the bundle carries
+    new_articles: int = 0  # articles the library did not have at all
+    updated: int = 0  # articles whose current version changed to a newer one
+    history: int = 0  # older versions kept as history only
+    conflicts: list[str] = field(default_factory=list)  # article keys now in conflict
+    new_blobs: int = 0
+    new_bytes: int = 0
+    chains: dict[str, str] = field(default_factory=dict)  # publisher -> new/extended
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status not in (FileStatus.REJECTED, FileStatus.UNREADABLE)
+
+    def line(self) -> str:
+        """One line for a terminal or a log: what happened to this file."""
+        name = Path(self.path).name
+        if self.status == FileStatus.IMPORTED:
+            parts = [f"{self.new_articles} new articles"]
+            if self.updated:
+                parts.append(f"{self.updated} updated")
+            if self.history:
+                parts.append(f"{self.history} older versions kept")
+            if self.conflicts:
+                parts.append(f"{len(self.conflicts)} in conflict")
+            return f"{name}: imported ({', '.join(parts)})"
+        if self.status in (FileStatus.NOTHING_NEW, FileStatus.ALREADY_HAD):
+            return f"{name}: {self.reason}"
+        return f"{self.status}: {self.reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ImportSummary:
+    files: list[FileResult] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+    index_error: str = ""  # the index update failed; it is reconciled at next open
+
+    @property
+    def ok(self) -> bool:
+        """False when any file was rejected or unreadable (the CLI exits with 1)."""
+        return all(f.ok for f in self.files)
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "files": [f.to_dict() for f in self.files],
+            "index_error": self.index_error,
+            "counts": {
+                s: self.count(s)
+                for s in (FileStatus.IMPORTED, FileStatus.NOTHING_NEW, FileStatus.ALREADY_HAD,
+                          FileStatus.REJECTED, FileStatus.UNREADABLE)
+            },
+        }
+
+
+def find_bundle_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files as given, and `*.satchel` under folders (recursive, symlinks not followed)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path, followlinks=False):
+                dirs.sort()
+                found.extend(Path(root) / n for n in sorted(names)
+                             if n.lower().endswith(BUNDLE_SUFFIX) and not n.startswith("."))
+        else:
+            found.append(path)
+    unique: dict[Path, None] = {}
+    for item in found:
+        unique.setdefault(item, None)
+    return list(unique)
+
+
+class Importer:
+    def __init__(self, catalog: Catalog, store: Store, trust: Trust,
+                 indexing: Indexing | None, limits: Limits = DEFAULT_LIMITS):
+        self.catalog = catalog
+        self.store = store
+        self.trust = trust
+        self.indexing = indexing
+        self.limits = limits
+
+    def run(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        progress: Progress | None = None,
+        cancel_token: CancelToken | None = None,
+    ) -> ImportSummary:
+        progress = progress or Progress(cancel_token)
+        token = progress.token
+
+        def cancelled() -> bool:
+            return token.cancelled or (cancel_token is not None and cancel_token.cancelled)
+
+        summary = ImportSummary()
+        progress.update(stage="scanning")
+        files = find_bundle_files(paths)
+        sizes = {p: _size(p) for p in files}
+        progress.update(files_total=len(files), bytes_total=sum(sizes.values()))
+        changed: set[str] = set()
+        try:
+            for path in files:
+                if cancelled():
+                    raise Cancelled("stopped before every file was imported")
+                progress.update(stage="verifying", current_file=str(path))
+                start = progress.snapshot().bytes_done
+                result, keys = self._import_file(path, progress, cancelled, start)
+                summary.files.append(result)
+                changed |= keys
+                progress.update(bytes_done=start + sizes[path])
+                progress.add(files_done=1)
+        except (Cancelled, DiskFull, LibraryError) as exc:
+            exc.summary = summary  # type: ignore[attr-defined]
+            raise
+        finally:
+            summary.changes = self._changes(summary, changed)
+            if changed:
+                progress.update(stage="indexing")
+                summary.index_error = self._index(changed)
+                summary.changes = summary.changes | Changes(index=True)
+            progress.update(stage="done")
+        return summary
+
+    def _changes(self, summary: ImportSummary, keys: set[str]) -> Changes:
+        recorded = any(f.status in (FileStatus.IMPORTED, FileStatus.NOTHING_NEW)
+                       for f in summary.files)
+        return Changes(
+            articles=bool(keys),
+            trust=any(f.chains for f in summary.files),
+            bundles=recorded,
+            keys=frozenset(keys) if len(keys) <= 1000 else frozenset(),
+        )
+
+    def _index(self, keys: set[str]) -> str:
+        if self.indexing is None:
+            return ""
+        try:
+            self.indexing.update(keys)
+        except Exception as exc:  # the catalog is the truth; reconcile catches up at open
+            return f"the search index could not be updated ({exc}); it will catch up"
+        return ""
+
+    # -- one file ---------------------------------------------------------------
+
+    def _import_file(self, path: Path, progress: Progress, cancelled: Any,
+                     start: int) -> tuple[FileResult, set[str]]:
+        result = FileResult(path=str(path), status=FileStatus.IMPORTED)
+        try:
+            stat = path.stat()
+            known = self._already_had(path, stat)
+            if known is not None:
+                return known, set()
+            keys = self._import_verified(path, stat, result, progress, cancelled, start)
+            return result, keys
+        except (Cancelled, DiskFull):
+            raise
+        except BundleError as exc:
+            result.status, result.reason = FileStatus.REJECTED, exc.message
+        except LibraryError:
+            raise
+        except SatchelError as exc:
+            result.status, result.reason = FileStatus.REJECTED, exc.message
+        except OSError as exc:
+            full = disk_full(exc, self.store.root)
+            if full is not None:
+                raise full from exc
+            reason = exc.strerror or str(exc)
+            result.status, result.reason = FileStatus.UNREADABLE, f"{path}: cannot read ({reason})"
+        return result, set()
+
+    def _already_had(self, path: Path, stat: os.stat_result) -> FileResult | None:
+        row = self.catalog.one(
+            "SELECT bundle_id, title, imported_at FROM bundles "
+            "WHERE file_name = ? AND file_size = ? AND file_mtime_ns = ?",
+            (path.name, stat.st_size, stat.st_mtime_ns),
+        )
+        if row is None and self.catalog.one("SELECT 1 FROM bundles WHERE file_size = ?",
+                                            (stat.st_size,)):
+            # Only a bundle of exactly this size can be this bundle: read its manifest.
+            manifest = self._manifest(path)
+            row = self.catalog.one(
+                "SELECT bundle_id, title, imported_at FROM bundles "
+                "WHERE bundle_id = ? AND file_size = ?",
+                (manifest.bundle_id, stat.st_size),
+            )
+        if row is None:
+            return None
+        return FileResult(
+            path=str(path), status=FileStatus.ALREADY_HAD, bundle_id=row["bundle_id"],
+            title=row["title"], reason=f"already imported on {row['imported_at'][:10]}",
+        )
+
+    def _manifest(self, path: Path) -> Manifest:
+        """Only the manifest, through the same hostile-input checks as a full open."""
+        reader = SafeZipReader.open(path, self.limits)
+        try:
+            entry = reader.entry(MANIFEST_ENTRY)
+            if entry is None:
+                raise BundleError(f"has no {MANIFEST_ENTRY}", path=str(path))
+            return Manifest.from_bytes(reader.read(entry, self.limits.manifest_bytes),
+                                       self.limits)
+        except SatchelError as exc:
+            raise exc.with_context(path=str(path)) from None
+        finally:
+            reader.close()
+
+    def _import_verified(self, path: Path, stat: os.stat_result, result: FileResult,
+                         progress: Progress, cancelled: Any, start: int) -> set[str]:
+        def on_progress(done: int, _total: int) -> None:
+            progress.update(bytes_done=start + done)
+            faults.hit("source-read", path=path)
+
+        staging = self.store.staging()
+        keys: set[str] = set()
+        try:
+            with self.catalog.transaction():
+                faults.hit("transaction-open")
+                bundle = Bundle.open(
+                    path, limits=self.limits, on_blob=_library_errors(staging),
+                    progress=on_progress, cancelled=cancelled,
+                )
+                try:
+                    faults.hit("verified")
+                    progress.add(articles=len(bundle.articles))
+                    progress.update(stage="storing")
+                    keys = self._record(bundle, stat, staging, result)
+                    if cancelled():
+                        raise Cancelled("stopped before the bundle was recorded", path=str(path))
+                    faults.hit("before-commit")
+                finally:
+                    bundle.close()
+            faults.hit("after-commit")
+        except BaseException:
+            self.trust.forget_cache()
+            staging.retract()
+            raise
+        finally:
+            staging.discard()
+        return keys
+
+    def _record(self, bundle: Bundle, stat: os.stat_result, staging: Staging,
+                result: FileResult) -> set[str]:
+        manifest = bundle.manifest
+        result.bundle_id, result.title = manifest.bundle_id, manifest.title
+        result.articles, result.warnings = len(bundle.articles), list(bundle.warnings)
+        source = f"bundle {bundle.path.name}"
+        # (3) key chains: the packer's too, so provenance can name who carried what.
+        chains = dict(bundle.chains)
+        if bundle.packer is not None:
+            chains[bundle.packer.publisher_id] = bundle.packer
+        for publisher, chain in sorted(chains.items()):
+            change = self.trust.record_chain(chain, source=source)
+            if change in (ChainChange.NEW, ChainChange.EXTENDED):
+                result.chains[publisher] = str(change)
+        # (4) article versions, envelopes, blobs, provenance.
+        stamp = now()
+        conn = self.catalog.conn
+        cursor = conn.execute(
+            """INSERT INTO bundles (bundle_id, file_size, file_name, file_mtime_ns, set_id, part,
+                   parts, title, created, packer, imported_at, articles, new_versions, new_blobs,
+                   new_bytes, warnings)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)""",
+            (manifest.bundle_id, stat.st_size, bundle.path.name, stat.st_mtime_ns,
+             manifest.set_id, manifest.part, manifest.parts, manifest.title, manifest.created,
+             bundle.packer.publisher_id if bundle.packer else None, stamp, len(bundle.articles),
+             _json_list(bundle.warnings)),
+        )
+        bundle_row = cursor.lastrowid
+        keys: set[str] = set()
+        new_versions = 0
+        for item in bundle.articles:
+            envelope_sha = hashlib.sha256(item.envelope).hexdigest()
+            self.store.put_envelope(envelope_sha, item.envelope)
+            added = self.catalog.add_version(item, envelope_sha, stamp)
+            conn.execute("INSERT OR IGNORE INTO bundle_versions (bundle, version) VALUES (?, ?)",
+                         (bundle_row, added.version))
+            if added.outcome == VersionOutcome.DUPLICATE:
+                continue
+            new_versions += 1
+            keys.add(item.key)
+            if added.new_article:
+                result.new_articles += 1
+            elif added.outcome == VersionOutcome.CURRENT:
+                result.updated += 1
+            if added.outcome == VersionOutcome.HISTORY:
+                result.history += 1
+            elif added.outcome == VersionOutcome.CONFLICT:
+                result.conflicts.append(item.key)
+                result.warnings.append(
+                    f"article {item.key} has two different signed versions "
+                    f"{item.payload.version}; neither is shown as current"
+                )
+        staging.record(bundle.blob_types)
+        result.new_blobs, result.new_bytes = len(staging.sizes), staging.new_bytes
+        conn.execute(
+            "UPDATE bundles SET new_versions = ?, new_blobs = ?, new_bytes = ?, warnings = ? "
+            "WHERE id = ?",
+            (new_versions, result.new_blobs, result.new_bytes, _json_list(result.warnings),
+             bundle_row),
+        )
+        # (5) large blobs into the store, durably, before the commit names them.
+        faults.hit("before-rename")
+        staging.publish()
+        if not (new_versions or result.new_blobs or result.chains):
+            result.status = FileStatus.NOTHING_NEW
+            result.reason = "the library already had everything in it"
+        return keys
+
+
+def _library_errors(staging: Staging) -> Any:
+    """Wrap blob writes so a failure of the library's disk is not blamed on the bundle."""
+
+    def on_blob(sha256: str, data: bytes) -> None:
+        try:
+            staging.add(sha256, data)
+        except OSError as exc:
+            full = disk_full(exc, staging.folder)
+            if full is not None:
+                raise full from exc
+            raise LibraryError(f"cannot write to the library ({exc.strerror or exc})",
+                               path=str(staging.folder)) from exc
+
+    return on_blob
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _json_list(items: list[str]) -> str:
+    return json.dumps(items, ensure_ascii=False)
+
+
+__all__ = ["FileResult", "FileStatus", "ImportSummary", "Importer", "find_bundle_files"]

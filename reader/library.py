@@ -1,0 +1,253 @@
+"""`Library`: the one object the CLI and the desktop app use (Anki's Collection).
+
+It owns the catalog connection and attaches one helper per area:
+
+    library.articles   list, filter, open, mark read, bookmarks, history
+    library.trust      publishers, key chains, trust decisions, key cards
+    library.bundles    imported bundles and what each brought
+    library.settings   preferences
+    library.export     passing bundles and articles on
+
+and offers the operations that span areas: `import_paths`, `search`,
+`check`, `have`, `rebuild_index`. Every method that changes data returns a
+`Changes` (or a result carrying one) so the UI knows what to refresh.
+
+One process writes a library at a time (an OS lock; a second writer gets
+`LibraryInUse`); read-only opens never wait. A `Library` is not thread-safe:
+the desktop app makes all calls from one worker thread, and may open a second,
+read-only `Library` for browsing while an import runs.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from bundles.keys import KeyFile
+from bundles.limits import DEFAULT_LIMITS, Limits
+
+from .articles import ALL, ArticleFilter, ArticleRow, Articles
+from .bundle_log import BundleLog
+from .catalog import Catalog
+from .changes import Changes
+from .check import CheckReport, run_check
+from .errors import LibraryError, NotFound
+from .export import Exporter, have_list
+from .importer import Importer, ImportSummary
+from .indexing import Indexing, ReconcileResult
+from .lock import LibraryLock
+from .paths import LibraryPaths, library_dir
+from .progress import CancelToken, Progress
+from .settings import Settings
+from .store import Store
+from .trust import Trust
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    row: ArticleRow
+    score: float
+    title_html: str  # escaped, matched words in <b>
+    snippet_html: str  # escaped, matched words in <b>, cut from the body
+
+    @property
+    def snippet(self) -> str:
+        """The snippet as plain text (for `satchel search --json`)."""
+        return html.unescape(self.snippet_html.replace("<b>", "").replace("</b>", ""))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.row.to_dict(), "score": self.score, "snippet": self.snippet}
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """One page of hits; `total` counts every match. `suggestions` when nothing matched."""
+
+    hits: tuple[SearchHit, ...]
+    total: int
+    page: int
+    pagecount: int
+    suggestions: tuple[str, ...]
+
+
+class Library:
+    """Open with `Library.open(path)`; use as a context manager or call `close()`."""
+
+    def __init__(self, paths: LibraryPaths, catalog: Catalog, lock: LibraryLock | None,
+                 limits: Limits):
+        self.paths = paths
+        self.catalog = catalog
+        self.limits = limits
+        self._lock = lock
+        self.store = Store(catalog, paths)
+        self.trust = Trust(catalog)
+        self.articles = Articles(catalog, self.store, self.trust)
+        self.bundles = BundleLog(catalog)
+        self.settings = Settings(catalog)
+        self.indexing = Indexing(catalog, self.store, paths.index)
+        self.export = Exporter(self)
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        readonly: bool = False,
+        reconcile_index: bool = True,
+        limits: Limits = DEFAULT_LIMITS,
+    ) -> Library:
+        """Open (or create) the library at `path`, `$SATCHEL_LIBRARY` or the user data folder.
+
+        Writable opens take the library's lock (`LibraryInUse` if another
+        process has it), migrate the catalog, collect what a crash left behind
+        and, unless `reconcile_index` is False, bring the search index in line
+        with the catalog (the UI may pass False and call `reconcile_index()`
+        in the background). Read-only opens do none of that and never block.
+        """
+        paths = LibraryPaths(library_dir(path))
+        lock: LibraryLock | None = None
+        if readonly:
+            if not paths.catalog.exists():
+                raise NotFound("there is no library here", path=str(paths.root))
+        else:
+            paths.root.mkdir(parents=True, exist_ok=True)
+            lock = LibraryLock(paths.lock)
+            lock.acquire()
+        try:
+            catalog = Catalog.open(paths.catalog, backups=paths.backups, readonly=readonly)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        library = cls(paths, catalog, lock, limits)
+        try:
+            if not readonly:
+                library.store.collect_garbage(full=False)
+                if reconcile_index:
+                    library.reconcile_index()
+        except BaseException:
+            library.close()
+            raise
+        return library
+
+    @property
+    def readonly(self) -> bool:
+        return self.catalog.readonly
+
+    def close(self) -> None:
+        self.indexing.close()
+        self.catalog.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- importing -----------------------------------------------------------------
+
+    def import_paths(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        progress: Progress | None = None,
+        cancel_token: CancelToken | None = None,
+    ) -> ImportSummary:
+        """Import bundle files and folders of them (recursive, `*.satchel`).
+
+        Each bundle is imported whole or not at all. Returns a per-file
+        summary; raises `Cancelled` (after undoing the bundle under way) when
+        cancelled, `DiskFull` or `LibraryError` for problems of the library
+        itself; those carry the summary so far as `.summary`.
+        """
+        self._writable()
+        importer = Importer(self.catalog, self.store, self.trust, self.indexing, self.limits)
+        return importer.run(paths, progress=progress, cancel_token=cancel_token)
+
+    # -- searching -------------------------------------------------------------------
+
+    def search(self, query: str, filters: ArticleFilter = ALL, *, sort: str = "relevance",
+               page: int = 1, pagelen: int = 50) -> SearchResults:
+        """Full-text search (the search box language of `index.query`), best first.
+
+        `filters` narrows it like a list filter; blocked publishers are left
+        out unless `filters.trust` names them. Raises `index.QueryError` for
+        text that cannot be searched as typed (its message says why).
+        Without the index package it returns no hits.
+        """
+        result = self.indexing.search(query, filters=filters, sort=sort,
+                                      page=page, pagelen=pagelen)
+        if result is None:
+            return SearchResults((), 0, page, 0, ())
+        ids = self.articles.ids_for_keys(h.key for h in result.hits)
+        rows = {r.id: r for r in self.articles.rows_by_id(list(ids.values()))}
+        # What the index cannot filter on is checked against the catalog.
+        if filters.conflicts is not None or filters.ids is not None:
+            keep = set(self.articles.ids(replace(filters, ids=tuple(rows) if filters.ids is None
+                                                 else tuple(set(filters.ids) & set(rows)))))
+            rows = {i: r for i, r in rows.items() if i in keep}
+        hits = tuple(
+            SearchHit(rows[ids[h.key]], h.score, h.title_html, h.snippet_html)
+            for h in result.hits if h.key in ids and ids[h.key] in rows
+        )
+        return SearchResults(hits, result.total, result.page, result.pagecount,
+                             tuple(result.suggestions))
+
+    def search_ids(self, query: str, filters: ArticleFilter = ALL,
+                   limit: int = 100_000) -> list[int]:
+        """Every matching article id, best first (for exporting a search)."""
+        found: list[int] = []
+        page = 1
+        while len(found) < limit:
+            results = self.search(query, filters, page=page, pagelen=200)
+            found.extend(h.row.id for h in results.hits)
+            if page >= results.pagecount:
+                break
+            page += 1
+        return found[:limit]
+
+    def reconcile_index(self) -> ReconcileResult:
+        """Bring the index in line with the catalog (cheap when it already is)."""
+        if self.readonly:
+            return ReconcileResult(error="read-only")
+        return self.indexing.reconcile(repair=True)
+
+    def rebuild_index(self) -> Changes:
+        self._writable()
+        self.indexing.rebuild()
+        return Changes(index=True)
+
+    # -- checking, passing on ------------------------------------------------------
+
+    def check(self, repair: bool = True, progress: Progress | None = None) -> CheckReport:
+        """Do catalog, store and index agree, and does every blob still hash to its name?"""
+        if repair:
+            self._writable()
+        return run_check(self, repair=repair, progress=progress)
+
+    def have(self) -> dict[str, Any]:
+        """What this library holds, for `satchel list --have` and `export --missing-from`."""
+        return have_list(self.catalog)
+
+    def packer_key(self) -> KeyFile:
+        """This library's own key for signing bundles it packs (made on first use)."""
+        from .identity import packer_key
+
+        return packer_key(self)
+
+    def _writable(self) -> None:
+        if self.readonly:
+            raise LibraryError("the library was opened read-only", path=str(self.paths.root))
+
+
+def open_library(path: str | os.PathLike[str] | None = None, **options: Any) -> Library:
+    """`Library.open`, for callers who prefer a function (the CLI)."""
+    return Library.open(path, **options)
+
+
+__all__ = ["Library", "SearchHit", "SearchResults", "open_library"]

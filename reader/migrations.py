@@ -1,0 +1,229 @@
+"""The catalog's schema, as numbered forward steps (Vorta's pattern).
+
+`SCHEMA_VERSION` is the newest step. Opening an older catalog copies it to
+`backups/` first, then runs each missing step in its own transaction together
+with the `user_version` bump, so a crash mid-migration leaves the catalog at
+the last finished step. A catalog newer than this code is refused, untouched.
+Steps are never edited once released: add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .errors import SchemaTooNew
+
+Step = Callable[[sqlite3.Connection], None]
+
+_V1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL                     -- JSON
+);
+
+-- Identities: publishers, and packers who signed bundles. The chain's exact
+-- root envelopes are kept; `decision` is the reader's alone (trust.py).
+CREATE TABLE publishers (
+    id           TEXT PRIMARY KEY,          -- key id of root.1's first key
+    name         TEXT NOT NULL,             -- from the newest root
+    chain_length INTEGER NOT NULL,
+    revoked      INTEGER NOT NULL DEFAULT 0,
+    decision     TEXT NOT NULL DEFAULT 'unknown'
+                 CHECK (decision IN ('unknown', 'trusted', 'blocked')),
+    first_seen   TEXT NOT NULL              -- this machine's clock
+);
+CREATE TABLE chain_roots (
+    publisher TEXT NOT NULL REFERENCES publishers(id),
+    number    INTEGER NOT NULL,             -- root.N
+    envelope  BLOB NOT NULL,                -- exact signed bytes
+    PRIMARY KEY (publisher, number)
+);
+CREATE TABLE trust_events (
+    id           INTEGER PRIMARY KEY,
+    publisher    TEXT NOT NULL REFERENCES publishers(id),
+    at           TEXT NOT NULL,
+    kind         TEXT NOT NULL,             -- first-seen, decision, key-card, rotated, revoked
+    old_state    TEXT NOT NULL,
+    new_state    TEXT NOT NULL,
+    chain_length INTEGER NOT NULL,
+    source       TEXT NOT NULL DEFAULT '',  -- bundle file, key card file, or 'reader'
+    note         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX trust_events_publisher ON trust_events (publisher, id);
+
+-- Bundles imported (or recognised as already had), and what each brought.
+CREATE TABLE bundles (
+    id            INTEGER PRIMARY KEY,
+    bundle_id     TEXT NOT NULL,
+    file_size     INTEGER NOT NULL,
+    file_name     TEXT NOT NULL,
+    file_mtime_ns INTEGER NOT NULL,
+    set_id        TEXT NOT NULL,
+    part          INTEGER NOT NULL,
+    parts         INTEGER NOT NULL,
+    title         TEXT NOT NULL,
+    created       TEXT NOT NULL,            -- advisory, from the bundle
+    packer        TEXT REFERENCES publishers(id),
+    imported_at   TEXT NOT NULL,
+    articles      INTEGER NOT NULL,         -- article versions it carried
+    new_versions  INTEGER NOT NULL,         -- of which the library lacked
+    new_blobs     INTEGER NOT NULL,
+    new_bytes     INTEGER NOT NULL,
+    warnings      TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (bundle_id, file_size)
+);
+CREATE INDEX bundles_stat ON bundles (file_name, file_size, file_mtime_ns);
+
+-- One row per (publisher, article id): the high-water mark and reading state.
+-- `current` is NULL while the newest version is in conflict; `shown` is what
+-- lists display (the current one, or the first of the conflicting ones).
+CREATE TABLE articles (
+    id            INTEGER PRIMARY KEY,
+    publisher     TEXT NOT NULL REFERENCES publishers(id),
+    article_id    TEXT NOT NULL,
+    high_version  INTEGER NOT NULL,
+    current       INTEGER REFERENCES versions(id),
+    shown         INTEGER REFERENCES versions(id),
+    conflict      INTEGER NOT NULL DEFAULT 0,
+    read_at       TEXT,
+    position      REAL NOT NULL DEFAULT 0,
+    bookmarked_at TEXT,
+    UNIQUE (publisher, article_id)
+);
+CREATE INDEX articles_shown ON articles (shown);
+
+-- Every signed article version ever verified; its envelope is in `envelopes`.
+CREATE TABLE versions (
+    id              INTEGER PRIMARY KEY,
+    article         INTEGER NOT NULL REFERENCES articles(id),
+    version         INTEGER NOT NULL,
+    envelope_sha256 TEXT NOT NULL UNIQUE,
+    status          TEXT NOT NULL,
+    issued          TEXT NOT NULL,          -- advisory, as signed
+    issued_ts       REAL,                   -- parsed, for date filters and sorting
+    language        TEXT NOT NULL,
+    title           TEXT NOT NULL,
+    byline          TEXT NOT NULL,
+    summary         TEXT NOT NULL,
+    source_url      TEXT NOT NULL,
+    body            TEXT NOT NULL,          -- sha256 of the HTML blob
+    signed_by       TEXT NOT NULL,          -- JSON list of key ids
+    first_seen      TEXT NOT NULL
+);
+CREATE INDEX versions_article ON versions (article, version);
+CREATE INDEX versions_issued ON versions (issued_ts);
+CREATE INDEX versions_language ON versions (language);
+CREATE TABLE version_files (
+    version    INTEGER NOT NULL REFERENCES versions(id),
+    sha256     TEXT NOT NULL,
+    size       INTEGER NOT NULL,
+    media_type TEXT NOT NULL,
+    role       TEXT NOT NULL,
+    PRIMARY KEY (version, sha256)
+) WITHOUT ROWID;
+CREATE INDEX version_files_sha256 ON version_files (sha256);
+CREATE TABLE version_tags (
+    version INTEGER NOT NULL REFERENCES versions(id),
+    tag     TEXT NOT NULL,
+    PRIMARY KEY (version, tag)
+) WITHOUT ROWID;
+CREATE INDEX version_tags_tag ON version_tags (tag, version);
+CREATE TABLE bundle_versions (
+    bundle  INTEGER NOT NULL REFERENCES bundles(id),
+    version INTEGER NOT NULL REFERENCES versions(id),
+    PRIMARY KEY (bundle, version)
+) WITHOUT ROWID;
+CREATE INDEX bundle_versions_version ON bundle_versions (version);
+
+-- The content-addressed store (store.py): envelopes and small blobs inline,
+-- larger blobs as files named by their hash.
+CREATE TABLE envelopes (
+    sha256 TEXT PRIMARY KEY,
+    data   BLOB NOT NULL
+);
+CREATE TABLE blobs (
+    sha256     TEXT PRIMARY KEY,
+    size       INTEGER NOT NULL,
+    media_type TEXT NOT NULL,
+    in_file    INTEGER NOT NULL            -- 1: store/ab/cdef..; 0: blob_data
+);
+CREATE TABLE blob_data (
+    sha256 TEXT PRIMARY KEY,
+    data   BLOB NOT NULL
+);
+
+CREATE TABLE history (
+    id        INTEGER PRIMARY KEY,
+    article   INTEGER NOT NULL REFERENCES articles(id),
+    version   INTEGER REFERENCES versions(id),
+    opened_at TEXT NOT NULL
+);
+CREATE INDEX history_article ON history (article);
+"""
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script of plain DDL (no triggers) into statements, dropping comments."""
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    for statement in _statements(_V1):
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('created', ?)",
+        (datetime.now(UTC).isoformat(timespec="seconds"),),
+    )
+
+
+STEPS: list[Step] = [_v1]
+SCHEMA_VERSION = len(STEPS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, db_path: Path, backups: Path) -> int:
+    """Bring the catalog to SCHEMA_VERSION; return the version it had. `conn` is autocommit."""
+    found = schema_version(conn)
+    if found > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"the catalog has schema version {found}; this Satchel knows up to {SCHEMA_VERSION}",
+            path=str(db_path),
+        )
+    if found == SCHEMA_VERSION:
+        return found
+    if found > 0:
+        _backup(conn, db_path, backups, found)
+    for number in range(found + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            STEPS[number - 1](conn)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return found
+
+
+def _backup(conn: sqlite3.Connection, db_path: Path, backups: Path, version: int) -> Path:
+    """A consistent copy (SQLite's backup API, so the WAL's contents are included)."""
+    backups.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = backups / f"{db_path.stem}.v{version}.{stamp}.sqlite3"
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+    return target

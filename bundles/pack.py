@@ -280,8 +280,8 @@ def _verified_chains(
 ) -> dict[str, KeyChain]:
     """Every chain we copy must verify and be the newest we were given."""
     chains: dict[str, KeyChain] = {}
-    given = [a.chain for a in articles] + ([tuple(packer.chain)] if packer else [])
-    for raw in given:
+    given = [tuple(a.chain) for a in articles] + ([tuple(packer.chain)] if packer else [])
+    for raw in dict.fromkeys(given):  # each distinct chain verified once, not per article
         chain = verify_chain(raw)
         known = chains.get(chain.publisher_id)
         if known is None or known.is_prefix_of(chain):

@@ -1,0 +1,494 @@
+"""Search benchmark: Satchel's index (index/, Whoosh) beside SQLite FTS5, same articles.
+
+    .venv/bin/python bench/search.py                      # 10,000 and 100,000 articles
+    .venv/bin/python bench/search.py --sizes 10000        # a quicker run
+
+For each size it builds both indexes from the corpus (../shared/corpus, cycled
+with distinct ids, the four languages interleaved), then reports: build time,
+size on disk, peak memory, adding 1,000 more articles, query latency (median
+and p95, each query run once, top-10 snippets included) overall and per query
+type, and the time and memory to open the index. Every measurement runs in a
+fresh child process, so memory figures are that step's alone.
+
+The baseline is FTS5 with the `porter unicode61 remove_diacritics 2`
+tokenizer, bm25() ranking with the same field weights and snippet() for
+snippets. It stores the article text (snippet() needs it), and it does not
+stem Russian, Kazakh or Persian nor fold Arabic and Persian letters: the same
+query often finds fewer articles there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import itertools
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from index import Index, IndexDocument  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+OUT = ROOT / "bench" / "out"
+ADDED = 1_000
+WARMUP = 20
+
+# -- Corpus -------------------------------------------------------------------------------
+
+
+def _read(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252")  # a few BBC files are not UTF-8
+
+
+def base_articles() -> list[dict]:
+    """Each corpus article once: language, publisher, title, summary, body, tags."""
+    en, ru, fa, kk = [], [], [], []
+    for path in sorted((CORPUS / "en-bbc").glob("*/*.txt")):
+        lines = [line.strip() for line in _read(path).splitlines() if line.strip()]
+        if len(lines) > 2:
+            en.append(dict(lang="en", pub="bbc", title=lines[0], summary=lines[1],
+                           body="\n\n".join(lines[2:]), tags=(path.parent.name,)))
+    for line in (CORPUS / "ru-lenta" / "news.txt").read_text("utf-8").splitlines():
+        if line.strip():
+            first = line.split(". ")[0]
+            ru.append(dict(lang="ru", pub="lenta", title=first[:120], summary="",
+                           body=line.strip(), tags=()))
+    for path in sorted((CORPUS / "fa-news").glob("*.json")):
+        for item in json.loads(path.read_text("utf-8")):
+            if item.get("title") and item.get("paragraphs"):
+                fa.append(dict(lang="fa", pub=path.stem.split("-")[0], title=item["title"],
+                               summary=item.get("abstract", ""),
+                               body="\n\n".join(item["paragraphs"]),
+                               tags=tuple(item.get("tags", []))))
+    sentences, tokens = [], []
+    for line in (CORPUS / "kk-kaznerd" / "IOB2_test.txt").read_text("utf-8").splitlines():
+        if line.strip():
+            tokens.append(line.rsplit(" ", 1)[0])
+        elif tokens:
+            sentences.append(" ".join(tokens))
+            tokens = []
+    for i in range(0, len(sentences) - 15, 15):
+        kk.append(dict(lang="kk", pub="kaznerd", title=sentences[i][:120], summary="",
+                       body="\n".join(sentences[i + 1 : i + 15]), tags=()))
+    pools = [en, ru, fa, kk]
+    mixed = []
+    for i in range(max(map(len, pools))):
+        mixed += [p[i] for p in pools if i < len(p)]
+    return mixed
+
+
+def library(count: int, start: int = 0) -> Iterator[IndexDocument]:
+    """`count` documents with distinct ids, cycling through the corpus."""
+    base = base_articles()
+    epoch = datetime(2004, 1, 1, tzinfo=UTC)
+    for n in range(start, start + count):
+        a = base[n % len(base)]
+        yield IndexDocument(
+            key=f"{a['pub']}/{n:07d}", publisher=a["pub"], publisher_name=f"{a['pub']} news",
+            article_id=f"{n:07d}", version=1, language=a["lang"], title=a["title"],
+            byline="", summary=a["summary"], body_text=a["body"], tags=a["tags"],
+            issued=epoch + timedelta(hours=(n * 7919) % (20 * 365 * 24)))
+
+
+# -- Queries -------------------------------------------------------------------------------
+
+_STOP = frozenset("""
+the and for with from that this have has are was were will would says said about after over
+into more than their they them what when where which while been also but not its his her our
+out new two three year years could should just still onto upon
+это как что для при его она они так уже был была были будет может после более также между
+этот того чтобы только если или над под без
+برای این که های از به در با را است شد می کرد کند شده یک بود ها خود آن
+және бұл мен үшін деп бар болып еді осы сол оның бойынша арқылы
+""".split())  # noqa: SIM905  (a word list reads better as text)
+_WORD = re.compile(r"^[^\W\d_]{4,}$")
+
+
+def make_queries(seed: int = 1) -> list[tuple[str, str, str]]:
+    """(type, language, query): >= 200 queries mixing words, phrases, prefixes,
+    filters, exclusions and OR in all four languages, drawn from the titles."""
+    rng = random.Random(seed)
+    base = base_articles()
+    queries: list[tuple[str, str, str]] = []
+    plan = {"word": 12, "words": 8, "phrase": 8, "prefix": 10, "filter": 8,
+            "exclude": 3, "or": 3}
+    for lang in ("en", "ru", "fa", "kk"):
+        titles = [[w for w in re.findall(r"[^\W\d_]+", a["title"])]
+                  for a in base if a["lang"] == lang]
+        words = [w for t in titles for w in t if _WORD.match(w) and w.lower() not in _STOP]
+        pairs = [(a, b) for t in titles for a, b in itertools.pairwise(t)
+                 if _WORD.match(a) and _WORD.match(b)]
+        for kind, count in plan.items():
+            for i in range(count):
+                w, v = rng.choice(words), rng.choice(words)
+                if kind == "word":
+                    q = w
+                elif kind == "words":
+                    t = rng.choice([t for t in titles if len(t) >= 4])
+                    picks = [x for x in t if _WORD.match(x) and x.lower() not in _STOP]
+                    q = " ".join(rng.sample(picks, 2)) if len(picks) >= 2 else f"{w} {v}"
+                elif kind == "phrase":
+                    a, b = rng.choice(pairs)
+                    q = f'"{a} {b}"'
+                elif kind == "prefix":
+                    long = rng.choice([x for x in words if len(x) >= 6])
+                    q = long[: 4 + i % 2] + "*"
+                elif kind == "filter":
+                    q = f"{w} lang:{lang}" if i % 2 == 0 else f"{w} since:{2008 + i}"
+                elif kind == "exclude":
+                    q = f"{w} -{v}"
+                else:
+                    q = f"{w} OR {v}"
+                queries.append((kind, lang, q))
+    return queries
+
+
+# -- FTS5 baseline -----------------------------------------------------------------------
+
+_FTS_SCHEMA = ("CREATE VIRTUAL TABLE fts USING fts5(key UNINDEXED, lang UNINDEXED, "
+               "issued UNINDEXED, title, summary, body, "
+               "tokenize = 'porter unicode61 remove_diacritics 2')")
+
+
+def fts_insert(conn: sqlite3.Connection, docs: Iterator[IndexDocument]) -> None:
+    conn.executemany("INSERT INTO fts VALUES (?, ?, ?, ?, ?, ?)", (
+        (d.key, d.language, d.issued.timestamp() if d.issued else None, d.title, d.summary,
+         d.body_text) for d in docs))
+
+
+def _fts_term(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def fts_query(q: str) -> tuple[str, str, list]:
+    """The same search in FTS5: (MATCH expression, extra WHERE, parameters)."""
+    where, params, parts = "", [], []
+    tokens = re.findall(r'-?"[^"]*"|\S+', q)
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.startswith("lang:"):
+            where, params = where + " AND lang = ?", [*params, tok[5:]]
+        elif tok.startswith("since:"):
+            since = datetime(int(tok[6:10]), 1, 1, tzinfo=UTC).timestamp()
+            where, params = where + " AND issued >= ?", [*params, since]
+        elif tok == "OR":
+            parts.append("OR")
+        elif tok.startswith("-"):
+            parts.append("NOT " + _fts_term(tok[1:].strip('"')))
+        elif tok.startswith('"'):
+            parts.append(_fts_term(tok.strip('"')))
+        elif tok.endswith("*"):
+            parts.append(_fts_term(tok.rstrip("*")) + "*")
+        else:
+            parts.append(_fts_term(tok))
+        i += 1
+    return " ".join(parts), where, params
+
+
+def fts_search(conn: sqlite3.Connection, q: str) -> int:
+    match, where, params = fts_query(q)
+    total = conn.execute(f"SELECT count(*) FROM fts WHERE fts MATCH ?{where}",
+                         [match, *params]).fetchone()[0]
+    rows = conn.execute(
+        "SELECT key, highlight(fts, 3, '<b>', '</b>'), snippet(fts, 5, '<b>', '</b>', '…', 32) "
+        f"FROM fts WHERE fts MATCH ?{where} ORDER BY bm25(fts, 0, 0, 0, 3.0, 1.5, 1.0) "
+        "LIMIT 10", [match, *params]).fetchall()
+    assert len(rows) <= 10
+    return total
+
+
+# -- Kazakh matching ------------------------------------------------------------------------
+
+KAZAKH_LEMMAS = ("қала", "аудан", "облыс", "қазақстан", "ел", "жыл", "мемлекет", "президент",
+                 "бала", "адам", "үкімет", "тұрғын", "министр", "компания", "халық", "әлем")
+
+
+def kazakh_report() -> None:
+    """How well each way of matching Kazakh finds the other forms of a noun.
+
+    Families: the KazNERD words that are a lemma plus inflectional suffixes.
+    For each form typed, recall is the share of its family found, noise the
+    number of other KazNERD words found with it.
+    """
+    from index import kazakh
+    from index.analysis import normalize
+
+    vocab = set()
+    for line in (CORPUS / "kk-kaznerd" / "IOB2_test.txt").read_text("utf-8").splitlines():
+        word = normalize(line.rsplit(" ", 1)[0]) if line.strip() else ""
+        if re.fullmatch(r"[а-яәғқңөұүһіё]+", word):
+            vocab.add(word)
+    suffixes = {s for layer in kazakh._LAYERS for s, _ in layer}
+
+    def inflection(rest: str) -> bool:
+        return not rest or any(rest.startswith(s) and inflection(rest[len(s):]) for s in suffixes)
+
+    families = [{w for w in vocab if w.startswith(lemma) and inflection(w[len(lemma):])}
+                for lemma in KAZAKH_LEMMAS]
+    strip = kazakh.strip_suffixes
+    ordered = sorted(vocab)
+
+    def starting(prefix: str) -> set[str]:
+        first = bisect.bisect_left(ordered, prefix)
+        last = bisect.bisect_left(ordered, prefix + "\U0010ffff")
+        return set(ordered[first:last])
+
+    def grouped(key: Callable[[str], str]) -> Callable[[str], set[str]]:
+        groups: dict[str, set[str]] = {}
+        for word in vocab:
+            groups.setdefault(key(word), set()).add(word)
+        return lambda typed: groups.get(key(typed), set())
+
+    strategies: dict[str, Callable[[str], set[str]]] = {
+        "exact word": lambda typed: {typed},
+        "first 4 letters": grouped(lambda w: w[:4]),
+        "first 5 letters": grouped(lambda w: w[:5]),
+        "first 6 letters": grouped(lambda w: w[:6]),
+        "suffix stripping, both sides": grouped(strip),
+        "prefix of the stripped word (used)": lambda typed: starting(kazakh.query_prefix(typed)),
+    }
+    print(f"{len(vocab)} distinct KazNERD words; {len(families)} noun families, "
+          f"{sum(map(len, families))} forms")
+    print(f"  {'matching':36} {'recall':>7} {'noise (median words)':>21}")
+    for name, matches in strategies.items():
+        recalls, noise = [], []
+        for family in families:
+            for typed in family:
+                found = matches(typed)
+                recalls.append(len(found & family) / len(family))
+                noise.append(len(found - family))
+        print(f"  {name:36} {statistics.mean(recalls):7.2f} {statistics.median(noise):21.0f}")
+
+
+# -- Measuring (each step in a child process) ---------------------------------------------
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children: on a shared
+    machine, wall time also counts waiting for a core."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def step_build(system: str, n: int, path: str, procs: int) -> dict:
+    base_rss = _rss_mb()
+    cpu = _cpu()
+    start = time.perf_counter()
+    if system == "satchel":
+        with Index.open(Path(path)) as index:
+            index.rebuild(library(n), procs=procs)
+            count = index.doc_count()
+    else:
+        conn = sqlite3.connect(path)
+        conn.execute(_FTS_SCHEMA)
+        with conn:
+            fts_insert(conn, library(n))
+        count = conn.execute("SELECT count(*) FROM fts").fetchone()[0]
+        conn.close()
+    seconds = time.perf_counter() - start
+    return dict(seconds=seconds, cpu=_cpu() - cpu, count=count, rss_before=base_rss,
+                peak=_peak_mb(), workers_peak=_peak_mb(resource.RUSAGE_CHILDREN))
+
+
+def step_add(system: str, n: int, path: str) -> dict:
+    docs = list(library(ADDED, start=n))
+    cpu = _cpu()
+    if system == "satchel":
+        with Index.open(Path(path)) as index:
+            start = time.perf_counter()
+            index.update(docs, [])
+            seconds = time.perf_counter() - start
+    else:
+        conn = sqlite3.connect(path)
+        start = time.perf_counter()
+        with conn:
+            fts_insert(conn, iter(docs))
+        seconds = time.perf_counter() - start
+    return dict(seconds=seconds, cpu=_cpu() - cpu)
+
+
+def step_open(system: str, path: str, query: str) -> dict:
+    before = _rss_mb()
+    start = time.perf_counter()
+    if system == "satchel":
+        index = Index.open(Path(path))
+        opened = time.perf_counter() - start
+        index.search(query)
+    else:
+        conn = sqlite3.connect(path)
+        opened = time.perf_counter() - start
+        fts_search(conn, query)
+    first = time.perf_counter() - start
+    return dict(open=opened, first_query=first, rss_open=_rss_mb() - before)
+
+
+def step_queries(system: str, n: int, path: str) -> dict:
+    queries = make_queries()
+    warmup = [q for _, _, q in make_queries(seed=99)[:WARMUP]]
+    if system == "satchel":
+        bodies = {d.key: d.body_text for d in library(n + ADDED)}
+        index = Index.open(Path(path))
+
+        def run(q: str) -> int:
+            return index.search(q, body_text=bodies.get).total
+    else:
+        conn = sqlite3.connect(path)
+
+        def run(q: str) -> int:
+            return fts_search(conn, q)
+    for q in warmup:
+        run(q)
+    out = []
+    for kind, lang, q in queries:
+        cpu, start = time.process_time(), time.perf_counter()
+        total = run(q)
+        out.append(dict(kind=kind, lang=lang, q=q, ms=(time.perf_counter() - start) * 1000,
+                        cpu_ms=(time.process_time() - cpu) * 1000, total=total))
+    return dict(queries=out, load=os.getloadavg()[0])
+
+
+def child(step: str, *args: str) -> dict:
+    cmd = [sys.executable, __file__, "--step", step, *args]
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# -- Report ----------------------------------------------------------------------------------
+
+
+def _du(path: Path) -> float:
+    if path.is_file():
+        return path.stat().st_size / 1e6
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def run_size(n: int, procs: int, work: Path, reuse: bool) -> dict:
+    print(f"\n== {n:,} articles ==", flush=True)
+    sat, fts = work / f"satchel-{n}", work / f"fts-{n}.sqlite3"
+    previous = OUT / f"search-{n}.json"
+    reuse = reuse and sat.is_dir() and fts.is_file() and previous.is_file()
+    if not reuse:
+        shutil.rmtree(sat, ignore_errors=True)
+        fts.unlink(missing_ok=True)
+    result: dict = {"n": n, "procs": procs, "reused_builds": reuse}
+    for system, path in (("satchel", sat), ("fts5", fts)):
+        if reuse:
+            b = json.loads(previous.read_text())[system]["build"]
+            print(f"  {system:8} (build figures from {previous.name})")
+        else:
+            b = child("build", system, str(n), str(path), str(procs))
+        result[system] = {"build": b, "size_mb": _du(path)}
+        print(f"  {system:8} build {b['seconds']:7.1f} s (cpu {b['cpu']:6.1f} s)  "
+              f"{result[system]['size_mb']:7.1f} MB   "
+              f"peak {b['peak']:.0f} MB (workers {b['workers_peak']:.0f} MB)", flush=True)
+    for system, path in (("satchel", sat), ("fts5", fts)):
+        a = child("add", system, str(n), str(path))
+        o = child("open", system, str(path), "government")
+        q = child("queries", system, str(n), str(path))
+        result[system].update(add=a, open=o, queries=q["queries"], load=q["load"])
+        print(f"  {system:8} add {ADDED} {a['seconds']:6.2f} s (cpu {a['cpu']:5.2f} s)   "
+              f"open {o['open'] * 1000:6.1f} ms "
+              f"(+first query {o['first_query'] * 1000:6.1f} ms)  {o['rss_open']:6.1f} MB",
+              flush=True)
+    _print_latency(result)
+    return result
+
+
+def _print_latency(result: dict) -> None:
+    kinds = ["all", *sorted({q["kind"] for q in result["satchel"]["queries"]})]
+    print(f"  wall ms (cpu ms)   load during queries: satchel {result['satchel']['load']:.1f}, "
+          f"fts5 {result['fts5']['load']:.1f}")
+    print(f"  {'queries':8} {'n':>4} {'satchel median':>15} {'p95':>13} {'fts5 median':>13} "
+          f"{'p95':>13} {'p95 ratio':>9} {'found s/f':>10} {'hits s/f':>14}")
+    for kind in kinds:
+        rows = {s: [q for q in result[s]["queries"] if kind in ("all", q["kind"])]
+                for s in ("satchel", "fts5")}
+        cells = []
+        for system in ("satchel", "fts5"):
+            wall = [q["ms"] for q in rows[system]]
+            cpu = [q["cpu_ms"] for q in rows[system]]
+            cells.append((statistics.median(wall), statistics.median(cpu), _p95(wall), _p95(cpu)))
+        (sm, smc, sp, spc), (fm, fmc, fp, fpc) = cells
+        found = [sum(q["total"] > 0 for q in rows[s]) for s in ("satchel", "fts5")]
+        hits = [sum(q["total"] for q in rows[s]) for s in ("satchel", "fts5")]
+        print(f"  {kind:8} {len(rows['satchel']):4} {sm:7.1f} ({smc:5.1f}) {sp:5.1f} ({spc:5.1f}) "
+              f"{fm:5.1f} ({fmc:5.1f}) {fp:5.1f} ({fpc:5.1f}) {sp / fp:8.2f}x "
+              f"{found[0]:4}/{found[1]:<4} {hits[0]:7}/{hits[1]:<7}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--procs", type=int, default=2)
+    parser.add_argument("--work", type=Path, default=None, help="where to build (default: temp)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the indexes already in --work (and their build figures)")
+    parser.add_argument("--kazakh", action="store_true",
+                        help="only compare ways of matching Kazakh word forms")
+    parser.add_argument("--step", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        sys.exit(f"corpus absent: {CORPUS}")
+    if args.kazakh:
+        kazakh_report()
+        return
+    if args.step:
+        name, *rest = args.step
+        steps = {"build": lambda: step_build(rest[0], int(rest[1]), rest[2], int(rest[3])),
+                 "add": lambda: step_add(rest[0], int(rest[1]), rest[2]),
+                 "open": lambda: step_open(rest[0], rest[1], rest[2]),
+                 "queries": lambda: step_queries(rest[0], int(rest[1]), rest[2])}
+        print(json.dumps(steps[name]()))
+        return
+    OUT.mkdir(parents=True, exist_ok=True)
+    work = args.work or Path(tempfile.mkdtemp(prefix="satchel-search-bench-"))
+    print(f"{len(make_queries())} queries; work folder {work}; "
+          f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
+    try:
+        for n in args.sizes:
+            result = run_size(n, args.procs, work, args.reuse)
+            (OUT / f"search-{n}.json").write_text(json.dumps(result, indent=1))
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

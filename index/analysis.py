@@ -1,0 +1,386 @@
+"""Text analysis: from raw text to the terms the index stores, for every language.
+
+One function, `LanguageProfile.forms`, turns a raw word into its index terms:
+
+1. Unicode NFKC, then case folding (fullwidth letters, ligatures, Arabic
+   presentation forms and case all collapse).
+2. Script-specific folding: Arabic ي/ى and ك become Persian ی and ک, ة and ۀ
+   become ه, hamza-carrying alefs become ا, harakat, tatweel, zero-width
+   (non-)joiners and bidi marks are dropped (so نتیجه‌بخش, with ZWNJ, and
+   نتیجهبخش meet), Arabic-Indic digits become ASCII, Russian ё becomes е.
+3. Stemming, chosen by the article's language *and* the word's script: the
+   language's Snowball stemmer (PyStemmer) for words in that language's
+   script, and for words in another script (an English name in a Persian
+   article) the default stemmer of that script, so the name is indexed as an
+   English article would index it.
+4. Kazakh, which Snowball lacks, is indexed unstemmed and matched by prefix:
+   its words are stored whole, marked (`KAZAKH_MARK`) so that prefix look-ups
+   never wander into Russian stems, and a typed word becomes a prefix made by
+   stripping its suffixes (`index.kazakh`): қаласы -> қала* finds қала,
+   қалада, қаланың. See `index.kazakh` for why, and what it costs.
+5. Chinese, Japanese and Korean runs become overlapping character bigrams.
+
+Why one field per text part rather than one per language: the query's
+language is unknown, but its script is not. A typed word can only have been
+indexed by the languages that write its script, so the query asks for the
+union of what those languages (present in the index) make of it: "города"
+becomes город (Russian) or города (Kazakh); "cities" only citi. That is one
+to three terms per word in a single field, where a field per language would
+multiply posting-list reads by the number of languages, split the statistics
+that ranking needs, and still have to guess which field a word belongs to.
+
+Index and query time run the same code on the same raw word, and the results
+are cached per language (word frequencies are Zipfian: the cache makes the
+analysis of an article a few dictionary look-ups per word). Highlighting
+tokenizes the original text with the same regular expression, so the character
+offsets it marks are offsets into the text the reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import Stemmer
+from whoosh.analysis import Analyzer, Token
+
+from index import kazakh
+
+# Bump whenever a change alters the terms some text produces. The index
+# records it with the Unicode and Snowball versions, which change terms too.
+ANALYZER_VERSION = 1
+ANALYZER_ID = f"{ANALYZER_VERSION}/unicode-{unicodedata.unidata_version}/snowball-{Stemmer.version()}"
+
+
+# -- Tokens -------------------------------------------------------------------
+
+
+def _combining_marks() -> str:
+    """Every combining mark of the Basic Multilingual Plane, as a regex class body."""
+    ranges: list[tuple[int, int]] = []
+    for cp in range(0x300, 0x10000):
+        if unicodedata.category(chr(cp)) in ("Mn", "Mc", "Me"):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+
+
+# Characters that may sit inside a word without splitting it, and that
+# normalization then removes: ZWNJ, ZWJ, soft hyphen, word joiner, LRM/RLM, BOM.
+_JOINERS = "\u200c\u200d\u00ad\u2060\u200e\u200f\ufeff"
+INNER = f"\\w{_combining_marks()}{_JOINERS}"
+# A word starts with a letter or digit; marks and joiners only continue one;
+# an apostrophe between letters stays inside ("don't", "BBC's").
+WORD_RE = re.compile(f"[^\\W_][{INNER}]*(?:['’][{INNER}]+)*")
+
+_CJK_RE = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3130-\u318f\u3190-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uff9f"
+    "\U00020000-\U0003134f]+"
+)
+
+
+# -- Normalization ------------------------------------------------------------
+
+
+def _folding_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for src, dst in {
+        "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ہ": "ه",
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و",
+        "ё": "е", "’": "'",
+    }.items():
+        table[ord(src)] = dst
+    dropped = [*range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06DD), *range(0x06DF, 0x06E9),
+               *range(0x06EA, 0x06EE), 0x0640, *map(ord, _JOINERS)]
+    for cp in dropped:
+        table[cp] = None
+    for i in range(10):
+        table[0x0660 + i] = str(i)
+        table[0x06F0 + i] = str(i)
+    return table
+
+
+_FOLD = _folding_table()
+
+
+def normalize(word: str) -> str:
+    """Fold one word to the form every language's analysis starts from."""
+    return unicodedata.normalize("NFKC", word).casefold().translate(_FOLD)
+
+
+# -- Scripts and stemmers -----------------------------------------------------
+
+LATIN, CYRILLIC, ARABIC, GREEK, OTHER = "latin", "cyrillic", "arabic", "greek", "other"
+
+
+def script_of(word: str) -> str:
+    """The script of a normalized word, judged by its first letter."""
+    for ch in word:
+        cp = ord(ch)
+        if ch.isdigit() or ch == "_":
+            continue
+        if cp < 0x0250 or 0x1E00 <= cp <= 0x1EFF:
+            return LATIN
+        if 0x0400 <= cp <= 0x052F:
+            return CYRILLIC
+        if 0x0600 <= cp <= 0x08FF or 0xFB50 <= cp <= 0xFEFF:
+            return ARABIC
+        if 0x0370 <= cp <= 0x03FF:
+            return GREEK
+        return OTHER
+    return OTHER
+
+
+# BCP 47 primary subtag -> (script, Snowball algorithm or "kazakh").
+LANGUAGES: dict[str, tuple[str, str]] = {
+    "en": (LATIN, "english"), "fr": (LATIN, "french"), "de": (LATIN, "german"),
+    "es": (LATIN, "spanish"), "pt": (LATIN, "portuguese"), "it": (LATIN, "italian"),
+    "nl": (LATIN, "dutch"), "da": (LATIN, "danish"), "nb": (LATIN, "norwegian"),
+    "no": (LATIN, "norwegian"), "nn": (LATIN, "norwegian"), "sv": (LATIN, "swedish"),
+    "fi": (LATIN, "finnish"), "et": (LATIN, "estonian"), "hu": (LATIN, "hungarian"),
+    "ro": (LATIN, "romanian"), "tr": (LATIN, "turkish"), "id": (LATIN, "indonesian"),
+    "ms": (LATIN, "indonesian"), "ga": (LATIN, "irish"), "lt": (LATIN, "lithuanian"),
+    "ca": (LATIN, "catalan"), "eu": (LATIN, "basque"), "cs": (LATIN, "czech"),
+    "pl": (LATIN, "polish"), "eo": (LATIN, "esperanto"), "st": (LATIN, "sesotho"),
+    "ru": (CYRILLIC, "russian"), "sr": (CYRILLIC, "serbian"), "kk": (CYRILLIC, "kazakh"),
+    "ar": (ARABIC, "arabic"), "fa": (ARABIC, "persian"), "prs": (ARABIC, "persian"),
+    "el": (GREEK, "greek"),
+}
+# The stemmer a script's words get when the article's language writes another
+# script, or has no stemmer (Ukrainian, Urdu...), or is unknown.
+SCRIPT_DEFAULTS: dict[str, str] = {LATIN: "en", CYRILLIC: "ru", ARABIC: "fa", GREEK: "el"}
+
+# Snowball's Arabic stemmer expects Arabic letters; folding made them Persian.
+_TO_ARABIC = str.maketrans({"ی": "ي", "ک": "ك"})
+_FROM_ARABIC = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "ة": "ه"})
+
+
+def primary_language(tag: str) -> str:
+    """'fa-IR' -> 'fa'; what the analysis and the `lang:` filter key on."""
+    return tag.strip().replace("_", "-").split("-", 1)[0].lower() or "und"
+
+
+KAZAKH_MARK = "\x02"
+
+
+class _Stemmer:
+    """A PyStemmer stemmer behind a lock (its objects are not thread-safe)."""
+
+    def __init__(self, algorithm: str):
+        self.algorithm = algorithm
+        self._lock = threading.Lock()
+        self._stemmer = None if algorithm == "kazakh" else Stemmer.Stemmer(algorithm, 0)
+
+    def __call__(self, word: str) -> str:
+        if self._stemmer is None:
+            return KAZAKH_MARK + word
+        with self._lock:
+            if self.algorithm == "arabic":
+                return self._stemmer.stemWord(word.translate(_TO_ARABIC)).translate(_FROM_ARABIC)
+            return self._stemmer.stemWord(word)
+
+
+_STEMMERS: dict[str, _Stemmer] = {}
+
+
+def _stemmer_for(language: str) -> _Stemmer | None:
+    entry = LANGUAGES.get(language)
+    if entry is None:
+        return None
+    algorithm = entry[1]
+    if algorithm not in _STEMMERS:
+        _STEMMERS[algorithm] = _Stemmer(algorithm)
+    return _STEMMERS[algorithm]
+
+
+def bigrams(run: str) -> list[str]:
+    """Overlapping character bigrams of a CJK run ('東京都' -> 東京, 京都)."""
+    if len(run) < 2:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+_CACHE_LIMIT = 300_000
+
+
+class LanguageProfile:
+    """The analysis of one language: raw word -> index terms, cached."""
+
+    def __init__(self, language: str):
+        self.language = language
+        own = LANGUAGES.get(language)
+        self.script = own[0] if own else None
+        self._own = _stemmer_for(language)
+        self._cache: dict[str, tuple[str, ...]] = {}
+        # The fast path of `forms`, for loops: the cached terms or None.
+        self.cached = self._cache.get
+
+    @property
+    def matches_by_prefix(self) -> bool:
+        """True when a typed word must be looked up as a prefix (Kazakh)."""
+        return self._own is not None and self._own.algorithm == "kazakh"
+
+    def query_forms(self, raw: str) -> tuple[tuple[str, ...], bool]:
+        """What a typed word looks for: (terms, whether the one term is a prefix)."""
+        word = normalize(raw)
+        if self.matches_by_prefix and word and script_of(word) == self.script \
+                and not _CJK_RE.search(word):
+            return (KAZAKH_MARK + kazakh.query_prefix(word),), True
+        return self.forms(raw), False
+
+    def _stem(self, word: str) -> str:
+        script = script_of(word)
+        stemmer = self._own if script == self.script else None
+        if stemmer is None and script in SCRIPT_DEFAULTS:
+            stemmer = _stemmer_for(SCRIPT_DEFAULTS[script])
+        return stemmer(word) if stemmer else word
+
+    def _analyze(self, raw: str) -> tuple[str, ...]:
+        word = normalize(raw)
+        if not word:
+            return ()
+        if not _CJK_RE.search(word):
+            return (self._stem(word),)
+        terms: list[str] = []
+        for piece in _split_cjk(word):
+            terms.extend(bigrams(piece) if _CJK_RE.match(piece) else [self._stem(piece)])
+        return tuple(terms)
+
+    def forms(self, raw: str) -> tuple[str, ...]:
+        """The terms one raw word (a WORD_RE match) is indexed as, in order."""
+        cached = self._cache.get(raw)
+        if cached is None:  # rare once warm: word frequencies are Zipfian
+            cached = self._analyze(raw)
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()  # keeps the same dict: `cached` stays bound to it
+            self._cache[raw] = cached
+        return cached
+
+    def terms(self, text: str) -> list[str]:
+        """Every term of a text in order; a term's index is its position."""
+        forms = self.forms
+        out: list[str] = []
+        for raw in WORD_RE.findall(text):
+            out.extend(forms(raw))
+        return out
+
+    def words(self, text: str) -> set[str]:
+        """The distinct normalized, unstemmed words of a text (prefixes, spelling)."""
+        out: set[str] = set()
+        for raw in set(WORD_RE.findall(text)):
+            word = normalize(raw)
+            if word and not _CJK_RE.search(word):
+                out.add(word)
+        return out
+
+
+def _split_cjk(word: str) -> list[str]:
+    pieces: list[str] = []
+    last = 0
+    for m in _CJK_RE.finditer(word):
+        if m.start() > last:
+            pieces.append(word[last : m.start()])
+        pieces.append(m.group())
+        last = m.end()
+    if last < len(word):
+        pieces.append(word[last:])
+    return pieces
+
+
+_PROFILES: dict[str, LanguageProfile] = {}
+
+
+def profile(language: str) -> LanguageProfile:
+    """The analysis for a BCP 47 tag ('fa-IR' and 'fa' share one)."""
+    key = primary_language(language)
+    found = _PROFILES.get(key)
+    if found is None:
+        found = _PROFILES.setdefault(key, LanguageProfile(key))
+    return found
+
+
+def query_profiles(languages: frozenset[str] | set[str]) -> list[LanguageProfile]:
+    """The profiles a typed word must go through to meet every indexed form of it:
+    each language present in the index, plus each script's default."""
+    keys = {primary_language(lang) for lang in languages} | set(SCRIPT_DEFAULTS.values())
+    return [profile(k) for k in sorted(keys)]
+
+
+def word_alternatives(raw: str, profiles: list[LanguageProfile]
+                      ) -> list[tuple[tuple[str, ...], bool]]:
+    """Distinct (terms, is-a-prefix) a typed word may have been indexed as."""
+    word = normalize(raw)
+    if not word:
+        return []
+    script = script_of(word)
+    seen: dict[tuple[tuple[str, ...], bool], None] = {}
+    for prof in profiles:
+        # A language only ever stems words of its own script; skip the rest.
+        if prof.script not in (None, script) and SCRIPT_DEFAULTS.get(script) != prof.language:
+            continue
+        terms, prefix = prof.query_forms(raw)
+        if terms:
+            seen.setdefault((terms, prefix), None)
+    return list(seen)
+
+
+# -- Whoosh analyzer (highlighting) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """One term of a text with where it came from."""
+
+    term: str
+    start: int
+    end: int
+
+
+def spans(text: str, language: str) -> Iterator[Span]:
+    """The terms of `text` with character offsets into `text` itself."""
+    forms = profile(language).forms
+    for m in WORD_RE.finditer(text):
+        terms = forms(m.group())
+        if len(terms) == 1:
+            yield Span(terms[0], m.start(), m.end())
+        else:
+            # CJK bigrams: mark the whole word; offsets inside it may shift
+            # under NFKC, and the word is what the reader should see bold.
+            for term in terms:
+                yield Span(term, m.start(), m.end())
+
+
+class LanguageAnalyzer(Analyzer):
+    """A Whoosh analyzer over `spans`, for `whoosh.highlight` and the schema."""
+
+    def __init__(self, language: str = "und"):
+        self.language = language
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LanguageAnalyzer) and other.language == self.language
+
+    def __hash__(self) -> int:
+        return hash(("LanguageAnalyzer", self.language))
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, mode: str = "", **kwargs: object) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode)
+        for pos, span in enumerate(spans(value, self.language), start_pos):
+            token.text = span.term
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[span.start : span.end]
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + span.start
+                token.endchar = start_char + span.end
+            yield token

@@ -1,0 +1,271 @@
+"""From a parsed query to scored documents, in bulk over posting arrays.
+
+A clause (word, phrase, prefix) becomes a `Clause` of alternatives: every
+(field, term) or (field, phrase) the typed text may have been indexed as, in
+every language that writes its script. Scores are BM25F as Whoosh computes
+them (same idf, K1, B and quantized field lengths, field boosts in the
+weights), summed over a document's matching alternatives and clauses.
+
+Evaluation is cheapest first: clauses are ordered by document frequency (read
+from the term dictionary, no postings decoded); the first is scored in full,
+each later one only within the documents still in the running, which lets
+`SearchContext.postings(within=...)` skip whole blocks. Index-side filters
+(language, publisher, tags, status) and the caller's state sets restrict the
+running set the same way; dates are checked against the `issued` column.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from index import kazakh
+from index.analysis import WORD_RE, LanguageProfile, normalize, word_alternatives
+from index.query import Clause as ParsedClause
+from index.query import Phrase, Word
+from index.reading import LENGTHS, SearchContext, Within
+
+K1 = 1.2
+B = 0.75
+TEXT_FIELDS = ("title", "summary", "body", "byline")
+# A prefix stands for at most this many terms (the most frequent), and for no
+# more terms once their postings add up to this budget; see docs/performance.md.
+MAX_EXPANSIONS = 24
+EXPANSION_POSTINGS = 40_000
+# A Kazakh word's forms (its prefix): fewer, the common forms carry recall.
+KAZAKH_EXPANSIONS = 16
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way a clause can match: a term, or consecutive terms, in one field."""
+
+    field: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Clause:
+    alternatives: tuple[Alternative, ...]
+
+    def terms(self) -> set[str]:
+        return {t for alt in self.alternatives for t in alt.terms}
+
+
+Scores = dict[int, float]
+
+
+# -- Compiling ----------------------------------------------------------------------
+
+
+def text_fields(ctx: SearchContext) -> tuple[str, ...]:
+    """The text fields a word is looked up in, less those no document uses
+    (each field costs a dictionary look-up per term and segment)."""
+    return ctx.memo("#text-fields", lambda: tuple(
+        f for f in TEXT_FIELDS if ctx.reader.field_length(f) > 0))
+
+
+def compile_clause(ctx: SearchContext, clause: ParsedClause,
+                   profiles: list[LanguageProfile]) -> Clause | None:
+    """The alternatives of one parsed clause; None when nothing in it is searchable."""
+    raws = WORD_RE.findall(clause.text)
+    if not raws:
+        return None
+    if isinstance(clause, Word) and clause.prefix and len(raws) == 1:
+        return _compile_prefix(ctx, raws[0], profiles)
+    sequences: dict[tuple[str, ...], None] = {}
+    if isinstance(clause, Phrase) or len(raws) > 1:
+        for prof in profiles:
+            sequences.setdefault(tuple(prof.terms(clause.text)), None)
+    else:
+        for terms, is_prefix in word_alternatives(raws[0], profiles):
+            if is_prefix:  # Kazakh: every indexed word with this prefix
+                for term in _expand(ctx, [terms[0]], set(), KAZAKH_EXPANSIONS,
+                                    _inflects(terms[0])):
+                    sequences.setdefault((term,), None)
+            else:
+                sequences.setdefault(terms, None)
+    sequences.pop((), None)
+    alts = tuple(Alternative(f, seq) for seq in sequences for f in text_fields(ctx))
+    return Clause(alts) if alts else None
+
+
+def _compile_prefix(ctx: SearchContext, raw: str,
+                    profiles: list[LanguageProfile]) -> Clause | None:
+    prefix = normalize(raw)
+    if not prefix:
+        return None
+    prefixes = [prefix]
+    exact: set[str] = set()
+    for terms, is_prefix in word_alternatives(raw, profiles):
+        if is_prefix:
+            prefixes.append(terms[0])
+        elif len(terms) == 1:
+            # Terms are stems: also take the stem of what was typed exactly
+            # ("happy*" -> happi), so a prefix longer than the stem meets it.
+            exact.add(terms[0])
+    alts = tuple(Alternative(f, (t,)) for t in _expand(ctx, prefixes, exact)
+                 for f in text_fields(ctx))
+    return Clause(alts) if alts else None
+
+
+def _inflects(prefix: str) -> Callable[[str], bool]:
+    """Does a term continue `prefix` with inflectional suffixes only?"""
+    return lambda term: kazakh.is_inflection(term[len(prefix):])
+
+
+def _expand(ctx: SearchContext, prefixes: list[str], exact: set[str],
+            limit: int = MAX_EXPANSIONS,
+            preferred: Callable[[str], bool] | None = None) -> list[str]:
+    """The terms starting with any of `prefixes`, capped: `exact` (always
+    kept), then the `preferred` ones, then the rest, most frequent first."""
+    freq: dict[str, int] = {}
+    for prefix in prefixes:
+        for field in ("body", "title"):
+            for term, df in ctx.iter_prefix(field, prefix):
+                freq[term] = freq.get(term, 0) + df
+    for term in exact:
+        freq[term] = freq.get(term, 0) + ctx.doc_frequency("body", term) + 1
+    chosen: list[str] = []
+    budget = 0
+    def rank(t: str) -> tuple[bool, bool, int, str]:
+        return t not in exact, preferred is not None and not preferred(t), -freq[t], t
+
+    for term in sorted(freq, key=rank):
+        full = len(chosen) >= limit or budget + freq[term] > EXPANSION_POSTINGS
+        if chosen and full and term not in exact:
+            break
+        chosen.append(term)
+        budget += freq[term]
+    return chosen
+
+
+# -- Scoring ------------------------------------------------------------------------
+
+
+def _norms(ctx: SearchContext, field: str) -> list[float]:
+    """BM25's length normalization for each possible length byte of `field`."""
+
+    def compute() -> list[float]:
+        avg = ctx.average_length(field)
+        return [K1 * ((1 - B) + B * length / avg) for length in LENGTHS]
+
+    return ctx.memo(("#norms", field), compute)
+
+
+def _idf(ctx: SearchContext, df: int) -> float:
+    return math.log(ctx.doc_count_all / (df + 1)) + 1
+
+
+def _term_scores(ctx: SearchContext, field: str, term: str, within: Within | None) -> Scores:
+    postings = ctx.postings(field, term, within)
+    if not len(postings):
+        return {}
+    df = len(postings) if within is None else ctx.doc_frequency(field, term)
+    factor = _idf(ctx, df) * (K1 + 1)
+    norms = _norms(ctx, field)
+    lengths = ctx.length_bytes(field)
+    if within is None:
+        return {d: factor * w / (w + norms[lengths[d]])
+                for d, w in zip(postings.ids, postings.weights, strict=True)}
+    # The blocks read hold other documents too: score only the wanted ones
+    # (the set intersection runs in C).
+    weights = dict(zip(postings.ids, postings.weights, strict=True))
+    return {d: factor * weights[d] / (weights[d] + norms[lengths[d]])
+            for d in within.members.intersection(weights)}
+
+
+def _phrase_scores(ctx: SearchContext, field: str, terms: tuple[str, ...],
+                   within: Within | None) -> Scores:
+    # Candidates hold every term, found rarest first; then positions decide.
+    order = sorted(set(terms), key=lambda t: ctx.doc_frequency(field, t))
+    scores: Scores | None = None
+    for term in order:
+        part = _term_scores(ctx, field, term, within if scores is None else Within.of(scores))
+        scores = part if scores is None else {d: s + part[d] for d, s in scores.items() if d in part}
+        if not scores:
+            return {}
+    assert scores is not None
+    candidates = Within.of(scores)
+    positions = [ctx.positions(field, term, candidates) for term in terms]
+    matched: Scores = {}
+    for doc, score in scores.items():
+        first = positions[0].get(doc, ())
+        later = [set(p.get(doc, ())) for p in positions[1:]]
+        if any(all(start + k + 1 in later[k] for k in range(len(later))) for start in first):
+            matched[doc] = score
+    return matched
+
+
+def clause_scores(ctx: SearchContext, clause: Clause, within: Within | None) -> Scores:
+    """Documents matching any alternative, with the sum of their scores."""
+    total: Scores = {}
+    for alt in clause.alternatives:
+        if len(alt.terms) == 1:
+            part = _term_scores(ctx, alt.field, alt.terms[0], within)
+        else:
+            part = _phrase_scores(ctx, alt.field, alt.terms, within)
+        total = _add(total, part)
+    return total
+
+
+def _add(a: Scores, b: Scores) -> Scores:
+    if len(a) < len(b):
+        a, b = b, a
+    for d, s in b.items():
+        a[d] = a.get(d, 0.0) + s
+    return a
+
+
+def estimate(ctx: SearchContext, clause: Clause) -> int:
+    """An upper bound on the documents a clause can match, from the term dictionary."""
+    total = 0
+    for alt in clause.alternatives:
+        total += min(ctx.doc_frequency(alt.field, t) for t in alt.terms)
+    return total
+
+
+# -- Running ------------------------------------------------------------------------
+
+
+def run(ctx: SearchContext, groups: list[list[Clause]], excluded: list[Clause],
+        restrict: frozenset[int] | None) -> Scores:
+    """Documents matching every group (any clause of it), none of `excluded`, and
+    within `restrict` (None: anywhere); deleted documents are not returned."""
+    ordered = sorted(groups, key=lambda g: sum(estimate(ctx, c) for c in g))
+    scores: Scores | None = None
+    for group in ordered:
+        if scores is None:
+            use_within = restrict is not None and len(restrict) < sum(estimate(ctx, c) for c in group)
+            within = Within.of(restrict) if use_within and restrict is not None else None
+        else:
+            within = Within.of(scores)
+        part: Scores = {}
+        for clause in group:
+            part = _add(part, clause_scores(ctx, clause, within))
+        if scores is None:
+            scores = part if restrict is None else {d: s for d, s in part.items() if d in restrict}
+        else:
+            scores = {d: s + part[d] for d, s in scores.items() if d in part}
+        if not scores:
+            return {}
+    if scores is None:  # no words: everything the filters allow
+        live = range(ctx.doc_count_all) if restrict is None else restrict
+        scores = dict.fromkeys(live, 0.0)
+    if excluded and scores:
+        within = Within.of(scores)
+        for clause in excluded:
+            for doc in clause_scores(ctx, clause, within):
+                scores.pop(doc, None)
+    for doc in ctx.deleted.intersection(scores) if ctx.deleted else ():
+        del scores[doc]
+    return scores
+
+
+def intersect(sets: Iterable[frozenset[int]]) -> frozenset[int] | None:
+    """The intersection of `sets`, or None when there are none (no restriction)."""
+    result: frozenset[int] | None = None
+    for s in sorted(sets, key=len):
+        result = s if result is None else result & s
+    return result

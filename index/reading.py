@@ -1,0 +1,351 @@
+"""Bulk reads from one generation of the index, for `index.evaluate`.
+
+Whoosh scores documents one at a time through a tree of matcher objects, a
+few microseconds of Python per document and per field; a common word in a
+100,000-article library costs it hundreds of milliseconds, and counting the
+total costs as much again. Here a term's posting list is decoded a block at a
+time straight into arrays (`postings`), blocks that cannot hold a wanted
+document are skipped unread (`within=`), and scores are summed in bulk; field
+lengths and the `issued` and `key` columns are read once per generation.
+
+Blocks are read through `index.codec.ArrayLeafMatcher` (and W3 matcher
+internals it inherits: whoosh-reloaded 2.7.5 is pinned); any other matcher is
+read through its public interface.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import repeat
+from typing import Any
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+from index.codec import ArrayLeafMatcher
+
+# The field length each length byte stands for (Whoosh quantizes lengths).
+LENGTHS = [byte_to_length(b) for b in range(256)]
+# Decoded posting lists kept per generation, counted in postings (8 bytes each).
+CACHE_POSTINGS = 4_000_000
+
+
+@dataclass(frozen=True)
+class Postings:
+    """One term's postings across all segments: global docnums, ascending."""
+
+    ids: array
+    weights: array
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+ValuesAt = Callable[[list[int]], list[bytes]]
+_EMPTY = Postings(array("I"), array("f"))
+
+
+@dataclass(frozen=True)
+class Within:
+    """A set of documents a look-up is restricted to: sorted, and as a set."""
+
+    ids: list[int]
+    members: frozenset[int]
+
+    @classmethod
+    def of(cls, docs: Iterable[int]) -> Within:
+        members = frozenset(docs)
+        return cls(sorted(members), members)
+
+
+@dataclass
+class _Leaf:
+    reader: Any  # whoosh.reading.SegmentReader
+    offset: int
+    count: int
+
+
+class SearchContext:
+    """One index generation opened for searching, with per-generation caches."""
+
+    def __init__(self, reader: Any, generation: int):
+        # A bare Whoosh reader: its Searcher adds nothing used here, and
+        # importing whoosh.searching costs a tenth of a second at first use.
+        self.generation = generation
+        self.reader = reader
+        self.leaves = [_Leaf(r, off, r.doc_count_all()) for r, off in reader.leaf_readers()
+                       if r.doc_count_all()]  # an empty index has one EmptyReader
+        self.doc_count_all = reader.doc_count_all()
+        self.doc_count = reader.doc_count()
+        self.deleted = frozenset(
+            leaf.offset + d for leaf in self.leaves for d in _deleted(leaf.reader))
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
+        self._cached = 0
+        self._lengths: dict[str, bytes] = {}
+        self._avg: dict[str, float] = {}
+        self._columns: dict[str, Any] = {}
+        self._docsets: dict[tuple[str, str], frozenset[int]] = {}
+        self._memo: dict[Hashable, Any] = {}
+        self._infos: dict[tuple[int, str, str], Any] = {}
+
+    def close(self) -> None:
+        self.reader.close()
+
+    # -- terms ------------------------------------------------------------------
+
+    def _term_info(self, i: int, field: str, term: str) -> Any:
+        """The term's entry in segment `i`'s dictionary, or None (cached)."""
+        key = (i, field, term)
+        try:
+            return self._infos[key]
+        except KeyError:
+            pass
+        try:
+            info = self.leaves[i].reader.term_info(field, term.encode("utf-8"))
+        except (TermNotFound, KeyError):
+            info = None
+        if len(self._infos) >= 200_000:
+            self._infos.clear()
+        self._infos[key] = info
+        return info
+
+    def doc_frequency(self, field: str, term: str) -> int:
+        total = 0
+        for i in range(len(self.leaves)):
+            info = self._term_info(i, field, term)
+            if info is not None:
+                total += info.doc_frequency()
+        return total
+
+    def iter_prefix(self, field: str, prefix: str) -> Iterator[tuple[str, int]]:
+        """(term, doc frequency) for the terms of `field` starting with `prefix`,
+        per segment (a term in two segments comes twice)."""
+        pbytes = prefix.encode("utf-8")
+        for i, leaf in enumerate(self.leaves):
+            try:
+                for tbytes, info in leaf.reader.iter_prefix(field, pbytes):
+                    term = tbytes.decode("utf-8")
+                    self._infos[(i, field, term)] = info  # spares the look-up later
+                    yield term, info.doc_frequency()
+            except TermNotFound:
+                continue
+
+    def terms_within(self, field: str, word: str, maxdist: int) -> set[str]:
+        found: set[str] = set()
+        for leaf in self.leaves:
+            found.update(leaf.reader.terms_within(field, word, maxdist, prefix=1))
+        return found
+
+    # -- postings -----------------------------------------------------------------
+
+    def postings(self, field: str, term: str, within: Within | None = None) -> Postings:
+        """The postings of `field:term`. With `within`, a cheaper superset of
+        those documents' postings: blocks that cannot hold one are not read."""
+        if within is None:
+            key = (field, term)
+            with self._lock:
+                hit = self._cache.get(key)
+                if hit is not None:
+                    self._cache.move_to_end(key)
+                    return hit
+        ids, weights = array("I"), array("f")
+        for i in range(len(self.leaves)):
+            for block_ids, block_weights, _ in self._blocks(i, field, term, within):
+                ids.extend(block_ids)
+                weights.extend(block_weights)
+        result = Postings(ids, weights) if ids else _EMPTY
+        if within is None:
+            self._remember((field, term), result)
+        return result
+
+    def positions(self, field: str, term: str, within: Within) -> dict[int, list[int]]:
+        """Docnum -> positions of `field:term`, for the documents in `within`."""
+        wanted = within.members
+        decode = self.reader.schema[field].format.decode_positions
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.leaves)):
+            for block_ids, _, values_at in self._blocks(i, field, term, within):
+                hits = [k for k, docnum in enumerate(block_ids) if docnum in wanted]
+                if hits:
+                    for k, value in zip(hits, values_at(hits), strict=True):
+                        out[block_ids[k]] = decode(value)
+        return out
+
+    def _remember(self, key: tuple[str, str], postings: Postings) -> None:
+        if len(postings) > CACHE_POSTINGS // 4:
+            return
+        with self._lock:
+            if key in self._cache:
+                return
+            self._cache[key] = postings
+            self._cached += len(postings)
+            while self._cached > CACHE_POSTINGS:
+                _, old = self._cache.popitem(last=False)
+                self._cached -= len(old)
+
+    def _blocks(self, i: int, field: str, term: str, within: Within | None
+                ) -> Iterator[tuple[array, array, ValuesAt]]:
+        """(ids, weights, values_at) per posting block of segment `i`, ids
+        global; with `within`, only blocks whose id range holds one of those
+        ids. `values_at(indices)` reads those postings' values (positions),
+        valid until the next block."""
+        info = self._term_info(i, field, term)
+        if info is None:
+            return
+        leaf = self.leaves[i]
+        offset = leaf.offset
+        local: list[int] | None = None
+        if within is not None:
+            lo = bisect_left(within.ids, offset)
+            hi = bisect_left(within.ids, offset + leaf.count)
+            if lo == hi:
+                return
+            local = within.ids[lo:hi]
+        if info.is_inlined():  # a rare term: its postings live in its entry
+            ids, weights, vals = info.inlined_postings()
+            yield (array("I", map(offset.__add__, ids)), array("f", weights),
+                   lambda indices: [vals[k] for k in indices])
+            return
+        m = _matcher(leaf.reader, field, term, info)
+        if not isinstance(m, ArrayLeafMatcher):
+            yield from _generic_blocks(m, offset)
+            return
+        previous_max = offset - 1
+        while True:
+            block_max = m._maxid + offset
+            if local is None or _any_between(local, previous_max, block_max):
+                block_ids, block_weights = m.block_arrays()
+                if offset:
+                    block_ids = array("I", map(offset.__add__, block_ids))
+                if block_weights is None:
+                    block_weights = array("f", [1.0]) * len(block_ids)
+                yield block_ids, block_weights, m.values_at
+            if m._lastblock:
+                return
+            previous_max = block_max
+            m._goto(m._nextoffset)
+
+    # -- per-document data --------------------------------------------------------
+
+    def length_bytes(self, field: str) -> bytes:
+        """Each document's quantized length of `field` (`byte_to_length` decodes)."""
+        found = self._lengths.get(field)
+        if found is None:
+            found = b"".join(_leaf_lengths(leaf, field) for leaf in self.leaves)
+            self._lengths[field] = found
+        return found
+
+    def average_length(self, field: str) -> float:
+        found = self._avg.get(field)
+        if found is None:
+            docs = max(1, self.doc_count_all)
+            found = self._avg[field] = max(1.0, self.reader.field_length(field) / docs)
+        return found
+
+    def column(self, field: str) -> list[Any]:
+        """All values of a sortable field's column, by docnum."""
+        found = self._columns.get(field)
+        if found is None:
+            found = []
+            for leaf in self.leaves:
+                found.extend(_leaf_column(leaf, field))
+            self._columns[field] = found
+        return found
+
+    def key_docnums(self) -> dict[str, int]:
+        deleted = self.deleted
+        return self.memo("#key->docnum", lambda: {
+            _text(key): d for d, key in enumerate(self.column("key")) if d not in deleted})
+
+    def docset(self, field: str, value: str) -> frozenset[int]:
+        """The live documents indexed with exactly `field:value` (cached)."""
+        key = (field, value)
+        found = self._docsets.get(key)
+        if found is None:
+            found = frozenset(self.postings(field, value).ids) - self.deleted
+            self._docsets[key] = found
+        return found
+
+    def memo(self, name: Hashable, compute: Callable[[], Any]) -> Any:
+        """A value derived from this generation, computed once (kept for the
+        generation's life: callers memoize only small, bounded families)."""
+        found = self._memo.get(name)
+        if found is None:
+            found = self._memo[name] = compute()
+        return found
+
+    def lexicon(self, field: str) -> list[str]:
+        return [t.decode("utf-8") for t in self.reader.lexicon(field)]
+
+    def stored_fields(self, docnum: int) -> dict[str, Any]:
+        return self.reader.stored_fields(docnum)
+
+
+def _deleted(segreader: Any) -> frozenset[int]:
+    if not segreader.has_deletions():
+        return frozenset()
+    return frozenset(d for d in range(segreader.doc_count_all()) if segreader.is_deleted(d))
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+def _any_between(sorted_ids: list[int], low: int, high: int) -> bool:
+    """Is there an id with low < id <= high?"""
+    i = bisect_right(sorted_ids, low)
+    return i < len(sorted_ids) and sorted_ids[i] <= high
+
+
+def _matcher(segreader: Any, field: str, term: str, info: Any) -> Any:
+    """The term's matcher, from its already-read dictionary entry, without
+    Whoosh's per-posting deletion filter (deleted documents are removed once,
+    from the final results)."""
+    terms = segreader._terms
+    return terms._codec.postings_reader(terms._postfile, info, segreader.schema[field].format,
+                                        term=(field, term.encode("utf-8")))
+
+
+def _generic_blocks(m: Any, offset: int) -> Iterator[tuple[array, array, ValuesAt]]:
+    ids, weights, vals = array("I"), array("f"), []
+    while m.is_active():
+        ids.append(m.id() + offset)
+        weights.append(m.weight())
+        vals.append(m.value())
+        m.next()
+    yield ids, weights, lambda indices: [vals[k] for k in indices]
+
+
+def _leaf_lengths(leaf: _Leaf, field: str) -> bytes:
+    perdoc = leaf.reader._perdoc
+    lenfield = _lenfield(field)
+    if not perdoc.has_column(lenfield):
+        return bytes(leaf.count)
+    col = perdoc.column_reader(lenfield, LENGTHS_COLUMN)
+    try:  # a fixed one-byte column: its bytes are the lengths
+        raw = col._dbfile.get(col._basepos, col._count)
+    except AttributeError:
+        raw = bytes(col[d] for d in range(leaf.count))
+    return raw[: leaf.count].ljust(leaf.count, b"\0")
+
+
+def _leaf_column(leaf: _Leaf, field: str) -> list[Any]:
+    reader = leaf.reader.column_reader(field, translate=False)
+    typecode = getattr(reader, "_typecode", None)
+    if typecode in ("Q", "q") and hasattr(reader, "_dbfile"):
+        raw = reader._dbfile.get(reader._basepos, reader._count * 8)
+        values = array(typecode, raw)
+        if sys.byteorder == "little":
+            values.byteswap()  # Whoosh packs big-endian ("!Q")
+        out = list(values)
+        out.extend(repeat(reader._default, leaf.count - len(out)))
+        return out
+    return list(reader)

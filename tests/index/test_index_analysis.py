@@ -1,0 +1,137 @@
+"""Text analysis: one set of terms for every way a word may be written or inflected."""
+
+from __future__ import annotations
+
+import pytest
+
+from index import kazakh
+from index.analysis import (
+    WORD_RE,
+    normalize,
+    profile,
+    query_profiles,
+    spans,
+    word_alternatives,
+)
+from index.text import html_to_text
+
+
+def terms(text: str, language: str) -> list[str]:
+    return profile(language).terms(text)
+
+
+def test_case_and_compatibility_forms_fold() -> None:
+    assert terms("ＣＩＴＹ City ﬁnance", "en") == terms("city city finance", "en")
+
+
+@pytest.mark.parametrize(("persian", "arabic"), [
+    ("کتاب", "كتاب"),  # keheh / Arabic kaf
+    ("بانکی", "بانكي"),  # and Arabic yeh
+    ("روستایی", "روستايي"),
+    ("مدرسه", "مدرسة"),  # teh marbuta
+])
+def test_arabic_letters_meet_persian_letters(persian: str, arabic: str) -> None:
+    assert terms(persian, "fa") == terms(arabic, "fa")
+    assert terms(persian, "ar") == terms(arabic, "ar")
+
+
+def test_harakat_tatweel_and_zero_width_non_joiner_are_ignored() -> None:
+    plain = terms("نتیجهبخش کتاب", "fa")
+    assert terms("نتیجه\u200cبخش كِتَاب", "fa") == plain  # ZWNJ, harakat
+    assert terms("نتیجه\u200cبخش کتــــاب", "fa") == plain  # tatweel
+    assert terms("كتاب", "fa") == terms("کتاب\u200f", "fa")  # a stray RLM
+
+
+def test_persian_plurals_meet_their_singular() -> None:
+    assert terms("کتاب‌ها", "fa") == terms("کتاب", "fa")
+
+
+def test_persian_digits_are_ascii() -> None:
+    assert terms("۲۰۲۴", "fa") == ["2024"]
+    assert terms("٢٠٢٤", "ar") == ["2024"]
+
+
+def test_russian_yo_is_ye_and_inflections_meet() -> None:
+    assert terms("ёлка", "ru") == terms("елка", "ru")
+    assert len(set(terms("город города городами городе", "ru"))) == 1
+
+
+def test_english_inflections_meet() -> None:
+    assert len(set(terms("city cities", "en"))) == 1
+    assert len(set(terms("election elections", "en"))) == 1
+
+
+@pytest.mark.parametrize("form", ["қала", "қаласы", "қалада", "қаланың", "қалаға",
+                                  "қалалар", "қалалардың", "қаласында", "қалалардағы"])
+def test_kazakh_inflected_forms_become_one_prefix(form: str) -> None:
+    assert kazakh.query_prefix(form) == "қала"
+
+
+@pytest.mark.parametrize("forms", [
+    ["қазақстан", "қазақстанда", "қазақстанның", "қазақстаннан"],
+    ["аудан", "ауданы", "ауданда"],  # аудан ends like the ablative -дан
+    ["тұрғын", "тұрғындар", "тұрғындарға"],
+    ["облыс", "облысы", "облысында"],
+])
+def test_each_kazakh_form_finds_every_other_form(forms: list[str]) -> None:
+    for typed in forms:
+        assert all(form.startswith(kazakh.query_prefix(typed)) for form in forms)
+
+
+def test_kazakh_words_are_indexed_whole_and_searched_as_prefixes() -> None:
+    assert terms("Қалада", "kk") == ["\x02қалада"]
+    assert word_alternatives("қалада", query_profiles({"kk"})) == [
+        (("\x02қала",), True), (("қалад",), False)]  # Kazakh prefix; Russian stem
+
+
+def test_words_of_another_script_get_that_scripts_stemmer() -> None:
+    # An English name inside a Persian article is indexed as English would be.
+    assert terms("Elections", "fa") == terms("Elections", "en")
+    assert terms("президента", "en") == terms("президента", "ru")
+
+
+def test_cjk_is_indexed_as_bigrams() -> None:
+    assert terms("東京都", "ja") == ["東京", "京都"]
+    assert terms("中", "zh") == ["中"]
+
+
+def test_query_word_gets_every_languages_form() -> None:
+    alternatives = word_alternatives("города", query_profiles({"ru", "kk"}))
+    assert (("город",), False) in alternatives  # Russian
+    assert (("\x02горо",), True) in alternatives  # Kazakh (-да is a locative there)
+    assert word_alternatives("cities", query_profiles({"ru", "kk", "en"})) == [(("citi",), False)]
+
+
+def test_spans_point_into_the_original_text() -> None:
+    text = "Ｃity «كِتَاب» нет"
+    for span in spans(text, "fa"):
+        assert text[span.start:span.end].strip()
+    assert [text[s.start:s.end] for s in spans(text, "fa")] == ["Ｃity", "كِتَاب", "нет"]
+
+
+def test_word_pattern_keeps_marks_and_joiners_inside_words() -> None:
+    assert WORD_RE.findall("می\u200cشود don't BBC’s") == ["می\u200cشود", "don't", "BBC’s"]
+
+
+def test_normalize_handles_hostile_text() -> None:
+    for text in ["\x00", "\ud800", "ﷺ" * 100, "\u202e\u200f", "Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇"]:
+        normalize(text)
+        terms(text, "fa")
+
+
+def test_html_to_text_keeps_visible_text_only() -> None:
+    html = ("<h1>Title</h1><p>One&nbsp;<b>two</b></p><script>var x = 'secret'</script>"
+            "<style>p {}</style><ul><li>a</li><li>b</li></ul>tail<br>end")
+    text = html_to_text(html)
+    assert "secret" not in text and "p {}" not in text
+    assert text.splitlines() == ["Title", "", "One two", "", "a", "b", "", "tail", "end"]
+
+
+def test_html_to_text_keeps_table_cells_apart() -> None:
+    assert html_to_text("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>") == "a b\nc"
+
+
+def test_html_to_text_survives_broken_markup() -> None:
+    assert html_to_text("<p>open <script>never closed") == "open"
+    assert html_to_text("</script>text</style>") == "text"
+    assert html_to_text("") == ""

@@ -13,9 +13,13 @@ fully verified file. Verification steps, in order:
   (7) each article envelope: hash against the manifest, payload type, Ed25519
       signatures by its publisher's chain over PAE, then parse the payload and
       bind publisher, id and version to the entry name;
-  (8) every blob, streamed in file order: hash equals its name and the manifest,
-      size and kind within caps (HTML is UTF-8; images are PNG/JPEG/GIF/WebP
-      within the pixel cap, sniffed from the header without decoding).
+  (8) every blob, streamed in file order (alongside step 7, in another thread):
+      hash equals its name and the manifest; then, once the articles say what
+      each blob is, size and kind within caps (HTML is UTF-8; images are
+      PNG/JPEG/GIF/WebP within the pixel cap, sniffed from the header without
+      decoding). `on_blob` receives each blob as soon as its hash is checked; a
+      later failure still rejects the whole bundle, so the caller keeps all or
+      nothing (the importer stages blobs and discards them on failure).
 
 Nothing is parsed before its size is capped, nothing is parsed before its
 signature is checked (except root.1, whose keys are what it is checked with).
@@ -23,12 +27,10 @@ signature is checked (except root.1, whose keys are what it is checked with).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import queue
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,7 +49,7 @@ from .errors import (
     SatchelError,
     SignatureError,
 )
-from .images import image_info
+from .images import ImageInfo, image_info
 from .limits import DEFAULT_LIMITS, Limits
 from .manifest import (
     MANIFEST_ENTRY,
@@ -179,13 +181,18 @@ class _Verifier:
         self.warnings: list[str] = []
         self.done = 0
         self.total = sum(e.compressed_size for e in reader.entries)
+        self.stopping = threading.Event()  # set when the bundle is rejected or done
+        self._tick_lock = threading.Lock()
 
     def _tick(self, entry: ZipEntry) -> None:
-        if self.cancelled is not None and self.cancelled():
+        """Count progress (from either thread); stop when cancelled or rejected."""
+        if self.stopping.is_set() or (self.cancelled is not None and self.cancelled()):
             raise Cancelled("stopped before the bundle was fully read", path=str(self.path))
-        self.done += entry.compressed_size
+        with self._tick_lock:
+            self.done += entry.compressed_size
+            done = self.done
         if self.progress is not None:
-            self.progress(self.done, self.total)
+            self.progress(done, self.total)
 
     def _read(self, entry: ZipEntry, cap: int) -> bytes:
         """Read a listed entry with a cap and check it against the manifest."""
@@ -244,35 +251,51 @@ class _Verifier:
         listed_entries = [reader.entry(e.path) for e in manifest.entries]
         entries = [e for e in listed_entries if e is not None]
 
-        # Blobs are the bulk of a bundle. A reader thread streams and hashes them in
-        # file order (hashlib releases the GIL) while this thread checks signatures
-        # (which holds it), so the two overlap; a small queue bounds the memory.
+        # (5) key chains.
+        chains = self._chains([e for e in entries if KEY_RE.match(e.name)])
+
+        # (6) the packer's statement.
+        statement, packer = self._statement(manifest_bytes, chains)
+
+        # (7) and (8) overlap: a worker thread checks the article signatures (which
+        # hold the GIL) while this thread streams the blobs in file order (reading,
+        # inflating and hashing release it), so a stick is read front to back once.
+        # Each blob is delivered once its hash matches its name and the manifest;
+        # the checks that need the signed articles (kind, caps) run at the end, and
+        # any failure rejects the whole bundle, so a receiver keeps all or nothing.
         blob_entries = sorted(
             (e for e in entries if BLOB_RE.match(e.name)), key=lambda e: e.header_offset
         )
-        with _Prefetcher(reader, blob_entries, self.limits.blob_bytes) as prefetch:
-            # (5) key chains.
-            chains = self._chains([e for e in entries if KEY_RE.match(e.name)])
+        article_entries = [e for e in entries if ARTICLE_RE.match(e.name)]
+        worker = _Worker(lambda: self._articles(article_entries, chains))
+        facts: dict[str, _BlobFacts] = {}
+        try:
+            for entry in blob_entries:
+                if worker.failed:
+                    break
+                self._stream_blob(entry, facts)
+            articles = worker.result()
+        finally:
+            self.stopping.set()
+            worker.join()
 
-            # (6) the packer's statement.
-            statement, packer = self._statement(manifest_bytes, chains)
-
-            # (7) articles.
-            articles = self._articles([e for e in entries if ARTICLE_RE.match(e.name)], chains)
-
-            # (8) blobs, as the reader thread delivers them.
-            blob_types = self._blob_types(articles)
-            present = {e.name[len("blobs/sha256/"):] for e in blob_entries}
-            for item in articles:
-                for ref in item.payload.files:
-                    if ref.sha256 not in present:
-                        raise FormatError(
-                            f"article {item.payload.article_id!r} needs blob {ref.sha256[:16]}… "
-                            "which is not in this bundle",
-                            entry=item.payload.entry_name,
-                        )
-            for entry, data, digest in prefetch:
-                self._blob(entry, data, digest, blob_types)
+        # (8, continued) what the articles declare against what the blobs are.
+        blob_types = self._blob_types(articles)
+        for item in articles:
+            for ref in item.payload.files:
+                if ref.sha256 not in facts:
+                    raise FormatError(
+                        f"article {item.payload.article_id!r} needs blob {ref.sha256[:16]}… "
+                        "which is not in this bundle",
+                        entry=item.payload.entry_name,
+                    )
+        for digest, fact in facts.items():
+            media_type = blob_types.get(digest)
+            if media_type is None:
+                self.warnings.append(f"blob {digest[:16]}… is used by no article; ignored")
+            else:
+                self._check_blob(f"blobs/sha256/{digest}", fact, media_type)
+        present = set(facts)
 
         used_chains = {a.payload.publisher for a in articles}
         if packer is not None:
@@ -291,21 +314,14 @@ class _Verifier:
             file_size=self.path.stat().st_size,
         )
 
-    def _blob(self, entry: ZipEntry, data: bytes, digest: str, types: dict[str, str]) -> None:
-        name = entry.name[len("blobs/sha256/"):]
-        media_type = types.get(name)
-        self._tick(entry)
-        if media_type is None:
-            self.warnings.append(f"blob {name[:16]}… is used by no article; ignored")
-            return
-        cap = self.limits.html_bytes if media_type == HTML_TYPE else self.limits.image_bytes
-        if entry.size > cap:
-            raise LimitError(f"is {entry.size} bytes, over the {cap}-byte cap", entry=entry.name)
+    def _stream_blob(self, entry: ZipEntry, facts: dict[str, _BlobFacts]) -> None:
+        data, digest = self.reader.read_hashed(entry, self.limits.blob_bytes)
         if digest != self.manifest.entry_map[entry.name].sha256:
             raise HashMismatchError("content does not match its manifest hash", entry=entry.name)
-        if digest != name:
+        if digest != entry.name[len("blobs/sha256/"):]:
             raise HashMismatchError("content does not match its name", entry=entry.name)
-        self._check_blob(entry.name, data, media_type)
+        facts[digest] = _BlobFacts.of(data)
+        self._tick(entry)
         if self.on_blob is not None:
             self.on_blob(digest, data)
 
@@ -426,89 +442,85 @@ class _Verifier:
                     )
         return types
 
-    def _check_blob(self, name: str, data: bytes, media_type: str) -> None:
+    def _check_blob(self, name: str, fact: _BlobFacts, media_type: str) -> None:
         if media_type == HTML_TYPE:
-            try:
-                data.decode("utf-8", errors="strict")
-            except UnicodeDecodeError as exc:
-                raise FormatError(f"HTML is not valid UTF-8 (byte {exc.start})", entry=name) from exc
+            if fact.size > self.limits.html_bytes:
+                raise LimitError(
+                    f"is {fact.size} bytes, over the {self.limits.html_bytes}-byte cap for HTML",
+                    entry=name,
+                )
+            if fact.utf8_error is not None:
+                raise FormatError(f"HTML is not valid UTF-8 (byte {fact.utf8_error})", entry=name)
             return
-        try:
-            info = image_info(data)
-        except FormatError as exc:
-            raise exc.with_context(entry=name) from None
-        if info.media_type != media_type:
-            raise FormatError(f"is {info.media_type}, but signed as {media_type}", entry=name)
-        if info.pixels > self.limits.image_pixels:
+        if fact.size > self.limits.image_bytes:
             raise LimitError(
-                f"image is {info.width}x{info.height}, over the "
+                f"is {fact.size} bytes, over the {self.limits.image_bytes}-byte cap for images",
+                entry=name,
+            )
+        if fact.image is None:
+            raise FormatError(fact.image_error or "not an image", entry=name)
+        if fact.image.media_type != media_type:
+            raise FormatError(f"is {fact.image.media_type}, but signed as {media_type}",
+                              entry=name)
+        if fact.image.pixels > self.limits.image_pixels:
+            raise LimitError(
+                f"image is {fact.image.width}x{fact.image.height}, over the "
                 f"{self.limits.image_pixels // 1_000_000}-megapixel cap",
                 entry=name,
             )
 
 
-class _Prefetcher:
-    """Reads and hashes entries in a background thread, a couple ahead of their use.
+@dataclass(frozen=True)
+class _BlobFacts:
+    """What a blob is, learnt while it streams by, checked once the articles say what it
+    should be (so the data itself need not be kept)."""
 
-    Iterating yields `(entry, data, sha256)` in order and re-raises, in the
-    consuming thread, any error the reader met. Leaving the `with` block early
-    (an error elsewhere, cancellation) stops the thread before returning.
-    """
+    size: int
+    utf8_error: int | None  # the first bad byte, or None when it is valid UTF-8
+    image: ImageInfo | None
+    image_error: str = ""
 
-    _DONE = object()
-
-    def __init__(self, reader: SafeZipReader, entries: list[ZipEntry], cap: int, depth: int = 2):
-        self.reader = reader
-        self.entries = entries
-        self.cap = cap
-        self.queue: queue.Queue[object] = queue.Queue(maxsize=depth)
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="satchel-verify-read", daemon=True)
-
-    def _put(self, item: object) -> bool:
-        while not self.stop.is_set():
-            try:
-                self.queue.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def _run(self) -> None:
+    @classmethod
+    def of(cls, data: bytes) -> _BlobFacts:
         try:
-            for entry in self.entries:
-                if self.stop.is_set():
-                    return
-                if entry.size > self.cap:  # refused before a byte is inflated
-                    data, digest = b"", ""
-                else:
-                    data, digest = self.reader.read_hashed(entry, self.cap)
-                if not self._put((entry, data, digest)):
-                    return
-        except BaseException as exc:  # handed to the consumer, which re-raises it
-            self._put(exc)
-            return
-        self._put(self._DONE)
+            data.decode("utf-8", errors="strict")
+            utf8_error = None
+        except UnicodeDecodeError as exc:
+            utf8_error = exc.start
+        try:
+            return cls(len(data), utf8_error, image_info(data))
+        except FormatError as exc:
+            return cls(len(data), utf8_error, None, exc.reason)
 
-    def __enter__(self) -> _Prefetcher:
-        self.thread.start()
-        return self
 
-    def __iter__(self) -> Iterator[tuple[ZipEntry, bytes, str]]:
-        while True:
-            item = self.queue.get()
-            if item is self._DONE:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item  # type: ignore[misc]
+class _Worker:
+    """Runs one function in a thread; `result()` joins and re-raises its error here."""
 
-    def __exit__(self, *exc: object) -> None:
-        self.stop.set()
-        while self.thread.is_alive():
-            with contextlib.suppress(queue.Empty):
-                self.queue.get(timeout=0.05)
-        self.thread.join()
+    def __init__(self, work: Callable[[], list[VerifiedArticle]]):
+        self._outcome: list[VerifiedArticle] | BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True,
+                                        name="satchel-verify-articles")
+        self._thread.start()
+
+    def _run(self, work: Callable[[], list[VerifiedArticle]]) -> None:
+        try:
+            self._outcome = work()
+        except BaseException as exc:  # handed to the caller by result()
+            self._outcome = exc
+
+    @property
+    def failed(self) -> bool:
+        return isinstance(self._outcome, BaseException)
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def result(self) -> list[VerifiedArticle]:
+        self._thread.join()
+        if isinstance(self._outcome, BaseException):
+            raise self._outcome
+        assert self._outcome is not None
+        return self._outcome
 
 
 def describe_error(exc: BaseException) -> str:

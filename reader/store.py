@@ -224,7 +224,19 @@ class Staging:
             raise
 
     def record(self, media_types: dict[str, str]) -> None:
-        """Add a `blobs` row for each new blob (inside the transaction)."""
+        """Add a `blobs` row for each new blob (inside the transaction).
+
+        Blobs no article of the bundle uses (the verifier delivers every listed
+        blob before it knows) are dropped here, never stored.
+        """
+        for sha256 in [s for s in self.sizes if s not in media_types]:
+            del self.sizes[sha256]
+            if sha256 in self.files:
+                self.files.remove(sha256)
+                (self.folder / sha256).unlink(missing_ok=True)
+            else:
+                self.store.catalog.conn.execute("DELETE FROM blob_data WHERE sha256 = ?",
+                                                (sha256,))
         in_file = set(self.files)
         self.store.catalog.conn.executemany(
             "INSERT INTO blobs (sha256, size, media_type, in_file) VALUES (?, ?, ?, ?)",

@@ -227,3 +227,22 @@ def test_bombs_are_refused_in_bounded_memory(tmp_path, kind) -> None:
                          text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
     assert "ZipBombError" in run.stdout and "bomb.satchel" in run.stdout
+
+
+def test_listed_blob_no_article_uses_is_ignored_and_never_stored(tmp_path) -> None:
+    from reader import Library
+    from tests.reader.conftest import noisy_png
+
+    stray_big, stray_small = noisy_png(seed=3), b"<p>nobody's</p>"
+    entries = article_entries(KEY, payload(), blobs={HTML_SHA: HTML})
+    for data in (stray_big, stray_small):
+        entries[f"blobs/sha256/{hashlib.sha256(data).hexdigest()}"] = data
+    path = raw_bundle(tmp_path / "stray.satchel", entries, KEY)
+    with Bundle.open(path) as bundle:
+        assert sum("used by no article" in w for w in bundle.warnings) == 2
+    with Library.open(tmp_path / "lib") as library:
+        assert library.import_paths([path]).ok
+        stored = {r["sha256"] for r in library.catalog.rows("SELECT sha256 FROM blobs")}
+        assert stored == {HTML_SHA}
+        assert library.check(repair=False).ok
+        assert not any((tmp_path / "lib").rglob(hashlib.sha256(stray_big).hexdigest()))

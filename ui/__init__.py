@@ -1,1 +1,34 @@
-"""Satchel desktop reader (PySide6). The only layer that imports Qt."""
+"""Satchel desktop reader (PySide6). The only package that imports Qt.
+
+Importing it first guards the process against a reference-counting fault in
+shiboken6 6.12 on CPython 3.11 (see `_keep_none_alive`).
+"""
+
+from __future__ import annotations
+
+import sys
+
+NONE_RESERVE = 1 << 48
+
+
+def _keep_none_alive() -> None:
+    """Give `None` a reference count that cannot run out, as CPython 3.12+ does.
+
+    shiboken6 6.12 returns `None` from every void C++ call (`label.setText`,
+    `widget.update`...) without taking a new reference: fine where `None` is
+    immortal (3.12+), but on 3.11 each call spends a reference `None` never
+    had, and after a few thousand calls CPython aborts the whole process
+    ("Fatal Python error: none_dealloc"), mid-session or at exit. Topping the
+    count up by 2**48 makes it last for centuries of calls. The write happens
+    with the GIL held, like every other change to a reference count.
+    """
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    import ctypes
+
+    count = ctypes.c_ssize_t.from_address(id(None))
+    if count.value < NONE_RESERVE // 2:
+        count.value += NONE_RESERVE
+
+
+_keep_none_alive()

@@ -1,0 +1,173 @@
+"""Starting the app: no display, `satchel open FILE` read-only, a refused bundle."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.factory import draft, make_bundle, publisher
+from ui.app import EXIT_ENVIRONMENT, display_problem
+from ui.testing import running_app, settle, tampered_copy, wait_until
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _env_without_display() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["PYTHONPATH"] = str(REPO)
+    return env
+
+
+def test_display_problem_rules() -> None:
+    assert display_problem({}, "linux") is not None
+    assert display_problem({"DISPLAY": ":0"}, "linux") is None
+    assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert display_problem({"QT_QPA_PLATFORM": "minimal"}, "linux") is None
+    assert display_problem({"QT_QPA_PLATFORM": "xcb"}, "linux") is not None
+    assert display_problem({}, "win32") is None
+    assert display_problem({}, "darwin") is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="DISPLAY rules are Linux's")
+@pytest.mark.parametrize("argv", [[], ["open", "x.satchel"]])
+def test_without_a_display_satchel_exits_3_with_one_line(tmp_path: Path, argv: list[str]) -> None:
+    code = "import sys; from reader.cli import main; sys.exit(main(sys.argv[1:]))"
+    result = subprocess.run(
+        [sys.executable, "-c", code, "--library", str(tmp_path / "lib"), *argv],
+        env=_env_without_display(), capture_output=True, text=True, timeout=60, cwd=tmp_path,
+    )
+    assert result.returncode == EXIT_ENVIRONMENT
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "display" in lines[0] and "satchel --help" in lines[0]
+    assert not (tmp_path / "lib").exists()  # nothing was created
+
+
+def test_a_bundle_opened_from_a_drive_is_shown_read_only(qtbot, tmp_path: Path) -> None:
+    key = publisher("Radio Free Test", seed=7)
+    (tmp_path / "stick").mkdir()
+    bundle = make_bundle(tmp_path / "stick" / "news.satchel", key, [
+        draft("a1", title="Water returns to the city"),
+        draft("a2", language="ru", title="Вода вернулась в город",
+              body_html="<p>Жители говорят, что вода вернулась.</p>", images={}),
+    ])
+    library = tmp_path / "library"
+    with running_app(library, bundle) as app:
+        window = app.window
+        wait_until(lambda: window.model.rowCount() == 2)
+        assert app.session.read_only
+        assert window.mode_banner.isVisible()
+        assert "news.satchel" in window.mode_banner.label.text()
+        window.list.setCurrentIndex(window.model.index(0, 0))
+        wait_until(lambda: window.reading.view is not None)
+        assert window.reading.view.content.row.title in {"Water returns to the city",
+                                                          "Вода вернулась в город"}
+        # Nothing was imported: the library folder has no catalog.
+        assert not (library / "library.sqlite3").exists()
+        # The banner's button imports it into the library.
+        window.mode_banner.buttons[0].click()
+        dialog = wait_until(lambda: window.import_dialog)
+        wait_until(lambda: dialog.summary is not None)
+        assert not app.session.read_only
+        assert sum(i.new_articles for i in dialog.summary.items) == 2
+        dialog.accept()
+        wait_until(lambda: window.model.rowCount() == 2 and window.mode_banner.isHidden())
+        settle(app)
+        assert (library / "library.sqlite3").exists()
+
+
+def test_a_tampered_bundle_shows_why_it_was_refused(qtbot, tmp_path: Path) -> None:
+    key = publisher("Test News", seed=8)
+    good = make_bundle(tmp_path / "good.satchel", key, [draft("a1")])
+    bad = tampered_copy(good, tmp_path / "bad.satchel")
+    with running_app(tmp_path / "library", bad) as app:
+        window = app.window
+        wait_until(lambda: window.message_banner.isVisible())
+        text = window.message_banner.label.text()
+        assert "refused" in text and "bad.satchel" in text and "blobs/sha256/" in text
+        assert window.model.rowCount() == 0
+
+
+def test_the_library_folder_follows_the_readers_rule(tmp_path: Path, monkeypatch) -> None:
+    from reader.paths import library_dir
+    from ui.prefs import library_folder
+
+    assert library_folder(tmp_path / "x") == library_dir(tmp_path / "x")
+    monkeypatch.setenv("SATCHEL_LIBRARY", str(tmp_path / "env"))
+    assert library_folder(None) == library_dir(None) == tmp_path / "env"
+    monkeypatch.delenv("SATCHEL_LIBRARY")
+    assert library_folder(None) == library_dir(None)
+
+
+def test_dropping_bundle_files_and_folders_imports_them(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QUrl
+
+    from ui.main_window import MainWindow
+
+    bundle = make_bundle(tmp_path / "dropped.satchel", publisher("Dropped", seed=9), [draft()])
+    (tmp_path / "notes.txt").write_text("not a bundle")
+
+    class Drop:
+        def __init__(self, paths: list[Path]) -> None:
+            self._mime = QMimeData()
+            self._mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+
+        def mimeData(self) -> QMimeData:
+            return self._mime
+
+    found = MainWindow._dropped_paths(Drop([bundle, tmp_path / "notes.txt", tmp_path]))
+    assert found == [bundle, tmp_path]
+    with running_app(tmp_path / "library") as app:
+        window = app.window
+        wait_until(lambda: app.session.source is not None)
+        window.import_paths(found)
+        dialog = wait_until(lambda: window.import_dialog)
+        wait_until(lambda: dialog.summary is not None)
+        assert sum(i.new_articles for i in dialog.summary.items) == 1
+        dialog.accept()
+        settle(app)
+
+
+@pytest.mark.skipif(not (REPO / "examples" / "welcome.satchel").is_file(),
+                    reason="the welcome bundle is not built")
+def test_run_opens_a_new_library_with_the_welcome_bundle_and_exits_0(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from ui.app import create_application, run\n"
+        "create_application()\n"
+        "def check():\n"
+        "    window = next(w for w in QApplication.topLevelWidgets()\n"
+        "                  if w.objectName() == 'mainWindow')\n"
+        "    view = window.reading.view\n"
+        "    if window.model.rowCount() >= 16 and view is not None:\n"
+        "        print('rows', window.model.rowCount(), flush=True)\n"
+        "        print('title', view.content.row.title, flush=True)\n"
+        "        QApplication.quit()\n"
+        "timer = QTimer()\n"
+        "timer.timeout.connect(lambda: window_check())\n"
+        "def window_check():\n"
+        "    try:\n"
+        "        check()\n"
+        "    except (StopIteration, AttributeError):\n"
+        "        pass\n"
+        "timer.start(100)\n"
+        "QTimer.singleShot(60000, QApplication.quit)\n"
+        "sys.exit(run(library=sys.argv[1]))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO), LANG="en_US.UTF-8",
+               LANGUAGE="en", LC_ALL="en_US.UTF-8")
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "lib")], env=env,
+                            capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "rows 16" in result.stdout
+    assert "title Welcome to Satchel" in result.stdout  # opened in the reader's language
+    assert (tmp_path / "lib" / "library.sqlite3").exists()
+    assert "welcome_imported=true" in (tmp_path / "lib" / "desktop.ini").read_text()

@@ -1,0 +1,126 @@
+"""Translations: complete, compiled, switchable; a Persian UI runs right to left; fonts."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.factory import draft, make_bundle, publisher
+from ui import reading_pane
+from ui.fonts import FontReport, Script, check_fonts
+from ui.settings_dialog import SettingsDialog
+from ui.testing import running_app, settle, wait_until
+from ui.translations import I18N_DIR, LANGUAGES
+
+PLACEHOLDER = re.compile(r"%(?:\d|n)")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_ts_is_compiled_and_no_newer_than_its_qm(language: str) -> None:
+    ts = I18N_DIR / f"satchel_{language}.ts"
+    qm = I18N_DIR / f"satchel_{language}.qm"
+    assert ts.is_file() and qm.is_file()
+    assert ts.stat().st_mtime <= qm.stat().st_mtime, (
+        f"{ts.name} changed after {qm.name} was built: run scripts/translations.sh")
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != "en"])
+def test_every_string_is_translated_with_its_placeholders(language: str) -> None:
+    root = ET.parse(I18N_DIR / f"satchel_{language}.ts").getroot()
+    messages = list(root.iter("message"))
+    assert len(messages) > 200
+    for message in messages:
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        assert translation is not None
+        assert translation.get("type") not in ("unfinished", "obsolete", "vanished"), source
+        forms = [f.text or "" for f in translation.findall("numerusform")] or \
+            [translation.text or ""]
+        wanted = sorted(set(PLACEHOLDER.findall(source)))
+        for form in forms:
+            assert form.strip(), f"{language}: empty translation of {source!r}"
+            found = set(PLACEHOLDER.findall(form))
+            # A plural form may spell out "one" instead of %n; every %1, %2 must stay.
+            assert {p for p in wanted if p != "%n"} <= found, (language, source, form)
+
+
+def test_the_persian_ui_is_right_to_left_and_translated(qtbot, tmp_path: Path) -> None:
+    with running_app(tmp_path / "library", language="fa") as app:
+        window = app.window
+        assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        assert window.file_menu.title() == "&پرونده"
+        assert "Search" not in window.search_bar.edit.placeholderText()
+        wait_until(lambda: app.session.source is not None)
+        settle(app)
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_the_language_can_be_switched_in_settings(qtbot, tmp_path: Path) -> None:
+    with running_app(tmp_path / "library") as app:
+        window = app.window
+        wait_until(lambda: app.session.source is not None)
+        assert window.file_menu.title() == "&File"
+        dialog = SettingsDialog(app.prefs, app.themes, window, app.translations)
+        dialog.language.setCurrentIndex(dialog.language.findData("kk"))
+        dialog.accept()
+        wait_until(lambda: window.file_menu.title() == "&Файл")
+        assert app.prefs.language == "kk"
+        wait_until(lambda: window.sidebar_model.item(0).text() == "Барлық мақалалар")
+        settle(app)
+
+
+def test_this_computer_has_fonts_for_every_script() -> None:
+    report = check_fonts()
+    assert report.missing() == [], report
+
+
+def test_a_missing_font_is_said_plainly(qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(reading_pane, "check_fonts",
+                        lambda: FontReport({Script.LATIN: "X", Script.CYRILLIC: "X"}))
+    from ui.data import ArticleContent, ArticleRow, Provenance, Signer
+
+    row = ArticleRow(1, "سلام", "a" * 64, "P", "", "fa")
+    content = ArticleContent(row, "", "", (), "", "<p>سلام</p>", {},
+                             Provenance(Signer("a" * 64, "P", ""), 1, "published", ""))
+    pane = reading_pane.ReadingPane()
+    qtbot.addWidget(pane)
+    pane.show_article(reading_pane.prepare_article(content))
+    assert not pane.font_banner.isHidden()
+    assert "Arabic script" in pane.font_banner.label.text()
+    kazakh = ArticleRow(2, "Сәлем", "a" * 64, "P", "", "kk")
+    pane.show_article(reading_pane.prepare_article(
+        ArticleContent(kazakh, "", "", (), "", "<p>Сәлем</p>", {}, content.provenance)))
+    assert not pane.font_banner.isHidden() and "Kazakh" in pane.font_banner.label.text()
+
+
+def test_a_bundle_in_every_language_opens(qtbot, tmp_path: Path) -> None:
+    key = publisher("Four Languages", seed=51)
+    bundle = make_bundle(tmp_path / "four.satchel", key, [
+        draft("en1", title="Water returns"),
+        draft("ru1", language="ru", title="Вода вернулась", images={},
+              body_html="<p>Жители рады.</p>"),
+        draft("kk1", language="kk", title="Су қайта келді", images={},
+              body_html="<p>Тұрғындар қуанышты: Ә Ғ Қ Ң Ө Ұ Ү Һ І.</p>"),
+        draft("fa1", language="fa", title="آب برگشت", images={},
+              body_html="<p>ساکنان خوشحال‌اند.</p>"),
+    ])
+    with running_app(tmp_path / "library", bundle) as app:
+        window = app.window
+        wait_until(lambda: window.model.rowCount() == 4)
+        for row in range(4):
+            key_ = window.model.key_at(row)
+            window.list.setCurrentIndex(window.model.index(row, 0))
+            view = wait_until(lambda key_=key_: window.reading.view
+                              if window.reading.view and window.reading.view.key == key_
+                              else None)
+            rtl = view.content.row.language == "fa"
+            direction = window.reading.browser.layoutDirection()
+            assert (direction == Qt.LayoutDirection.RightToLeft) == rtl
+            assert view.content.row.title in window.reading.browser.toPlainText()
+        settle(app)

@@ -1,0 +1,174 @@
+"""Starting the desktop reader: `run(library=..., open_file=...)` for `satchel` and `satchel open`.
+
+Without a display the app does not start: on Linux with neither DISPLAY nor
+WAYLAND_DISPLAY (and no offscreen/minimal platform asked for), or when Qt's
+platform plugin fails to load, `run` prints one line pointing to the
+command-line tools and returns 3 (an environment problem, DESIGN.md section 6).
+
+The window appears first and the library opens behind it on the worker, so
+the reader sees Satchel at once even on an old laptop.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+EXIT_ENVIRONMENT = 3
+HEADLESS_PLATFORMS = {"offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
+NO_DISPLAY = ("no display found, so the desktop reader cannot start; "
+              "the command-line tools work without one: see `satchel --help`")
+
+
+def display_problem(environ: dict[str, str] | None = None, platform: str | None = None
+                    ) -> str | None:
+    """Why the GUI cannot start here, or None."""
+    env = os.environ if environ is None else environ
+    qpa = env.get("QT_QPA_PLATFORM", "").split(":", 1)[0].split(";", 1)[0].strip().lower()
+    if qpa in HEADLESS_PLATFORMS:
+        return None
+    system = sys.platform if platform is None else platform
+    unix = system.startswith("linux") or "bsd" in system
+    if unix and not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        return NO_DISPLAY
+    return None
+
+
+def _fail(message: str) -> None:
+    print(f"satchel: {message}", file=sys.stderr, flush=True)
+
+
+def _install_fatal_guard() -> Callable[[], None]:
+    """Until the app is up, a fatal Qt message (no platform plugin) exits 3 with one line."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if kind == QtMsgType.QtFatalMsg:
+            _fail(f"the desktop reader cannot start ({message.splitlines()[0]}); "
+                  "the command-line tools work without it: see `satchel --help`")
+            os._exit(EXIT_ENVIRONMENT)
+
+    previous = qInstallMessageHandler(handler)
+    return lambda: qInstallMessageHandler(previous)
+
+
+class App:
+    """What `start` built, for `run`, tests, screenshots and the startup benchmark."""
+
+    def __init__(self, window: Any, session: Any, prefs: Any, themes: Any,
+                 translations: Any):
+        self.window = window
+        self.session = session
+        self.prefs = prefs
+        self.themes = themes
+        self.translations = translations
+
+    def close(self, timeout: float = 10.0) -> bool:
+        """Close the source on its worker and stop the threads; False if one is stuck."""
+        from .session import Session
+
+        session = self.session
+        assert isinstance(session, Session)
+        drives = getattr(self.window, "drives", None)
+        if drives is not None:
+            drives.stop()
+        source = session.source
+        done = session.worker.close(final=source.close if source is not None else None,
+                                    timeout=timeout)
+        if session.io_worker is not session.worker:
+            done = session.io_worker.close(timeout=timeout) and done
+        return done
+
+
+SWITCH_INTERVAL = 0.002  # seconds; CPython's default is 0.005
+
+
+def create_application() -> object:
+    from PySide6.QtWidgets import QApplication
+
+    # The worker searches and imports in Python while the UI thread waits for the GIL
+    # to handle each key and paint: hand it over more often, so typing never stutters.
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "satchel"])
+    app.setApplicationName("Satchel")
+    app.setOrganizationName("Satchel")
+    app.setApplicationDisplayName("Satchel")
+    app.setDesktopFileName("satchel")
+    return app
+
+
+def start(library: str | os.PathLike[str] | None = None,
+          open_file: str | os.PathLike[str] | None = None,
+          *, show: bool = True, welcome: Path | bool | None = True) -> App:
+    """Build the window and begin opening the library or the bundle (QApplication must exist)."""
+    from PySide6.QtWidgets import QApplication
+
+    from .main_window import WELCOME, MainWindow
+    from .prefs import Prefs, library_folder
+    from .session import Session
+    from .theme import ThemeManager, ThemeMode
+    from .translations import Translations
+    from .worker import Worker
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    folder = library_folder(library)
+    prefs = Prefs(folder)
+    translations = Translations(app)
+    translations.install(prefs.language)
+    try:
+        mode = ThemeMode(prefs.theme)
+    except ValueError:
+        mode = ThemeMode.SYSTEM
+    themes = ThemeManager(app, mode)
+    worker = Worker("satchel-library", app)
+    io_worker = Worker("satchel-io", app)
+    session = Session(worker, io_worker, app)
+    window = MainWindow(session, prefs, themes, translations)
+    if show:
+        window.show()
+    welcome_path = WELCOME if welcome is True else (welcome or None)
+    window.library_path = folder
+    if open_file is not None:
+        window.when_painted(lambda: window.open_bundle_read_only(Path(open_file)))
+    else:
+        window.when_painted(lambda: window.open_library(folder, welcome=welcome_path))
+    return App(window, session, prefs, themes, translations)
+
+
+def run(library: str | os.PathLike[str] | None = None,
+        open_file: str | os.PathLike[str] | None = None) -> int:
+    """The desktop reader; returns the process exit code."""
+    problem = display_problem()
+    if problem is not None:
+        _fail(problem)
+        return EXIT_ENVIRONMENT
+    if open_file is not None and not Path(open_file).is_file():
+        _fail(f"{open_file}: no such file")
+        return 2
+    try:
+        restore = _install_fatal_guard()
+        create_application()
+    except Exception as exc:  # a broken Qt install: say so, point to the CLI
+        _fail(f"the desktop reader cannot start ({exc}); the command-line tools work without "
+              "it: see `satchel --help`")
+        return EXIT_ENVIRONMENT
+    restore()
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert app is not None
+    built = start(library, open_file)
+    code = int(app.exec())
+    if not built.close():
+        # A long job (an index rebuild) is still running and cannot be interrupted; every
+        # library write is one transaction, so ending the process here loses nothing.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

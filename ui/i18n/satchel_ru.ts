@@ -1,0 +1,1206 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru" sourcelanguage="en">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>&amp;Open bundle…</source>
+        <translation>&amp;Открыть пакет…</translation>
+    </message>
+    <message>
+        <source>Import a &amp;folder of bundles…</source>
+        <translation>Импортировать &amp;папку с пакетами…</translation>
+    </message>
+    <message>
+        <source>&amp;Pass on to a drive…</source>
+        <translation>&amp;Передать на флешку…</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Печать…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>Сохранить как P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Поиск</translation>
+    </message>
+    <message>
+        <source>&amp;Larger text</source>
+        <translation>&amp;Крупнее</translation>
+    </message>
+    <message>
+        <source>S&amp;maller text</source>
+        <translation>&amp;Мельче</translation>
+    </message>
+    <message>
+        <source>&amp;Normal text size</source>
+        <translation>&amp;Обычный размер текста</translation>
+    </message>
+    <message>
+        <source>&amp;Where this came from</source>
+        <translation>&amp;Откуда эта статья</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;unread</source>
+        <translation>Отметить как &amp;непрочитанное</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmark</source>
+        <translation>В &amp;закладки</translation>
+    </message>
+    <message>
+        <source>&amp;Next article</source>
+        <translation>&amp;Следующая статья</translation>
+    </message>
+    <message>
+        <source>P&amp;revious article</source>
+        <translation>П&amp;редыдущая статья</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;sidebar</source>
+        <translation>Перейти к &amp;разделам</translation>
+    </message>
+    <message>
+        <source>Go to the article &amp;list</source>
+        <translation>Перейти к &amp;списку статей</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;article</source>
+        <translation>Перейти к &amp;статье</translation>
+    </message>
+    <message>
+        <source>&amp;Import this bundle</source>
+        <translation>&amp;Импортировать этот пакет</translation>
+    </message>
+    <message>
+        <source>Check &amp;fonts</source>
+        <translation>Проверить &amp;шрифты</translation>
+    </message>
+    <message>
+        <source>&amp;About Satchel</source>
+        <translation>&amp;О программе Satchel</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleList</name>
+    <message>
+        <source>Newest first</source>
+        <translation>Сначала новые</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>Сначала старые</translation>
+    </message>
+    <message>
+        <source>By title</source>
+        <translation>По заголовку</translation>
+    </message>
+    <message>
+        <source>By publisher</source>
+        <translation>По издателю</translation>
+    </message>
+    <message>
+        <source>Order of the articles</source>
+        <translation>Порядок статей</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>Статьи</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleListModel</name>
+    <message>
+        <source>Trusted publisher</source>
+        <translation>Проверенный издатель</translation>
+    </message>
+    <message>
+        <source>Unverified publisher</source>
+        <translation>Непроверенный издатель</translation>
+    </message>
+    <message>
+        <source>Blocked publisher</source>
+        <translation>Заблокированный издатель</translation>
+    </message>
+    <message>
+        <source>Publisher key revoked</source>
+        <translation>Ключ издателя отозван</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Издатель</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <source>[Retracted] %1</source>
+        <translation>[Отозвана] %1</translation>
+    </message>
+    <message>
+        <source>unread</source>
+        <translation>не прочитано</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Dismiss this message</source>
+        <translation>Скрыть это сообщение</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Pass on to a drive</source>
+        <translation>Передать на флешку</translation>
+    </message>
+    <message>
+        <source>What to pass on</source>
+        <translation>Что передать</translation>
+    </message>
+    <message numerus="yes">
+        <source>The chosen article(s) (%n)</source>
+        <translation>
+            <numerusform>Выбранную статью (%n)</numerusform>
+            <numerusform>Выбранные статьи (%n)</numerusform>
+            <numerusform>Выбранные статьи (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Whole bundles:</source>
+        <translation>Пакеты целиком:</translation>
+    </message>
+    <message>
+        <source>Everything in my library</source>
+        <translation>Всё, что есть в библиотеке</translation>
+    </message>
+    <message>
+        <source>Bundles to pass on</source>
+        <translation>Пакеты для передачи</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n article(s))</source>
+        <translation>
+            <numerusform>%1 (%n статья)</numerusform>
+            <numerusform>%1 (%n статьи)</numerusform>
+            <numerusform>%1 (%n статей)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Where to</source>
+        <translation>Куда</translation>
+    </message>
+    <message>
+        <source>Drive or folder to write to</source>
+        <translation>Флешка или папка для записи</translation>
+    </message>
+    <message>
+        <source>Choose a folder…</source>
+        <translation>Выбрать папку…</translation>
+    </message>
+    <message>
+        <source>Each article keeps its publisher's signature, so whoever receives it can check it just as you did.</source>
+        <translation>Каждая статья сохраняет подпись издателя, поэтому получатель сможет проверить её так же, как вы.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Write to the drive</source>
+        <translation>Записать</translation>
+    </message>
+    <message>
+        <source>%1 (%2 free)</source>
+        <translation>%1 (свободно %2)</translation>
+    </message>
+    <message>
+        <source>Choose where to write</source>
+        <translation>Куда записать</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Запись…</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Ход работы</translation>
+    </message>
+    <message>
+        <source>Do not remove the drive yet.</source>
+        <translation>Пока не извлекайте флешку.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Останавливаем…</translation>
+    </message>
+    <message>
+        <source>Writing the articles…</source>
+        <translation>Записываем статьи…</translation>
+    </message>
+    <message>
+        <source>Reading everything back to check it…</source>
+        <translation>Читаем всё обратно, чтобы проверить…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Safe to remove</source>
+        <translation>Можно извлекать</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) were written to %1 and read back intact. You can remove the drive now.</source>
+        <translation>
+            <numerusform>%n статья записана на %1 и прочитана обратно без ошибок. Теперь флешку можно извлечь.</numerusform>
+            <numerusform>%n статьи записаны на %1 и прочитаны обратно без ошибок. Теперь флешку можно извлечь.</numerusform>
+            <numerusform>%n статей записано на %1 и прочитано обратно без ошибок. Теперь флешку можно извлечь.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Do not rely on this copy</source>
+        <translation>Не полагайтесь на эту копию</translation>
+    </message>
+    <message>
+        <source>The files on %1 could not be read back correctly. The drive may be failing; try another one.</source>
+        <translation>Файлы на %1 не удалось правильно прочитать обратно. Возможно, флешка неисправна; попробуйте другую.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) did not fit on the drive and were left out.</source>
+        <translation>
+            <numerusform>%n статья не поместилась на флешку и не записана.</numerusform>
+            <numerusform>%n статьи не поместились на флешку и не записаны.</numerusform>
+            <numerusform>%n статей не поместились на флешку и не записаны.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Остановлено</translation>
+    </message>
+    <message>
+        <source>Nothing half-written was left on the drive.</source>
+        <translation>На флешке не осталось недописанных файлов.</translation>
+    </message>
+    <message>
+        <source>Could not pass these on</source>
+        <translation>Не удалось передать</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import stopped</source>
+        <translation>Импорт остановлен</translation>
+    </message>
+    <message>
+        <source>No bundles found</source>
+        <translation>Пакеты не найдены</translation>
+    </message>
+    <message>
+        <source>Nothing was imported</source>
+        <translation>Ничего не импортировано</translation>
+    </message>
+    <message>
+        <source>Nothing new</source>
+        <translation>Ничего нового</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>Импорт завершён</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new article(s) added to your library.</source>
+        <translation>
+            <numerusform>В библиотеку добавлена %n новая статья.</numerusform>
+            <numerusform>В библиотеку добавлены %n новые статьи.</numerusform>
+            <numerusform>В библиотеку добавлено %n новых статей.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) updated to a newer version from the publisher.</source>
+        <translation>
+            <numerusform>%n статья обновлена до новой версии от издателя.</numerusform>
+            <numerusform>%n статьи обновлены до новой версии от издателя.</numerusform>
+            <numerusform>%n статей обновлено до новой версии от издателя.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) you already had were skipped.</source>
+        <translation>
+            <numerusform>%n статья уже была у вас и пропущена.</numerusform>
+            <numerusform>%n статьи уже были у вас и пропущены.</numerusform>
+            <numerusform>%n статей уже были у вас и пропущены.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bundle(s) had been imported before and were skipped.</source>
+        <translation>
+            <numerusform>%n пакет уже импортировался раньше и пропущен.</numerusform>
+            <numerusform>%n пакета уже импортировались раньше и пропущены.</numerusform>
+            <numerusform>%n пакетов уже импортировались раньше и пропущены.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) now have two different signed texts with the same version number. Both are kept; look at them with care.</source>
+        <translation>
+            <numerusform>У %n статьи теперь два разных подписанных текста с одним номером версии. Сохранены оба; читайте их внимательно.</numerusform>
+            <numerusform>У %n статей теперь по два разных подписанных текста с одним номером версии. Сохранены оба; читайте их внимательно.</numerusform>
+            <numerusform>У %n статей теперь по два разных подписанных текста с одним номером версии. Сохранены оба; читайте их внимательно.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bundle(s) were refused. Nothing from a refused bundle was used; the list below says why.</source>
+        <translation>
+            <numerusform>%n пакет отклонён. Из отклонённого пакета ничего не взято; причина указана в списке ниже.</numerusform>
+            <numerusform>%n пакета отклонены. Из отклонённых пакетов ничего не взято; причины указаны в списке ниже.</numerusform>
+            <numerusform>%n пакетов отклонено. Из отклонённых пакетов ничего не взято; причины указаны в списке ниже.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You stopped the import. Bundles that were finished before are in your library; the one being read was undone completely.</source>
+        <translation>Вы остановили импорт. Пакеты, обработанные до этого, уже в библиотеке; пакет, который читался, отменён полностью.</translation>
+    </message>
+    <message>
+        <source>There were no Satchel bundles (*.satchel files) there.</source>
+        <translation>Там не нашлось пакетов Satchel (файлов *.satchel).</translation>
+    </message>
+    <message>
+        <source>Already imported: %1</source>
+        <translation>Уже импортирован: %1</translation>
+    </message>
+    <message>
+        <source>Nothing new in %1</source>
+        <translation>Ничего нового в %1</translation>
+    </message>
+    <message>
+        <source>Refused: %1
+%2</source>
+        <translation>Отклонён: %1
+%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new article(s)</source>
+        <translation>
+            <numerusform>%n новая статья</numerusform>
+            <numerusform>%n новые статьи</numerusform>
+            <numerusform>%n новых статей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n updated</source>
+        <translation>
+            <numerusform>%n обновлена</numerusform>
+            <numerusform>%n обновлены</numerusform>
+            <numerusform>%n обновлено</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Import bundles</source>
+        <translation>Импорт пакетов</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <source>Looking for bundles…</source>
+        <translation>Ищем пакеты…</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Ход импорта</translation>
+    </message>
+    <message>
+        <source>Every article is checked before anything is saved. You can stop at any time; nothing will be left half-imported.</source>
+        <translation>Каждая статья проверяется до сохранения. Остановить можно в любой момент: ничего не останется импортированным наполовину.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Остановить</translation>
+    </message>
+    <message>
+        <source>Stop the import</source>
+        <translation>Остановить импорт</translation>
+    </message>
+    <message>
+        <source>What happened to each bundle</source>
+        <translation>Что стало с каждым пакетом</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Останавливаем…</translation>
+    </message>
+    <message>
+        <source>Stopping and undoing the bundle under way…</source>
+        <translation>Останавливаем и отменяем текущий пакет…</translation>
+    </message>
+    <message>
+        <source>Checking signatures in “%1”…</source>
+        <translation>Проверяем подписи в «%1»…</translation>
+    </message>
+    <message>
+        <source>Saving “%1”…</source>
+        <translation>Сохраняем «%1»…</translation>
+    </message>
+    <message>
+        <source>Updating search…</source>
+        <translation>Обновляем поиск…</translation>
+    </message>
+    <message>
+        <source>(bundle %1 of %2)</source>
+        <translation>(пакет %1 из %2)</translation>
+    </message>
+    <message>
+        <source>The import could not finish</source>
+        <translation>Импорт не удалось завершить</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Satchel</source>
+        <translation>Satchel</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>Статьи</translation>
+    </message>
+    <message>
+        <source>Main areas</source>
+        <translation>Основные области</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>&amp;Article</source>
+        <translation>&amp;Статья</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>Opening your library…</source>
+        <translation>Открываем библиотеку…</translation>
+    </message>
+    <message>
+        <source>The library could not be opened.</source>
+        <translation>Не удалось открыть библиотеку.</translation>
+    </message>
+    <message>
+        <source>Checking “%1”…</source>
+        <translation>Проверяем «%1»…</translation>
+    </message>
+    <message>
+        <source>This bundle could not be opened.</source>
+        <translation>Не удалось открыть этот пакет.</translation>
+    </message>
+    <message>
+        <source>You are looking at “%1” straight from where it is stored. Its signatures check out. Nothing has been added to your library.</source>
+        <translation>Вы просматриваете «%1» прямо там, где он хранится. Подписи верны. В библиотеку ничего не добавлено.</translation>
+    </message>
+    <message>
+        <source>Import into my library</source>
+        <translation>Импортировать в библиотеку</translation>
+    </message>
+    <message>
+        <source>%1 — Satchel</source>
+        <translation>%1 — Satchel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n статья</numerusform>
+            <numerusform>%n статьи</numerusform>
+            <numerusform>%n статей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n непрочитанная</numerusform>
+            <numerusform>%n непрочитанные</numerusform>
+            <numerusform>%n непрочитанных</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No articles here yet.</source>
+        <translation>Здесь пока нет статей.</translation>
+    </message>
+    <message>
+        <source>Open a bundle with File &gt; Open bundle, or drop a .satchel file on this window.</source>
+        <translation>Откройте пакет через «Файл &gt; Открыть пакет» или перетащите файл .satchel в это окно.</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;unread</source>
+        <translation>Отметить как &amp;непрочитанное</translation>
+    </message>
+    <message>
+        <source>Remove &amp;bookmark</source>
+        <translation>Убрать из &amp;закладок</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmark</source>
+        <translation>В &amp;закладки</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;read</source>
+        <translation>Отметить как &amp;прочитанное</translation>
+    </message>
+    <message>
+        <source>Print article</source>
+        <translation>Печать статьи</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Сохранить как PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Файлы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Сохранено: %1</translation>
+    </message>
+    <message>
+        <source>Latin</source>
+        <translation>Латиница</translation>
+    </message>
+    <message>
+        <source>Cyrillic</source>
+        <translation>Кириллица</translation>
+    </message>
+    <message>
+        <source>Kazakh letters (Ә Ғ Қ Ң Ө Ұ Ү Һ І)</source>
+        <translation>Казахские буквы (Ә Ғ Қ Ң Ө Ұ Ү Һ І)</translation>
+    </message>
+    <message>
+        <source>Arabic script (Persian, Arabic)</source>
+        <translation>Арабское письмо (персидский, арабский)</translation>
+    </message>
+    <message>
+        <source>no font found</source>
+        <translation>шрифт не найден</translation>
+    </message>
+    <message>
+        <source>Letters without a font show as empty boxes. Install a font such as Noto Sans to fix this.</source>
+        <translation>Буквы без шрифта выглядят как пустые квадратики. Чтобы это исправить, установите шрифт, например Noto Sans.</translation>
+    </message>
+    <message>
+        <source>Fonts</source>
+        <translation>Шрифты</translation>
+    </message>
+    <message>
+        <source>About Satchel</source>
+        <translation>О программе Satchel</translation>
+    </message>
+    <message>
+        <source>Satchel keeps news readable when the internet is cut off. Every article is signed by its publisher and checked on this computer; nothing here ever goes online.</source>
+        <translation>Satchel помогает читать новости, когда интернет отключён. Каждая статья подписана издателем и проверена на этом компьютере; программа никогда не выходит в сеть.</translation>
+    </message>
+    <message>
+        <source>Open bundles</source>
+        <translation>Открыть пакеты</translation>
+    </message>
+    <message>
+        <source>Satchel bundles (*.satchel)</source>
+        <translation>Пакеты Satchel (*.satchel)</translation>
+    </message>
+    <message>
+        <source>Import a folder of bundles</source>
+        <translation>Импортировать папку с пакетами</translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” is connected and holds %n bundle(s).</source>
+        <translation>
+            <numerusform>Подключён «%1», на нём %n пакет.</numerusform>
+            <numerusform>Подключён «%1», на нём %n пакета.</numerusform>
+            <numerusform>Подключён «%1», на нём %n пакетов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import them</source>
+        <translation>Импортировать</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Не сейчас</translation>
+    </message>
+</context>
+<context>
+    <name>ProvenancePanel</name>
+    <message>
+        <source>Where this came from</source>
+        <translation>Откуда эта статья</translation>
+    </message>
+    <message>
+        <source>Fingerprint: %1</source>
+        <translation>Отпечаток: %1</translation>
+    </message>
+    <message>
+        <source>Trusted: you compared this publisher's fingerprint.</source>
+        <translation>Проверен: вы сверили отпечаток этого издателя.</translation>
+    </message>
+    <message>
+        <source>Unverified: the signature is valid, but you have not compared the fingerprint yet.</source>
+        <translation>Не проверен: подпись верна, но вы ещё не сверили отпечаток.</translation>
+    </message>
+    <message>
+        <source>Blocked: you chose to hide this publisher's articles.</source>
+        <translation>Заблокирован: вы решили скрывать статьи этого издателя.</translation>
+    </message>
+    <message>
+        <source>Revoked: the publisher has ended this key. Articles signed before still verify.</source>
+        <translation>Отозван: издатель прекратил использовать этот ключ. Статьи, подписанные раньше, по-прежнему проходят проверку.</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Опубликована</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>Исправлена</translation>
+    </message>
+    <message>
+        <source>Retracted by the publisher</source>
+        <translation>Отозвана издателем</translation>
+    </message>
+    <message>
+        <source>Open an article to see who wrote it and how Satchel checked it.</source>
+        <translation>Откройте статью, чтобы увидеть, кто её написал и как Satchel её проверил.</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Издатель</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Отпечаток</translation>
+    </message>
+    <message>
+        <source>This bundle has not been imported. Import it to keep its articles and to decide whether to trust this publisher.</source>
+        <translation>Этот пакет не импортирован. Импортируйте его, чтобы сохранить статьи и решить, доверять ли издателю.</translation>
+    </message>
+    <message>
+        <source>Import this bundle</source>
+        <translation>Импортировать этот пакет</translation>
+    </message>
+    <message>
+        <source>This version</source>
+        <translation>Эта версия</translation>
+    </message>
+    <message>
+        <source>Version %1 · %2</source>
+        <translation>Версия %1 · %2</translation>
+    </message>
+    <message>
+        <source>Signed %1 (the publisher's clock)</source>
+        <translation>Подписана %1 (по часам издателя)</translation>
+    </message>
+    <message>
+        <source>Signed with a key the publisher has since replaced. The signature is still valid.</source>
+        <translation>Подписана ключом, который издатель позже заменил. Подпись по-прежнему верна.</translation>
+    </message>
+    <message>
+        <source>Conflict: another text with the same version number is also signed by this publisher. Neither is shown as the current one.</source>
+        <translation>Конфликт: этот издатель подписал и другой текст с тем же номером версии. Ни один из них не считается текущим.</translation>
+    </message>
+    <message>
+        <source>Versions held</source>
+        <translation>Сохранённые версии</translation>
+    </message>
+    <message>
+        <source>Version %1 (current) · %2</source>
+        <translation>Версия %1 (текущая) · %2</translation>
+    </message>
+    <message>
+        <source>How it reached you</source>
+        <translation>Как статья к вам попала</translation>
+    </message>
+    <message>
+        <source>Packed by %1</source>
+        <translation>Упаковал: %1</translation>
+    </message>
+    <message>
+        <source>(the publisher itself)</source>
+        <translation>(сам издатель)</translation>
+    </message>
+    <message>
+        <source>The bundle was not signed by whoever packed it. That is allowed: each article carries its own signature.</source>
+        <translation>Тот, кто упаковал пакет, его не подписал. Это допустимо: у каждой статьи своя подпись.</translation>
+    </message>
+    <message>
+        <source>In: %1</source>
+        <translation>В пакете: %1</translation>
+    </message>
+    <message>
+        <source>First seen on this computer: %1</source>
+        <translation>Впервые появилась на этом компьютере: %1</translation>
+    </message>
+    <message>
+        <source>Revocation</source>
+        <translation>Отзыв ключа</translation>
+    </message>
+    <message>
+        <source>The publisher has revoked this key chain. No new articles should be signed with it; if you see newer ones, be careful.</source>
+        <translation>Издатель отозвал эту цепочку ключей. Новых статей с этой подписью быть не должно; если увидите такие, будьте осторожны.</translation>
+    </message>
+    <message>
+        <source>Stop trusting</source>
+        <translation>Больше не доверять</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>Разблокировать</translation>
+    </message>
+    <message>
+        <source>Compare fingerprint and trust…</source>
+        <translation>Сверить отпечаток и доверять…</translation>
+    </message>
+    <message>
+        <source>Block this publisher…</source>
+        <translation>Заблокировать издателя…</translation>
+    </message>
+    <message>
+        <source>Block this publisher?</source>
+        <translation>Заблокировать издателя?</translation>
+    </message>
+    <message>
+        <source>Hide every article from “%1”? You can unblock them later from this panel.</source>
+        <translation>Скрыть все статьи издателя «%1»? Разблокировать его можно позже на этой панели.</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Заблокировать</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingPane</name>
+    <message>
+        <source>Article text</source>
+        <translation>Текст статьи</translation>
+    </message>
+    <message>
+        <source>Choose an article to read it here.</source>
+        <translation>Выберите статью, чтобы прочитать её здесь.</translation>
+    </message>
+    <message>
+        <source>Retracted. The publisher has withdrawn this article. It is kept here so you can see what was withdrawn.</source>
+        <translation>Отозвана. Издатель снял эту статью. Она сохранена, чтобы вы видели, что именно было снято.</translation>
+    </message>
+    <message>
+        <source>Two different texts of this article carry the same version number, both signed by the publisher. Satchel cannot tell which is right; the details panel lists both.</source>
+        <translation>У этой статьи два разных текста с одним номером версии, и оба подписаны издателем. Satchel не может определить, какой верный; оба перечислены на панели подробностей.</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробнее</translation>
+    </message>
+    <message>
+        <source>Corrected. This is version %1 of the article.</source>
+        <translation>Исправлена. Это версия %1 статьи.</translation>
+    </message>
+    <message>
+        <source>Unverified publisher. The article is intact and signed by “%1”, but you have not compared their fingerprint yet.</source>
+        <translation>Непроверенный издатель. Статья не изменена и подписана «%1», но вы ещё не сверили отпечаток издателя.</translation>
+    </message>
+    <message>
+        <source>Compare fingerprint…</source>
+        <translation>Сверить отпечаток…</translation>
+    </message>
+    <message>
+        <source>“%1” has ended (revoked) this key. The article is intact, but nothing new should be signed with this key.</source>
+        <translation>«%1» отозвал этот ключ. Статья не изменена, но новых подписей этим ключом быть не должно.</translation>
+    </message>
+    <message>
+        <source>Signed with a key that “%1” has since replaced. The signature is still valid.</source>
+        <translation>Подписана ключом, который «%1» позже заменил. Подпись по-прежнему верна.</translation>
+    </message>
+    <message>
+        <source>Cyrillic</source>
+        <translation>Кириллица</translation>
+    </message>
+    <message>
+        <source>Kazakh (Cyrillic with Ә Ғ Қ Ң Ө Ұ Ү Һ І)</source>
+        <translation>казахские (кириллица с Ә Ғ Қ Ң Ө Ұ Ү Һ І)</translation>
+    </message>
+    <message>
+        <source>Arabic script (Persian, Arabic)</source>
+        <translation>Арабское письмо (персидский, арабский)</translation>
+    </message>
+    <message>
+        <source>No font on this computer can show %1 letters, so some of this article may appear as empty boxes. The article itself is not damaged. Installing a font such as Noto Sans fixes this.</source>
+        <translation>На этом компьютере нет шрифта, который показывает буквы: %1. Поэтому часть статьи может выглядеть как пустые квадратики. Сама статья не повреждена. Это исправит установка шрифта, например Noto Sans.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBar</name>
+    <message>
+        <source>Search all articles (Ctrl+K)</source>
+        <translation>Поиск по всем статьям (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <source>Results appear as you type. Enter opens the first result.</source>
+        <translation>Результаты появляются по мере ввода. Enter открывает первый результат.</translation>
+    </message>
+    <message>
+        <source>Filter by publisher</source>
+        <translation>Фильтр по издателю</translation>
+    </message>
+    <message>
+        <source>Filter by language</source>
+        <translation>Фильтр по языку</translation>
+    </message>
+    <message>
+        <source>Filter by tag</source>
+        <translation>Фильтр по метке</translation>
+    </message>
+    <message>
+        <source>Filter by date</source>
+        <translation>Фильтр по дате</translation>
+    </message>
+    <message>
+        <source>Any publisher</source>
+        <translation>Любой издатель</translation>
+    </message>
+    <message>
+        <source>Any language</source>
+        <translation>Любой язык</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>Любая метка</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>За всё время</translation>
+    </message>
+    <message>
+        <source>Past week</source>
+        <translation>За неделю</translation>
+    </message>
+    <message>
+        <source>Past month</source>
+        <translation>За месяц</translation>
+    </message>
+    <message>
+        <source>Past year</source>
+        <translation>За год</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsPanel</name>
+    <message>
+        <source>Search results</source>
+        <translation>Результаты поиска</translation>
+    </message>
+    <message>
+        <source>Search summary</source>
+        <translation>Итог поиска</translation>
+    </message>
+    <message>
+        <source>Searching for “%1”…</source>
+        <translation>Ищем «%1»…</translation>
+    </message>
+    <message>
+        <source>This search cannot be run as typed: %1</source>
+        <translation>Такой запрос выполнить нельзя: %1</translation>
+    </message>
+    <message>
+        <source>Nothing found for “%1”.</source>
+        <translation>По запросу «%1» ничего не найдено.</translation>
+    </message>
+    <message>
+        <source>Try removing a filter.</source>
+        <translation>Попробуйте убрать фильтр.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n результат</numerusform>
+            <numerusform>%n результата</numerusform>
+            <numerusform>%n результатов</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(the best %1 are shown)</source>
+        <translation>(показаны лучшие %1)</translation>
+    </message>
+    <message>
+        <source>(Only titles and summaries were searched: the search index is being rebuilt.)</source>
+        <translation>(Поиск шёл только по заголовкам и аннотациям: поисковый индекс перестраивается.)</translation>
+    </message>
+    <message>
+        <source>Did you mean %1?</source>
+        <translation>Может быть, вы имели в виду %1?</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Same as the computer</source>
+        <translation>Как на компьютере</translation>
+    </message>
+    <message>
+        <source>Language of the menus and buttons</source>
+        <translation>Язык меню и кнопок</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Светлая</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Тёмная</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>Оформление</translation>
+    </message>
+    <message>
+        <source>&amp;Colours:</source>
+        <translation>&amp;Оформление:</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> пт</translation>
+    </message>
+    <message>
+        <source>Text size of articles</source>
+        <translation>Размер текста статей</translation>
+    </message>
+    <message>
+        <source>&amp;Text size:</source>
+        <translation>&amp;Размер текста:</translation>
+    </message>
+    <message>
+        <source>Tell me when a USB stick or memory card with bundles is connected</source>
+        <translation>Сообщать, когда подключена флешка или карта памяти с пакетами</translation>
+    </message>
+    <message>
+        <source>Satchel never connects to the internet. These settings are kept in your library folder.</source>
+        <translation>Satchel никогда не подключается к интернету. Эти настройки хранятся в папке библиотеки.</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <source>Sections</source>
+        <translation>Разделы</translation>
+    </message>
+</context>
+<context>
+    <name>SidebarModel</name>
+    <message>
+        <source>All articles</source>
+        <translation>Все статьи</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <translation>Непрочитанные</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>Закладки</translation>
+    </message>
+    <message>
+        <source>Publishers</source>
+        <translation>Издатели</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Языки</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Метки</translation>
+    </message>
+    <message>
+        <source>Bundles</source>
+        <translation>Пакеты</translation>
+    </message>
+</context>
+<context>
+    <name>TrustDialog</name>
+    <message>
+        <source>Compare the fingerprint</source>
+        <translation>Сверка отпечатка</translation>
+    </message>
+    <message>
+        <source>Is this really “%1”?</source>
+        <translation>Это действительно «%1»?</translation>
+    </message>
+    <message>
+        <source>Ask the publisher for their fingerprint through a channel you already trust: in person, printed in their newspaper, or from a friend who checked it. Then compare all sixteen groups below. If even one group differs, do not trust this key.</source>
+        <translation>Узнайте отпечаток издателя по каналу, которому вы уже доверяете: лично, из его печатной газеты или от друга, который его проверил. Затем сверьте все шестнадцать групп ниже. Если отличается хотя бы одна группа, не доверяйте этому ключу.</translation>
+    </message>
+    <message>
+        <source>Fingerprint: %1</source>
+        <translation>Отпечаток: %1</translation>
+    </message>
+    <message>
+        <source>They match: trust this publisher</source>
+        <translation>Совпадает: доверять издателю</translation>
+    </message>
+    <message>
+        <source>Copy fingerprint</source>
+        <translation>Скопировать отпечаток</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Не сейчас</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>Satchel is already open in another window, or a satchel command is using this library. Close it, then try again.</source>
+        <translation>Satchel уже открыт в другом окне, или эту библиотеку использует команда satchel. Закройте их и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>The disk is full. Nothing was changed. Free some space, then try again.</source>
+        <translation>Диск заполнен. Ничего не изменено. Освободите место и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>This library was made by a newer version of Satchel. Update Satchel to open it.</source>
+        <translation>Эта библиотека создана более новой версией Satchel. Обновите Satchel, чтобы её открыть.</translation>
+    </message>
+    <message>
+        <source>The library file cannot be read. A copy made before each upgrade is kept in the library's backups folder.</source>
+        <translation>Файл библиотеки не читается. Копия, сделанная перед каждым обновлением, хранится в папке backups библиотеки.</translation>
+    </message>
+    <message>
+        <source>Part of this article is missing or damaged in the library. Importing a bundle that carries it again will repair it.</source>
+        <translation>Часть этой статьи отсутствует или повреждена в библиотеке. Повторный импорт пакета с этой статьёй всё исправит.</translation>
+    </message>
+    <message>
+        <source>This item is no longer in the library.</source>
+        <translation>Этого больше нет в библиотеке.</translation>
+    </message>
+    <message>
+        <source>Two different key histories claim to be the same publisher. The library kept the one it had. Compare fingerprints with the publisher through a channel you trust.</source>
+        <translation>Две разные истории ключей выдают себя за одного издателя. Библиотека оставила ту, что уже была. Сверьте отпечатки с издателем по каналу, которому доверяете.</translation>
+    </message>
+    <message>
+        <source>This key card could not be read, or its keys do not check out.</source>
+        <translation>Карточку ключа не удалось прочитать, или её ключи не прошли проверку.</translation>
+    </message>
+    <message>
+        <source>This bundle was refused: part of it was changed after it was signed. Nothing from it was used.</source>
+        <translation>Пакет отклонён: часть его изменили после подписания. Из него ничего не взято.</translation>
+    </message>
+    <message>
+        <source>This bundle was refused: a signature in it does not check out. Nothing from it was used.</source>
+        <translation>Пакет отклонён: одна из подписей в нём не прошла проверку. Из него ничего не взято.</translation>
+    </message>
+    <message>
+        <source>This bundle was refused: a publisher's key history in it is broken. Nothing from it was used.</source>
+        <translation>Пакет отклонён: история ключей издателя в нём нарушена. Из него ничего не взято.</translation>
+    </message>
+    <message>
+        <source>This bundle was refused: it holds something larger than Satchel accepts. Nothing from it was used.</source>
+        <translation>Пакет отклонён: в нём есть что-то больше допустимого размера. Из него ничего не взято.</translation>
+    </message>
+    <message>
+        <source>This bundle was refused: the file is not built the way a bundle must be. Nothing from it was used.</source>
+        <translation>Пакет отклонён: файл устроен не так, как должен быть устроен пакет. Из него ничего не взято.</translation>
+    </message>
+    <message>
+        <source>This bundle was refused: it is damaged or not a Satchel bundle. Nothing from it was used.</source>
+        <translation>Пакет отклонён: он повреждён или это не пакет Satchel. Из него ничего не взято.</translation>
+    </message>
+    <message>
+        <source>This bundle was refused. Nothing from it was used.</source>
+        <translation>Пакет отклонён. Из него ничего не взято.</translation>
+    </message>
+    <message>
+        <source>The key file could not be opened.</source>
+        <translation>Не удалось открыть файл ключа.</translation>
+    </message>
+    <message>
+        <source>There is a problem with the library.</source>
+        <translation>С библиотекой что-то не так.</translation>
+    </message>
+    <message>
+        <source>Search is not available right now. Satchel will rebuild its search index.</source>
+        <translation>Поиск сейчас недоступен. Satchel перестроит поисковый индекс.</translation>
+    </message>
+    <message>
+        <source>Satchel could not finish this.</source>
+        <translation>Satchel не удалось это завершить.</translation>
+    </message>
+    <message>
+        <source>Satchel is not allowed to read or write this file or folder.</source>
+        <translation>У Satchel нет права читать или записывать этот файл или папку.</translation>
+    </message>
+    <message>
+        <source>A file could not be read or written. If it is on a USB stick or a memory card, check that it is still plugged in.</source>
+        <translation>Не удалось прочитать или записать файл. Если он на флешке или карте памяти, проверьте, что она всё ещё подключена.</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Satchel. Your library is safe.</source>
+        <translation>Внутри Satchel произошла ошибка. Ваша библиотека в безопасности.</translation>
+    </message>
+    <message>
+        <source>Satchel</source>
+        <translation>Satchel</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Скопировать подробности</translation>
+    </message>
+</context>
+</TS>

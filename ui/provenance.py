@@ -1,0 +1,322 @@
+"""Where the open article came from, and the reader's trust decision about its publisher.
+
+The panel lists the publisher with its full fingerprint in groups of four,
+the trust state in plain words, the version and signing time, the keys that
+signed, who packed the bundles it came in, the other versions held,
+conflicts and revocation. Trusting needs a deliberate comparison of the
+fingerprint (`TrustDialog`); blocking asks once. A bundle opened read-only
+has no trust store, so the panel says to import it first.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .data import Provenance, Signer, Trust
+from .text import isolate, long_date
+from .theme import LIGHT, Theme, badge_icon
+from .widgets import heading_label, muted_label
+
+
+def fingerprint_lines(fingerprint: str, per_line: int = 4) -> list[str]:
+    groups = fingerprint.split()
+    return [" ".join(groups[i:i + per_line]) for i in range(0, len(groups), per_line)]
+
+
+def mono_font(point_delta: int = 0) -> QFont:
+    font = QFont("DejaVu Sans Mono")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    if point_delta:
+        font.setPointSize(max(6, QFont().pointSize() + point_delta))
+    return font
+
+
+class TrustDialog(QDialog):
+    """Compare the fingerprint, then trust: the only way to mark a publisher trusted."""
+
+    def __init__(self, signer: Signer, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Compare the fingerprint"))
+        self.setAccessibleName(self.tr("Compare the fingerprint"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 22, 24, 18)
+        layout.setSpacing(14)
+        title = heading_label(self.tr("Is this really “%1”?").replace("%1", isolate(signer.name)), self)
+        layout.addWidget(title)
+        layout.addWidget(muted_label(self.tr(
+            "Ask the publisher for their fingerprint through a channel you already trust: in "
+            "person, printed in their newspaper, or from a friend who checked it. Then compare "
+            "all sixteen groups below. If even one group differs, do not trust this key."), self))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(6)
+        groups = signer.fingerprint.split()
+        for n, group in enumerate(groups):
+            label = QLabel(group, self)
+            label.setFont(mono_font(3))
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(label, n // 4, n % 4)
+        box = QFrame(self)
+        box.setLayout(grid)
+        box.setAccessibleName(self.tr("Fingerprint: %1").replace("%1", signer.fingerprint))
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        box.setContentsMargins(12, 10, 12, 10)
+        layout.addWidget(box)
+        buttons = QDialogButtonBox(self)
+        self.trust_button = buttons.addButton(self.tr("They match: trust this publisher"),
+                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.trust_button.setProperty("role", "primary")
+        copy = buttons.addButton(self.tr("Copy fingerprint"), QDialogButtonBox.ButtonRole.ActionRole)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Not now"))
+        copy.clicked.connect(
+            lambda: QGuiApplication.clipboard().setText(signer.fingerprint))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        for button in (self.trust_button, copy, cancel):
+            button.setAccessibleName(button.text())
+        layout.addWidget(buttons)
+        cancel.setDefault(True)
+        cancel.setFocus()
+
+
+class ProvenancePanel(QScrollArea):
+    trust_requested = Signal(str, object)  # publisher id, Trust
+    import_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("provenance")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.theme: Theme = LIGHT
+        self.provenance: Provenance | None = None
+        self.read_only = False
+        self._body = QWidget(self)
+        self._body.setObjectName("provenanceBody")
+        self._layout = QVBoxLayout(self._body)
+        self._layout.setContentsMargins(18, 16, 18, 16)
+        self._layout.setSpacing(6)
+        self.setWidget(self._body)
+        self.trust_button = QPushButton(self._body)
+        self.block_button = QPushButton(self._body)
+        self.trust_button.clicked.connect(self._trust_clicked)
+        self.block_button.clicked.connect(self._block_clicked)
+        self.setAccessibleName(self.tr("Where this came from"))
+        self.show_provenance(None)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.show_provenance(self.provenance, self.read_only)
+
+    # -- building ------------------------------------------------------------------
+
+    def _clear(self) -> None:
+        for button in (self.trust_button, self.block_button):  # kept: rows are rebuilt
+            button.hide()
+            button.setParent(self._body)
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()  # gone now, freed later
+                widget.deleteLater()
+
+    def _section(self, title: str) -> None:
+        label = muted_label(title.upper(), self._body)
+        font = label.font()
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
+        label.setFont(font)
+        label.setContentsMargins(0, 12, 0, 0)
+        self._layout.addWidget(label)
+
+    def _text(self, text: str, *, rich: bool = False, muted: bool = False) -> QLabel:
+        label = muted_label(text, self._body) if muted else QLabel(text, self._body)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._layout.addWidget(label)
+        return label
+
+    def _fingerprint(self, fingerprint: str) -> None:
+        label = QLabel("\n".join(fingerprint_lines(fingerprint)), self._body)
+        label.setFont(mono_font())
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        label.setAccessibleName(self.tr("Fingerprint: %1").replace("%1", fingerprint))
+        label.setContentsMargins(0, 4, 0, 4)
+        self._layout.addWidget(label)
+
+    def trust_words(self, trust: Trust) -> str:
+        return {
+            Trust.TRUSTED: self.tr("Trusted: you compared this publisher's fingerprint."),
+            Trust.UNKNOWN: self.tr("Unverified: the signature is valid, but you have not "
+                                   "compared the fingerprint yet."),
+            Trust.BLOCKED: self.tr("Blocked: you chose to hide this publisher's articles."),
+            Trust.REVOKED: self.tr("Revoked: the publisher has ended this key. Articles signed "
+                                   "before still verify."),
+        }[trust]
+
+    def status_words(self, status: str) -> str:
+        return {
+            "published": self.tr("Published"),
+            "corrected": self.tr("Corrected"),
+            "retracted": self.tr("Retracted by the publisher"),
+        }.get(status, status)
+
+    def show_provenance(self, provenance: Provenance | None, read_only: bool = False) -> None:
+        self.provenance = provenance
+        self.read_only = read_only
+        self._clear()
+        title = heading_label(self.tr("Where this came from"), self._body)
+        self._layout.addWidget(title)
+        if provenance is None:
+            self._text(self.tr("Open an article to see who wrote it and how Satchel checked it."),
+                       muted=True)
+            self._layout.addStretch(1)
+            return
+        p = provenance
+        pub = p.publisher
+        self._section(self.tr("Publisher"))
+        icon = badge_icon(str(pub.trust), self.theme, 16)
+        row = QWidget(self._body)
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.setSpacing(8)
+        badge = QLabel(row)
+        badge.setPixmap(icon.pixmap(16, 16))
+        name = heading_label(pub.name, row)
+        row_layout.addWidget(badge)
+        row_layout.addWidget(name, 1)
+        self._layout.addWidget(row)
+        self._text(self.trust_words(pub.trust))
+        self._section(self.tr("Fingerprint"))
+        self._fingerprint(pub.fingerprint)
+        if read_only:
+            self._text(self.tr("This bundle has not been imported. Import it to keep its "
+                               "articles and to decide whether to trust this publisher."),
+                       muted=True)
+            button = QPushButton(self.tr("Import this bundle"), self._body)
+            button.setAccessibleName(button.text())
+            button.clicked.connect(self.import_requested.emit)
+            self._layout.addWidget(button)
+        else:
+            self._trust_buttons(pub.trust)
+
+        self._section(self.tr("This version"))
+        when = long_date(p.issued)
+        lines = [self.tr("Version %1 · %2").replace("%1", str(p.version))
+                 .replace("%2", self.status_words(p.status))]
+        if when:
+            lines.append(self.tr("Signed %1 (the publisher's clock)").replace("%1", when))
+        self._text("\n".join(lines))
+        if p.retired_key:
+            self._text(self.tr("Signed with a key the publisher has since replaced. The "
+                               "signature is still valid."), muted=True)
+        if p.conflict:
+            self._text(self.tr("Conflict: another text with the same version number is also "
+                               "signed by this publisher. Neither is shown as the current one."))
+        if len(p.versions) > 1:
+            self._section(self.tr("Versions held"))
+            for v in p.versions:
+                line = self.tr("Version %1 (current) · %2") if v.current else \
+                    self.tr("Version %1 · %2")
+                self._text(line.replace("%1", str(v.version))
+                           .replace("%2", self.status_words(v.status)))
+
+        self._section(self.tr("How it reached you"))
+        if p.packers:
+            for packer in p.packers:
+                self._text(self.tr("Packed by %1").replace("%1", isolate(packer.name)))
+                if packer.id == pub.id:
+                    self._text(self.tr("(the publisher itself)"), muted=True)
+                else:
+                    label = self._text("\n".join(fingerprint_lines(packer.fingerprint)),
+                                       muted=True)
+                    label.setFont(mono_font(-1))
+        else:
+            self._text(self.tr("The bundle was not signed by whoever packed it. That is "
+                               "allowed: each article carries its own signature."), muted=True)
+        if p.bundles:
+            self._text(self.tr("In: %1").replace("%1", ", ".join(p.bundles)))
+        if p.first_seen:
+            self._text(self.tr("First seen on this computer: %1")
+                       .replace("%1", long_date(p.first_seen)), muted=True)
+        if pub.revoked:
+            self._section(self.tr("Revocation"))
+            self._text(self.tr("The publisher has revoked this key chain. No new articles "
+                               "should be signed with it; if you see newer ones, be careful."))
+        self._layout.addStretch(1)
+
+    def _trust_buttons(self, trust: Trust) -> None:
+        self.trust_button.show()
+        self.block_button.show()
+        if trust == Trust.TRUSTED:
+            self.trust_button.setText(self.tr("Stop trusting"))
+        elif trust == Trust.BLOCKED:
+            self.trust_button.setText(self.tr("Unblock"))
+        else:
+            self.trust_button.setText(self.tr("Compare fingerprint and trust…"))
+        self.trust_button.setEnabled(trust != Trust.REVOKED)
+        self.trust_button.setProperty("role", "primary" if trust == Trust.UNKNOWN else "")
+        self.block_button.setText(self.tr("Block this publisher…"))
+        self.block_button.setVisible(trust != Trust.BLOCKED)
+        for button in (self.trust_button, self.block_button):
+            button.setAccessibleName(button.text())
+            button.style().unpolish(button)
+            button.style().polish(button)
+        row = QWidget(self._body)
+        layout = QVBoxLayout(row)
+        layout.setContentsMargins(0, 10, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.trust_button)
+        layout.addWidget(self.block_button)
+        self._layout.addWidget(row)
+
+    # -- decisions -------------------------------------------------------------------
+
+    def _trust_clicked(self) -> None:
+        if self.provenance is None:
+            return
+        pub = self.provenance.publisher
+        if pub.trust == Trust.TRUSTED or pub.trust == Trust.BLOCKED:
+            self.trust_requested.emit(pub.id, Trust.UNKNOWN)
+            return
+        self.ask_trust(pub)
+
+    def ask_trust(self, signer: Signer) -> None:
+        dialog = TrustDialog(signer, self)
+        dialog.accepted.connect(lambda: self.trust_requested.emit(signer.id, Trust.TRUSTED))
+        dialog.open()
+
+    def _block_clicked(self) -> None:
+        if self.provenance is None:
+            return
+        pub = self.provenance.publisher
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Block this publisher?"),
+                          self.tr("Hide every article from “%1”? You can unblock them later "
+                                  "from this panel.").replace("%1", isolate(pub.name)),
+                          QMessageBox.StandardButton.Cancel, self)
+        block = box.addButton(self.tr("Block"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.buttonClicked.connect(
+            lambda b: self.trust_requested.emit(pub.id, Trust.BLOCKED) if b is block else None)
+        box.open()

@@ -1,0 +1,93 @@
+"""Small text helpers shared by widgets: dates, language names, writing direction."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QDateTime, QLocale, QTimeZone
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "sd", "ug", "yi", "dv", "prs"})
+
+
+def base_language(tag: str) -> str:
+    return tag.split("-", 1)[0].split("_", 1)[0].lower()
+
+
+def is_rtl(language: str) -> bool:
+    return base_language(language) in RTL_LANGUAGES
+
+
+def parse_time(value: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _qdatetime(moment: datetime) -> QDateTime:
+    utc = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.utc())
+    return utc.toLocalTime()
+
+
+def short_date(value: str, locale: QLocale | None = None) -> str:
+    """The date alone, in the UI's language ("12.10.2026", "2026/10/12")."""
+    moment = parse_time(value)
+    if moment is None:
+        return ""
+    return (locale or QLocale()).toString(_qdatetime(moment).date(), QLocale.FormatType.ShortFormat)
+
+
+def long_date(value: str, locale: QLocale | None = None) -> str:
+    """Date and time in words, for the article header and provenance."""
+    moment = parse_time(value)
+    if moment is None:
+        return ""
+    loc = locale or QLocale()
+    when = _qdatetime(moment)
+    return f"{loc.toString(when.date(), QLocale.FormatType.LongFormat)}, " \
+           f"{loc.toString(when.time(), QLocale.FormatType.ShortFormat)}"
+
+
+def compact_date(value: str, locale: QLocale | None = None) -> str:
+    """A short unambiguous date for lists ("1 Nov 2026", "1 нояб. 2026")."""
+    moment = parse_time(value)
+    if moment is None:
+        return ""
+    text = (locale or QLocale()).toString(_qdatetime(moment).date(), "d MMM yyyy")
+    return text.replace(" ", "\u00a0")  # a date never breaks across lines
+
+
+def isolate(text: str) -> str:
+    """Wrap a run of text so its direction cannot reorder what surrounds it (FSI...PDI)."""
+    return f"\u2068{text}\u2069" if text else ""
+
+
+def join_isolated(parts: list[str], separator: str = " · ") -> str:
+    return separator.join(isolate(p) for p in parts if p)
+
+
+def long_day(value: str, locale: QLocale | None = None) -> str:
+    """The date in words, without the time ("1 November 2026")."""
+    moment = parse_time(value)
+    if moment is None:
+        return ""
+    return (locale or QLocale()).toString(_qdatetime(moment).date(),
+                                          QLocale.FormatType.LongFormat)
+
+
+def language_name(tag: str) -> str:
+    """The language in its own words ("Русский", "қазақ тілі", "فارسی"), else the tag."""
+    if not tag:
+        return ""
+    if tag.lower() == "en":
+        return "English"
+    locale = QLocale(tag.replace("-", "_"))
+    if locale.language() == QLocale.Language.C:
+        return tag
+    name = locale.nativeLanguageName()
+    if not name:
+        return tag
+    return name[:1].upper() + name[1:]

@@ -1,0 +1,139 @@
+"""Small shared widgets: the message banner and an elided label."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
+
+from .theme import Theme, close_icon
+
+KINDS = ("info", "warn", "danger", "neutral")
+NARROW = 560  # pixels: below this, a banner's buttons go under its text
+
+
+class Banner(QFrame):
+    """A calm one-message strip with optional buttons; hidden until `show_message`."""
+
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, closable: bool = True):
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self._kind = "info"
+        self._theme: Theme | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 10, 10, 10)
+        layout.setSpacing(10)
+        self._content = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._content.setSpacing(10)
+        layout.addLayout(self._content, 1)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._content.addWidget(self.label, 1)
+        self._buttons: list[QPushButton] = []
+        self._button_row = QHBoxLayout()
+        self._button_row.setSpacing(6)
+        self._content.addLayout(self._button_row)
+        self.close_button: QPushButton | None = None
+        if closable:
+            self.close_button = QPushButton(self)
+            self.close_button.setFlat(True)
+            self.close_button.setFixedSize(26, 26)
+            self.close_button.setStyleSheet(
+                "QPushButton { border: none; background: transparent; }"
+                "QPushButton:focus { border: 1px solid palette(highlight); border-radius: 4px; }")
+            self.close_button.clicked.connect(self.dismiss)
+            layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+        self._restyle()
+
+    def _restyle(self) -> None:
+        t = self._theme
+        if t is None:
+            return
+        bg, fg = {
+            "info": (t.info_bg, t.info_fg),
+            "warn": (t.warn_bg, t.warn_fg),
+            "danger": (t.danger_bg, t.danger_fg),
+            "neutral": (t.alt_base, t.text),
+        }[self._kind]
+        if self.close_button is not None and not self.isHidden():
+            self.close_button.setIcon(close_icon(fg, 16, self.devicePixelRatioF()))
+        self.setStyleSheet(
+            f"QFrame#banner {{ background: {bg}; border-radius: 8px; }}"
+            f"QFrame#banner QLabel {{ color: {fg}; background: transparent; }}"
+        )
+
+    def show_message(
+        self,
+        text: str,
+        kind: str = "info",
+        buttons: list[tuple[str, Callable[[], None]]] | None = None,
+        accessible_name: str = "",
+    ) -> None:
+        self._kind = kind if kind in KINDS else "info"
+        self.label.setText(text)
+        self.setAccessibleName(accessible_name or text)
+        self.label.setAccessibleName(text)
+        for button in self._buttons:
+            button.hide()
+            self._button_row.removeWidget(button)
+            button.deleteLater()
+        self._buttons = []
+        for title, action in buttons or []:
+            button = QPushButton(title, self)
+            button.setAccessibleName(title)
+            button.clicked.connect(action)
+            self._button_row.addWidget(button)
+            self._buttons.append(button)
+        if self.close_button is not None:
+            self.close_button.setAccessibleName(self.tr("Dismiss this message"))
+        self.show()
+        self._restyle()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Narrow: the buttons go under the text instead of squeezing it.
+        narrow = self.width() < NARROW and bool(self._buttons)
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self._content.direction() != direction:
+            self._content.setDirection(direction)
+
+    @property
+    def buttons(self) -> list[QPushButton]:
+        return list(self._buttons)
+
+    def dismiss(self) -> None:
+        self.hide()
+        self.closed.emit()
+
+
+def muted_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setProperty("role", "muted")
+    label.setWordWrap(True)
+    return label
+
+
+def heading_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setProperty("role", "heading")
+    label.setWordWrap(True)
+    return label

@@ -1,15 +1,34 @@
 """Satchel application core: library, import/export, trust, drives. No Qt.
 
 Start with `reader.Library.open(path)`; see `reader.library` for the areas.
+Names are imported on first use, so `import reader.errors` (or the desktop
+app's first paint) does not pay for the whole core.
 """
 
-from .articles import ArticleFilter, ArticleRow, ArticleView
-from .changes import Changes
-from .check import CheckReport
-from .importer import FileResult, FileStatus, ImportSummary
-from .library import Library, SearchHit, SearchResults, open_library
-from .progress import CancelToken, Progress, ProgressSnapshot
-from .trust import PublisherInfo, TrustState
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS = {
+    "ArticleFilter": "articles",
+    "ArticleRow": "articles",
+    "ArticleView": "articles",
+    "CancelToken": "progress",
+    "Changes": "changes",
+    "CheckReport": "check",
+    "FileResult": "importer",
+    "FileStatus": "importer",
+    "ImportSummary": "importer",
+    "Library": "library",
+    "Progress": "progress",
+    "ProgressSnapshot": "progress",
+    "PublisherInfo": "trust",
+    "SearchHit": "library",
+    "SearchResults": "library",
+    "TrustState": "trust",
+    "open_library": "library",
+}
 
 __all__ = [
     "ArticleFilter",
@@ -30,3 +49,21 @@ __all__ = [
     "TrustState",
     "open_library",
 ]
+
+if TYPE_CHECKING:
+    from .articles import ArticleFilter, ArticleRow, ArticleView
+    from .changes import Changes
+    from .check import CheckReport
+    from .importer import FileResult, FileStatus, ImportSummary
+    from .library import Library, SearchHit, SearchResults, open_library
+    from .progress import CancelToken, Progress, ProgressSnapshot
+    from .trust import PublisherInfo, TrustState
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'reader' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from bundles.archive import SafeZipReader
 from bundles.bundle import Bundle
-from bundles.errors import BundleError, SatchelError
+from bundles.errors import BundleError, ReadError, SatchelError
 from bundles.limits import DEFAULT_LIMITS, Limits
 from bundles.manifest import MANIFEST_ENTRY, Manifest
 
@@ -66,6 +66,7 @@ class FileResult:
     path: str
     status: str
     reason: str = ""
+    error_type: str = ""  # the exception class of a refusal, for a translated message
     bundle_id: str = ""
     title: str = ""
     articles: int = 0  # article versions the bundle carries
@@ -230,18 +231,24 @@ class Importer:
             return result, keys
         except (Cancelled, DiskFull):
             raise
+        except ReadError as exc:  # a pulled stick: not a verdict on the bundle
+            result.status, result.reason = FileStatus.UNREADABLE, exc.message
+            result.error_type = type(exc).__name__
         except BundleError as exc:
             result.status, result.reason = FileStatus.REJECTED, exc.message
+            result.error_type = type(exc).__name__
         except LibraryError:
             raise
         except SatchelError as exc:
             result.status, result.reason = FileStatus.REJECTED, exc.message
+            result.error_type = type(exc).__name__
         except OSError as exc:
             full = disk_full(exc, self.store.root)
             if full is not None:
                 raise full from exc
             reason = exc.strerror or str(exc)
             result.status, result.reason = FileStatus.UNREADABLE, f"{path}: cannot read ({reason})"
+            result.error_type = type(exc).__name__
         return result, set()
 
     def _already_had(self, path: Path, stat: os.stat_result) -> FileResult | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from . import dsse, jsonio
@@ -105,11 +106,11 @@ class KeyChain:
     def revoked(self) -> bool:
         return self.latest.revoked
 
-    @property
+    @cached_property
     def current_keys(self) -> dict[str, PublicKey]:
         return self.latest.key_map
 
-    @property
+    @cached_property
     def all_keys(self) -> dict[str, PublicKey]:
         """Every key any root ever listed: articles may be signed by a retired one."""
         keys: dict[str, PublicKey] = {}

@@ -140,9 +140,12 @@ def check_signatures(
     message = envelope.pae()
     signed: set[str] = set()
     for signature in envelope.signatures:
-        candidates = [keys[signature.keyid]] if signature.keyid in keys else []
-        candidates += [k for kid, k in sorted(keys.items()) if kid != signature.keyid]
-        matched = next((k for k in candidates if k.verify(signature.sig, message)), None)
+        named = keys.get(signature.keyid)
+        if named is not None and named.verify(signature.sig, message):
+            matched: PublicKey | None = named  # the usual case: one verification
+        else:
+            matched = next((k for kid, k in sorted(keys.items())
+                            if kid != signature.keyid and k.verify(signature.sig, message)), None)
         if matched is None:
             raise SignatureError(
                 f"a signature (key id {signature.keyid[:16] or '?'}) does not verify"

@@ -217,8 +217,13 @@ def _where(f: ArticleFilter) -> tuple[str, list[Any]]:
     else:
         clauses.append("a.publisher NOT IN (SELECT id FROM publishers WHERE decision = 'blocked')")
     if f.ids is not None:
-        # A temp table would be faster for huge lists; search results are bounded.
-        among("a.id", list(f.ids) or [-1])
+        if len(f.ids) <= 500:
+            among("a.id", list(f.ids) or [-1])
+        else:
+            # One JSON parameter, whatever the count: SQLite caps bound parameters
+            # (32,766), and a whole large bundle can hold more articles than that.
+            clauses.append("a.id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(list(f.ids)))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 

@@ -152,3 +152,17 @@ def test_library_works_without_the_index_package(
         assert summary.ok and summary.index_error == ""
         assert library.search("hello").hits == ()
         assert library.articles.count() == 1 and library.check(repair=False).ok
+
+
+def test_filtering_by_more_ids_than_sqlite_has_parameters(tmp_path) -> None:
+    """A whole large bundle's articles (say 40,000 ids) can be listed and counted."""
+    from reader import ArticleFilter, Library
+    from tests.factory import draft, make_bundle, publisher
+
+    path = make_bundle(tmp_path / "b.satchel", publisher(), [draft("a"), draft("b")])
+    with Library.open(tmp_path / "lib") as library:
+        assert library.import_paths([path]).ok
+        real = library.articles.ids()
+        many = tuple(real) + tuple(range(10**6, 10**6 + 40_000))
+        assert sorted(library.articles.ids(ArticleFilter(ids=many))) == sorted(real)
+        assert library.articles.count(ArticleFilter(ids=many)) == 2

@@ -45,6 +45,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO
 
+from .durable import fsync_dir
 from .errors import (
     ArchiveError,
     DuplicateEntryError,
@@ -923,7 +924,10 @@ class ZipWriter:
         except BaseException:
             self.abort()
             raise
-        _fsync_dir(self.path.parent)
+        # The archive is complete and in place; a folder that will not sync is not
+        # a reason to call the bundle unwritten.
+        with contextlib.suppress(OSError):
+            fsync_dir(self.path.parent)
 
     def abort(self) -> None:
         """Give up: close and remove the partial file. Safe to call at any time."""
@@ -951,17 +955,3 @@ class ZipWriter:
             self.close()
         else:
             self.abort()
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

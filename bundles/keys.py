@@ -9,8 +9,6 @@ keys can sign the next root with both the old and the new key.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from . import jsonio
+from .durable import write_atomically
 from .errors import FormatError, KeyFileError
 
 KEY_FILE_FORMAT = "satchel-key"
@@ -205,18 +204,7 @@ class KeyFile:
 
 def write_private_file(path: Path, data: bytes) -> None:
     """Atomic write with mode 0600 from the first byte (never world-readable)."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent or Path("."))
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, data, mode=0o600)
 
 
 KEY_CARD_FORMAT = "satchel-key-card"

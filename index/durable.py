@@ -5,47 +5,20 @@ under a temporary name, then renames it into place; but it never fsyncs, so
 after a power cut the TOC may name segment files whose bytes never reached the
 disk. `DurableStorage` fsyncs every file it writes when Whoosh closes it, and
 the directory around the TOC rename, so a TOC on disk always names complete
-files. `write_atomically` does the same for our own small files. Reads go
+files (our own small files use `bundles.durable.write_atomically`). Reads go
 through `mmap`, which Whoosh only uses for compound segments.
 """
 
 from __future__ import annotations
 
-import contextlib
 import mmap
 import os
-from pathlib import Path
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 
-
-def fsync_dir(path: str | os.PathLike[str]) -> None:
-    """Make a directory's entries (new, renamed, removed files) durable."""
-    if os.name == "nt":  # Windows cannot open a directory; NTFS journals renames
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves the old or the new bytes."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    fsync_dir(path.parent)
+from bundles.durable import fsync_dir
 
 
 def _fsync_on_close(sfile: StructFile) -> None:

@@ -20,7 +20,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from index.durable import write_atomically
+from bundles.durable import write_atomically
 
 FILENAME = "satchel-index.json"
 FORMAT = 1

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from bundles.article import ArticlePayload
 from bundles.bundle import Bundle, describe_error
 from bundles.dsse import Envelope
+from bundles.durable import fsync_dir
 from bundles.errors import SatchelError
 from bundles.pack import SignedArticle, write_bundles
 
@@ -37,7 +38,7 @@ from .articles import ArticleFilter
 from .catalog import Catalog
 from .errors import DiskFull, LibraryError
 from .progress import Progress
-from .store import disk_full, fsync_dir
+from .store import disk_full
 
 if TYPE_CHECKING:
     from .library import Library

@@ -29,6 +29,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bundles.durable import fsync_dir
+
 from . import faults
 from .catalog import Catalog
 from .errors import BlobMissing, DiskFull
@@ -36,18 +38,6 @@ from .paths import LibraryPaths
 
 INLINE_MAX = 64 * 1024
 DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename or a new entry in `path` durable (a no-op where folders can't be opened)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return  # Windows cannot open folders; NTFS journals renames itself.
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def disk_full(exc: OSError, where: Path) -> DiskFull | None:

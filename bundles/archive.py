@@ -648,7 +648,7 @@ class SafeZipReader:
         return b"".join(parts) if len(parts) != 1 else parts[0]
 
     def iter_chunks(
-        self, name_or_entry: str | ZipEntry, cap: int, chunk: int = MiB
+        self, name_or_entry: str | ZipEntry, cap: int, chunk: int = MiB, *, check_crc: bool = True
     ) -> Iterator[bytes]:
         """Stream an entry's content in pieces of at most `chunk` bytes.
 
@@ -658,6 +658,9 @@ class SafeZipReader:
         is shorter than declared, or the CRC-32 differs. The last two are only
         known at the end: content is verified only once the iterator is exhausted
         without error, so do not use (or keep) a piece before that.
+
+        `check_crc=False` skips the CRC-32 only for a caller that checks a SHA-256 of
+        the content against a trusted value, which catches all the CRC would.
         """
         entry = self._resolve(name_or_entry)
         if chunk < 1:
@@ -666,9 +669,9 @@ class SafeZipReader:
             raise self._fail(
                 LimitError, f"declares {entry.size} bytes, over the cap of {cap}", entry.name
             )
-        return self._stream(entry, chunk)
+        return self._stream(entry, chunk, check_crc)
 
-    def _stream(self, entry: ZipEntry, chunk: int) -> Iterator[bytes]:
+    def _stream(self, entry: ZipEntry, chunk: int, check_crc: bool) -> Iterator[bytes]:
         name = entry.name
         crc = 0
         produced = 0
@@ -679,7 +682,8 @@ class SafeZipReader:
                 piece = self._read_at(offset, min(chunk, remaining_in), name)
                 offset += len(piece)
                 remaining_in -= len(piece)
-                crc = zlib.crc32(piece, crc)
+                if check_crc:
+                    crc = zlib.crc32(piece, crc)
                 produced += len(piece)
                 yield piece
         else:
@@ -709,7 +713,8 @@ class SafeZipReader:
                                 f"inflates past its declared size of {entry.size} bytes",
                                 name,
                             )
-                        crc = zlib.crc32(out, crc)
+                        if check_crc:
+                            crc = zlib.crc32(out, crc)
                         yield out
                     if inflater.eof or not progressed:
                         break
@@ -736,7 +741,7 @@ class SafeZipReader:
                 f"holds {produced} bytes, not the {entry.size} its header declares",
                 name,
             )
-        if crc != entry.crc32:
+        if check_crc and crc != entry.crc32:
             raise self._fail(
                 ArchiveError,
                 f"CRC-32 is {crc:08x}, not the {entry.crc32:08x} its header declares (damaged)",
@@ -748,10 +753,15 @@ class SafeZipReader:
         return b"".join(self.iter_chunks(name_or_entry, cap))
 
     def read_hashed(self, name_or_entry: str | ZipEntry, cap: int) -> tuple[bytes, str]:
-        """An entry's verified content and its SHA-256 (lowercase hex), hashed as it streams."""
+        """An entry's content and its SHA-256 (lowercase hex), hashed as it streams.
+
+        The caller must compare the digest with a value it trusts (a blob's name, the
+        signed manifest): that comparison replaces the CRC-32 check, which would be a
+        second pass over every byte for a weaker answer.
+        """
         digest = hashlib.sha256()
         parts = []
-        for piece in self.iter_chunks(name_or_entry, cap):
+        for piece in self.iter_chunks(name_or_entry, cap, check_crc=False):
             digest.update(piece)
             parts.append(piece)
         return b"".join(parts), digest.hexdigest()

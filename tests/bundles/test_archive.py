@@ -644,6 +644,17 @@ def test_read_rejects_crc_mismatch(tmp_path):
     read_error(write(tmp_path, zc.build([entry])), "a.txt", ArchiveError, "CRC-32")
 
 
+def test_read_hashed_leaves_the_crc_to_the_callers_sha256(tmp_path):
+    # A wrong CRC with the right content: the SHA-256 the caller checks is what
+    # decides, so the bytes come back with their true digest (one pass, not two).
+    entry = zc.deflated("a.txt", b"hello" * 100)
+    entry.crc ^= 1
+    with SafeZipReader.open(write(tmp_path, zc.build([entry]))) as reader:
+        data, digest = reader.read_hashed("a.txt", MiB)
+    assert data == b"hello" * 100
+    assert digest == hashlib.sha256(b"hello" * 100).hexdigest()
+
+
 def test_read_rejects_content_shorter_than_declared(tmp_path):
     entry = zc.deflated("a.txt", b"hello")
     entry.usize = 6

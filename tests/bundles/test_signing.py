@@ -6,11 +6,13 @@ import base64
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bundles import chain as chains
 from bundles import dsse
 from bundles.errors import FormatError, KeyChainError, KeyFileError, LimitError, SignatureError
-from bundles.jsonio import loads
+from bundles.jsonio import _depth, loads
 from bundles.keys import KeyFile, PublicKey, SigningKey, fingerprint, read_public
 
 PAYLOAD = b'{"hello":"world"}'
@@ -98,6 +100,29 @@ def test_envelope_without_signatures_is_rejected() -> None:
 def test_strict_json_refuses(raw: bytes, error: str) -> None:
     with pytest.raises((FormatError, LimitError), match=error):
         loads(raw, cap=4096)
+
+
+def _true_depth(value: object) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_true_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_true_depth, value), default=0)
+    return 0
+
+
+# Strings full of brackets, quotes and backslashes, which must not count as nesting.
+_tricky = st.text(alphabet='[]{}"\\abc\u0416 ', max_size=8)
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | _tricky,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_tricky, inner, max_size=4),
+    max_leaves=40,
+)
+
+
+@given(_json, st.booleans())
+def test_depth_is_counted_exactly_on_raw_bytes(value: object, ascii_only: bool) -> None:
+    raw = json.dumps(value, ensure_ascii=ascii_only).encode()
+    assert _depth(raw, limit=0) == _true_depth(value)
 
 
 def test_json_over_cap_is_refused_before_parsing() -> None:

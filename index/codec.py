@@ -45,9 +45,11 @@ from whoosh.codec.whoosh3 import (
     W3TermInfo,
 )
 from whoosh.compat import dumps
+from whoosh.filedb.filetables import OrderedHashWriter
+from whoosh.filedb.filetables import _lengths as _KV_LENGTHS
 from whoosh.matching import ListMatcher
 from whoosh.system import _INT_SIZE as _UINT
-from whoosh.system import pack_uint, pack_ushort, unpack_uint
+from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort, unpack_uint
 from whoosh.util.numeric import length_to_byte
 
 # Bump when the on-disk block format changes: older indexes then need a rebuild.
@@ -58,6 +60,7 @@ COMPRESS_MIN = 96
 COMPRESSION = 1
 _ALL_ONES, _VALUES, _SHORT_IDS, _SCALED = 1, 2, 4, 8
 _SWAP = sys.byteorder == "big"  # blocks are little-endian on disk
+_TERMINFO = W3TermInfo._struct
 
 
 def _to_bytes(values: array) -> bytes:
@@ -101,21 +104,6 @@ class SatchelCodec(W3Codec):
 
 
 class ArrayPostingsWriter(W3PostingsWriter):
-    def add_many(self, ids: Sequence[int], weights: Sequence[float],
-                 values: Sequence[bytes | None], lengths: Sequence[int] | None) -> None:
-        """All of one term's postings (ids ascending), in blocks of `BLOCK`."""
-        for start in range(0, len(ids), self._blocklimit):
-            if self._ids:
-                self._write_block()
-            end = start + self._blocklimit
-            self._ids = array("I", ids[start:end])
-            self._weights = array("f", weights[start:end])
-            self._values = list(values[start:end])
-            self._maxweight = max(self._weights)
-            chunk = [n for n in lengths[start:end] if n] if lengths is not None else []
-            self._minlength = min(chunk) if chunk else None
-            self._maxlength = max(chunk) if chunk else 0
-
     def finish_postings(self) -> Any:
         terminfo = self._terminfo
         if not self.written() and len(self) < self._inlinelimit:
@@ -132,45 +120,52 @@ class ArrayPostingsWriter(W3PostingsWriter):
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
-        ids = self._ids
-        deltas = [b - a for a, b in zip([0, *ids[:-1]], ids, strict=True)]
-        flags = 0
-        if max(deltas) < 65536:
-            flags |= _SHORT_IDS
-            head = [_to_bytes(array("H", deltas))]
-        else:
-            head = [_to_bytes(array("I", deltas))]
-        weights = self._weights
-        base = min(weights)
-        multiples = [round(w / base) for w in weights] if base > 0 else []
-        if all(w == 1.0 for w in weights):
-            flags |= _ALL_ONES
-        elif multiples and max(multiples) < 256 and all(
-                w == base * m for w, m in zip(weights, multiples, strict=True)):
-            # tf times the field boost: one float and a byte a posting
-            flags |= _SCALED
-            head += [_to_bytes(array("f", [base])), bytes(multiples)]
-        else:
-            head.append(_to_bytes(weights))
-        tail = b""
-        fixed = self._format.fixed_value_size()
-        if fixed is None or fixed < 0:
-            flags |= _VALUES
-            values = [v or b"" for v in self._values]
-            tail = _to_bytes(array("I", map(len, values))) + b"".join(values)
-        section_a = bytes((flags,)) + b"".join(head)
-        comp = self._compression if len(tail) >= COMPRESS_MIN else 0
-        if comp:
-            tail = zlib.compress(tail, comp)
-        data = pack_uint(len(section_a)) + section_a + tail
-        info = dumps((len(ids), ids[-1], self._maxweight, comp,
-                      length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
-        size = len(info) + len(data)
-        self._postfile.write_int(-size if last else size)
-        self._postfile.write(info)
-        self._postfile.write(data)
+        self._postfile.write(encode_block(
+            self._ids, self._weights, self._values, self._format, self._compression,
+            self._minlength, self._maxlength, self._maxweight, last,
+        ))
         self._blockcount += 1
         self._new_block()
+
+
+def encode_block(ids: array, weights: array, values: Sequence[bytes | None], format_: Any,
+                 compression: int, minlength: int | None, maxlength: int, maxweight: float,
+                 last: bool) -> bytes:
+    """One block of postings as it goes into the postings file: its signed size
+    (negative for a term's last block), W3's pickled block header, then the data."""
+    deltas = [b - a for a, b in zip([0, *ids[:-1]], ids, strict=True)]
+    flags = 0
+    if max(deltas) < 65536:
+        flags |= _SHORT_IDS
+        head = [_to_bytes(array("H", deltas))]
+    else:
+        head = [_to_bytes(array("I", deltas))]
+    base = min(weights)
+    multiples = [round(w / base) for w in weights] if base > 0 else []
+    if all(w == 1.0 for w in weights):
+        flags |= _ALL_ONES
+    elif multiples and max(multiples) < 256 and all(
+            w == base * m for w, m in zip(weights, multiples, strict=True)):
+        # tf times the field boost: one float and a byte a posting
+        flags |= _SCALED
+        head += [_to_bytes(array("f", [base])), bytes(multiples)]
+    else:
+        head.append(_to_bytes(weights))
+    tail = b""
+    fixed = format_.fixed_value_size()
+    if fixed is None or fixed < 0:
+        flags |= _VALUES
+        values = [v or b"" for v in values]
+        tail = _to_bytes(array("I", map(len, values))) + b"".join(values)
+    section_a = bytes((flags,)) + b"".join(head)
+    comp = compression if len(tail) >= COMPRESS_MIN else 0
+    if comp:
+        tail = zlib.compress(tail, comp)
+    data = pack_uint(len(section_a)) + section_a + tail
+    info = dumps((len(ids), ids[-1], maxweight, comp,
+                  length_to_byte(minlength), length_to_byte(maxlength)), 2)
+    size = len(info) + len(data)
+    return pack_int(-size if last else size) + info + data
 
 
 class ArrayLeafMatcher(W3LeafMatcher):
@@ -244,27 +239,108 @@ class ArrayLeafMatcher(W3LeafMatcher):
         self._values = tuple(out)
 
 
+def inlined_terminfo(ids: Sequence[int], weights: Sequence[float], values: Sequence[bytes | None],
+                     lengths: Sequence[int] | None) -> bytes:
+    """The exact bytes `W3TermInfo.to_bytes()` gives for a term whose postings are
+    inlined, packed directly: most terms of a segment are rare, and building a
+    TermInfo object for each was a tenth of a commit."""
+    weights = array("f", weights)  # rounded to float32, as the postings are
+    known = [n for n in lengths if n] if lengths is not None else []
+    return _TERMINFO.pack(
+        1, sum(weights), len(ids), length_to_byte(min(known)) if known else 0,
+        length_to_byte(max(known)) if known else 0, max(weights), ids[0], ids[-1],
+    ) + dumps((tuple(ids), tuple(weights), tuple(values)), 2)
+
+
+class _TermIndex(OrderedHashWriter):
+    """Whoosh's term dictionary writer, same bytes, keeping count of its own
+    position: `BufferedWriter.tell()` is an lseek system call, and W3 made two
+    for each term."""
+
+    def __init__(self, dbfile: Any):
+        super().__init__(dbfile)
+        self._pos = dbfile.tell()
+
+    def add(self, key: bytes, value: bytes) -> None:
+        if key <= self.lastkey:
+            raise ValueError(f"Keys must increase: {self.lastkey!r}..{key!r}")
+        pos = self._pos
+        entry = _KV_LENGTHS.pack(len(key), len(value)) + key + value
+        self.dbfile.write(entry)
+        self._pos = pos + len(entry)
+        self.index.append(pos)
+        h = self.hashfn(key)
+        self.buckets[h & 255].append((h, pos))
+        self.lastkey = key
+
+
 class SatchelFieldWriter(W3FieldWriter):
+    def __init__(self, codec: Any, storage: Any, segment: Any):
+        # W3FieldWriter.__init__, with `_TermIndex` for the term dictionary.
+        self._codec = codec
+        self._storage = storage
+        self._segment = segment
+        self._fieldname = None
+        self._fieldid = None
+        self._btext = None
+        self._fieldobj = None
+        self._format = None
+        self._tindex = _TermIndex(self._create_file(W3Codec.TERMS_EXT))
+        self._fieldmap = self._tindex.extras["fieldmap"] = {}
+        self._postfile = self._create_file(W3Codec.POSTS_EXT)
+        self._postwriter = None
+        self._infield = False
+        self.is_closed = False
+
     def add_term(self, btext: bytes, ids: Sequence[int], weights: Sequence[float],
                  values: Sequence[bytes | None], lengths: Sequence[int] | None) -> None:
         """Write one term of the current field: all its postings at once."""
         if len(ids) < INLINE and isinstance(self._postwriter, ArrayPostingsWriter):
             # Most terms of a segment are rare: straight into the dictionary.
-            weights = array("f", weights)
-            known = [n for n in lengths if n] if lengths is not None else []
-            info = W3TermInfo(weight=sum(weights), df=len(ids),
-                              minlength=min(known) if known else None,
-                              maxlength=max(known) if known else 0,
-                              maxweight=max(weights), minid=ids[0], maxid=ids[-1])
-            info.set_inlined(ids, weights, values)
-            self._tindex.add(pack_ushort(self._fieldid) + btext, info.to_bytes())
+            self._tindex.add(pack_ushort(self._fieldid) + btext,
+                             inlined_terminfo(ids, weights, values, lengths))
             return
-        self.start_term(btext)
         writer = self._postwriter
         if isinstance(writer, ArrayPostingsWriter):
-            writer.add_many(ids, weights, values, lengths)
-        else:
-            for i, docnum in enumerate(ids):
-                writer.add_posting(docnum, weights[i], values[i] or b"",
-                                   lengths[i] if lengths is not None else None)
+            self._tindex.add(pack_ushort(self._fieldid) + btext,
+                             self._write_postings(writer, ids, weights, values, lengths))
+            return
+        self.start_term(btext)  # another codec's writer: posting by posting
+        for i, docnum in enumerate(ids):
+            writer.add_posting(docnum, weights[i], values[i] or b"",
+                               lengths[i] if lengths is not None else None)
         self.finish_term()
+
+    def _write_postings(self, writer: ArrayPostingsWriter, ids: Sequence[int],
+                        weights: Sequence[float], values: Sequence[bytes | None],
+                        lengths: Sequence[int] | None) -> bytes:
+        """Write one term's blocks in one call; return its term info bytes (what
+        `start_term` .. `finish_term` would give, without a TermInfo object and
+        the two position look-ups per term)."""
+        start = self._postfile.tell()
+        pieces = [WHOOSH3_HEADER_MAGIC]
+        total = maxweight = 0.0
+        minlength: int | None = None
+        maxlength = 0
+        count = len(ids)
+        for first in range(0, count, BLOCK):
+            end = first + BLOCK
+            block_weights = array("f", weights[first:end])
+            known = [n for n in lengths[first:end] if n] if lengths is not None else []
+            low, high = (min(known), max(known)) if known else (None, 0)
+            top = max(block_weights)
+            pieces.append(encode_block(
+                array("I", ids[first:end]), block_weights, values[first:end], self._format,
+                writer._compression, low, high, top, end >= count,
+            ))
+            total += sum(block_weights)  # summed block by block, as W3TermInfo does
+            maxweight = max(maxweight, top)
+            maxlength = max(maxlength, high)
+            if low is not None:
+                minlength = low if minlength is None else min(minlength, low)
+        data = b"".join(pieces)
+        self._postfile.write(data)
+        return _TERMINFO.pack(
+            0, total, count, length_to_byte(minlength) if minlength is not None else 0,
+            length_to_byte(maxlength), maxweight, ids[0], ids[-1],
+        ) + pack_long(start) + pack_int(len(data))

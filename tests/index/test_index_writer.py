@@ -1,0 +1,140 @@
+"""index/writer.py and index/codec.py write what stock Whoosh would.
+
+The lean writer and the array codec take shortcuts (whole terms at once, term
+info packed directly, positions tracked by hand); these tests hold them to the
+stock `SegmentWriter` + `W3Codec` on the same documents: every term, every
+posting's id, weight and positions, every term's statistics.
+"""
+
+from __future__ import annotations
+
+import random
+from array import array
+from collections.abc import Callable
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import FileIndex
+from whoosh.writing import SegmentWriter
+
+from index import IndexDocument
+from index.codec import inlined_terminfo
+from index.schema import build_schema, to_fields
+from index.writer import LeanWriter
+
+WORDS = (  # noqa: SIM905  (a word list reads better as text)
+    "the government said news report city river people market school water light road "
+    "правительство заявил новости город река люди рынок школа вода свет дорога "
+    "دولت گفت اخبار شهر رود مردم بازار مدرسه آب نور جاده "
+    "үкімет қала өзен адамдар нарық мектеп су жарық жол"
+).split()
+
+
+def _documents(count: int) -> list[IndexDocument]:
+    """Zipf-like text: a few words in most documents (several posting blocks),
+    many in one to three (inlined in the term dictionary)."""
+    rng = random.Random(7)
+    weights = [1 / (rank + 1) for rank in range(len(WORDS))]
+    languages = ("en", "ru", "fa", "kk")
+    docs = []
+    for n in range(count):
+        body = " ".join(rng.choices(WORDS, weights, k=rng.randint(5, 60)))
+        body += f" unique{n} rare{n // 3}"
+        docs.append(IndexDocument(
+            key=f"ab12/a{n}", publisher="ab12", publisher_name="Example News",
+            article_id=f"a{n}", version=1 + n % 3, language=languages[n % 4],
+            title=" ".join(rng.choices(WORDS, k=4)), byline="",
+            summary=" ".join(rng.choices(WORDS, k=rng.randint(0, 8))), body_text=body,
+            tags=(f"tag{n % 5}",), issued=None))
+    return docs
+
+
+def _write(folder: Path, docs: list[IndexDocument],
+           writer_class: Callable[..., SegmentWriter], **kwargs: object) -> FileIndex:
+    folder.mkdir()
+    ix = FileIndex.create(FileStorage(str(folder)), build_schema(), "MAIN")
+    writer = writer_class(ix, **kwargs)
+    for doc in docs:
+        writer.add_document(**to_fields(doc))
+    writer.commit()
+    return ix
+
+
+def _contents(ix: FileIndex) -> dict:
+    """Every (field, term): its statistics and its postings, by article key (a
+    merge may number documents in another order than one writer would)."""
+    out = {}
+    with ix.reader() as reader:
+        keys = [reader.stored_fields(n)["key"] for n in range(reader.doc_count_all())]
+        for fieldname, tbytes in reader.all_terms():
+            info = reader.term_info(fieldname, tbytes)
+            matcher = reader.postings(fieldname, tbytes)
+            # Only positions are kept as values: the array codec does not store
+            # fixed-size values (a Frequency field's count is already its weight).
+            positions = ix.schema[fieldname].format.supports("positions")
+            postings, ids = [], []
+            while matcher.is_active():
+                value = matcher.value_as("positions") if positions else None
+                postings.append((keys[matcher.id()], matcher.weight(), value))
+                ids.append(matcher.id())
+                matcher.next()
+            assert (info.min_id(), info.max_id()) == (ids[0], ids[-1])
+            out[fieldname, tbytes] = (
+                info.doc_frequency(), round(info.weight(), 3), info.min_length(),
+                info.max_length(), info.max_weight(), sorted(postings),
+            )
+        stored = sorted((reader.stored_fields(n) for n in range(len(keys))),
+                        key=lambda fields: fields["key"])
+    return {"terms": out, "stored": stored}
+
+
+def test_lean_writer_matches_stock_whoosh(tmp_path: Path) -> None:
+    docs = _documents(700)
+    stock = _contents(_write(tmp_path / "stock", docs, SegmentWriter, codec=W3Codec()))
+    lean = _contents(_write(tmp_path / "lean", docs, LeanWriter))
+    assert lean["stored"] == stock["stored"]
+    assert lean["terms"].keys() == stock["terms"].keys()
+    for key, expected in stock["terms"].items():
+        assert lean["terms"][key] == expected, key
+    # Both shortcuts were taken: terms in several 128-posting blocks, and terms
+    # inlined in the dictionary.
+    doc_frequencies = [v[0] for v in lean["terms"].values()]
+    assert max(doc_frequencies) > 256
+    assert min(doc_frequencies) < 4
+
+
+def test_lean_writer_merges_like_stock_whoosh(tmp_path: Path) -> None:
+    """Two segments merged into one (postings re-read through the pool)."""
+    docs = _documents(300)
+    ix = _write(tmp_path / "lean", docs[:150], LeanWriter)
+    writer = LeanWriter(ix)
+    for doc in docs[150:]:
+        writer.add_document(**to_fields(doc))
+    writer.commit(optimize=True)
+    assert len(ix.reader().leaf_readers()) == 1
+    stock = _contents(_write(tmp_path / "stock", docs, SegmentWriter, codec=W3Codec()))
+    assert _contents(ix) == stock
+
+
+@given(
+    st.lists(st.integers(0, 2**32 - 2), min_size=1, max_size=3, unique=True),
+    st.data(),
+)
+def test_inlined_term_info_bytes_match_w3(ids: list[int], data: st.DataObject) -> None:
+    ids.sort()
+    n = len(ids)
+    weights = data.draw(st.lists(st.floats(0.0009765625, 1048576.0, width=32),
+                                 min_size=n, max_size=n))
+    values = data.draw(st.lists(st.binary(max_size=12), min_size=n, max_size=n))
+    lengths = data.draw(st.none() | st.lists(st.integers(0, 70_000), min_size=n, max_size=n))
+
+    stored = array("f", weights)
+    known = [x for x in lengths if x] if lengths is not None else []
+    info = W3TermInfo(weight=sum(stored), df=n, minlength=min(known) if known else None,
+                      maxlength=max(known) if known else 0, maxweight=max(stored),
+                      minid=ids[0], maxid=ids[-1])
+    info.set_inlined(ids, stored, values)
+    assert inlined_terminfo(ids, weights, values, lengths) == info.to_bytes()

@@ -6,15 +6,18 @@ it; reading back a common word's postings unpickles hundreds of thousands of
 objects, most of them positions a plain word query never looks at. Here a
 block is:
 
-    size of A: u32 | A: flags u8, id deltas u16[n] or u32[n],
-                        weights: none (all 1.0) | f32 base + u8[n] multiples | f32[n]
+    size of A: u32 | A: flags u8, ids u32[n] (the segment's docnums, not deltas),
+                        weights: none (all 1.0) | f32[n]
                    | B: value lengths u32[n], values (formats with values only)
 
-little-endian. A is never compressed: it is about 3 bytes a posting, and
-`zlib.decompress` costs tens of microseconds a call whatever the size, which
-per block of 128 postings was most of a query's time. B (positions) is
-compressed, and inflated only when a phrase asks for it. So ids and weights
-come back with `array.frombytes` alone, in C (`ArrayLeafMatcher.block_arrays`).
+little-endian. A is never compressed and holds no deltas or scale factors: it
+comes back with two `array.frombytes` calls, in C, about a microsecond a block
+(`ArrayLeafMatcher.block_arrays`). Codec 3 saved 2 bytes a posting with u16
+id deltas and 3 with weights as one float and a byte multiple, but undoing
+them cost 40 microseconds of Python a block, which for a common word in a
+100,000-article library was most of a query. B (positions) is compressed
+(`zlib.decompress` costs tens of microseconds a call whatever the size), and
+inflated only when a phrase asks for it.
 
 Two more changes to W3: posting lists of fewer than `INLINE` postings are
 stored inside the term's entry in the term dictionary, as W3 meant to (its
@@ -23,8 +26,9 @@ takes one term's postings at once (`add_term`), not one call per posting.
 
 The block header (count, last id, max weight, compression, length bytes) is
 W3's, so block-max skipping and every other W3 reader path work unchanged.
-The codec object is pickled into each segment's entry in the TOC, so readers
-always decode a segment with the codec that wrote it.
+The codec object is pickled into each segment's entry in the TOC; a change of
+block format changes `CODEC_ID`, so an index written by another format is
+rebuilt (`index.store`), never misread.
 """
 
 from __future__ import annotations
@@ -45,22 +49,24 @@ from whoosh.codec.whoosh3 import (
     W3TermInfo,
 )
 from whoosh.compat import dumps
-from whoosh.filedb.filetables import OrderedHashWriter
+from whoosh.filedb.filetables import HashWriter, OrderedHashWriter
 from whoosh.filedb.filetables import _lengths as _KV_LENGTHS
 from whoosh.matching import ListMatcher
 from whoosh.system import _INT_SIZE as _UINT
 from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort, unpack_uint
 from whoosh.util.numeric import length_to_byte
+from whoosh.util.numlists import GrowableArray
 
 # Bump when the on-disk block format changes: older indexes then need a rebuild.
-CODEC_ID = "satchel-codec-3"
+CODEC_ID = "satchel-codec-4"
 BLOCK = 128
 INLINE = 4
 COMPRESS_MIN = 96
 COMPRESSION = 1
-_ALL_ONES, _VALUES, _SHORT_IDS, _SCALED = 1, 2, 4, 8
+_ALL_ONES, _VALUES = 1, 2
 _SWAP = sys.byteorder == "big"  # blocks are little-endian on disk
 _TERMINFO = W3TermInfo._struct
+_CRC32_HASH = 1  # whoosh.filedb.filetables._hash_functions[1]
 
 
 def _to_bytes(values: array) -> bytes:
@@ -133,24 +139,12 @@ def encode_block(ids: array, weights: array, values: Sequence[bytes | None], for
                  last: bool) -> bytes:
     """One block of postings as it goes into the postings file: its signed size
     (negative for a term's last block), W3's pickled block header, then the data."""
-    deltas = [b - a for a, b in zip([0, *ids[:-1]], ids, strict=True)]
     flags = 0
-    if max(deltas) < 65536:
-        flags |= _SHORT_IDS
-        head = [_to_bytes(array("H", deltas))]
-    else:
-        head = [_to_bytes(array("I", deltas))]
-    base = min(weights)
-    multiples = [round(w / base) for w in weights] if base > 0 else []
+    head = [_to_bytes(array("I", ids))]
     if all(w == 1.0 for w in weights):
         flags |= _ALL_ONES
-    elif multiples and max(multiples) < 256 and all(
-            w == base * m for w, m in zip(weights, multiples, strict=True)):
-        # tf times the field boost: one float and a byte a posting
-        flags |= _SCALED
-        head += [_to_bytes(array("f", [base])), bytes(multiples)]
     else:
-        head.append(_to_bytes(weights))
+        head.append(_to_bytes(array("f", weights)))
     tail = b""
     fixed = format_.fixed_value_size()
     if fixed is None or fixed < 0:
@@ -177,15 +171,9 @@ class ArrayLeafMatcher(W3LeafMatcher):
         section_a = data[_UINT : _UINT + size_a]
         count = self._blocklength
         flags = section_a[0]
-        width = 2 if flags & _SHORT_IDS else 4
-        end = 1 + width * count
-        ids = array("I", accumulate(_from_bytes("H" if width == 2 else "I", section_a[1:end])))
-        weights = None
-        if flags & _SCALED:
-            base = _from_bytes("f", section_a[end : end + 4])[0]
-            weights = array("f", map(base.__mul__, section_a[end + 4 : end + 4 + count]))
-        elif not flags & _ALL_ONES:
-            weights = _from_bytes("f", section_a[end : end + 4 * count])
+        end = 1 + 4 * count
+        ids = _from_bytes("I", section_a[1:end])
+        weights = None if flags & _ALL_ONES else _from_bytes("f", section_a[end : end + 4 * count])
         # Values stay packed (and compressed) until a phrase asks for them.
         tail = data[_UINT + size_a :] if flags & _VALUES else None
         self._data = (ids, weights, tail)
@@ -253,12 +241,15 @@ def inlined_terminfo(ids: Sequence[int], weights: Sequence[float], values: Seque
 
 
 class _TermIndex(OrderedHashWriter):
-    """Whoosh's term dictionary writer, same bytes, keeping count of its own
-    position: `BufferedWriter.tell()` is an lseek system call, and W3 made two
-    for each term."""
+    """Whoosh's term dictionary writer, keeping count of its own position
+    (`BufferedWriter.tell()` is an lseek system call, and W3 made two for each
+    term), and hashing keys with CRC-32 instead of MD5 as a hex string: the
+    file records which, and Whoosh's reader takes either."""
 
     def __init__(self, dbfile: Any):
-        super().__init__(dbfile)
+        HashWriter.__init__(self, dbfile, hashtype=_CRC32_HASH)
+        self.index = GrowableArray("H")  # what OrderedHashWriter.__init__ sets up
+        self.lastkey = b""
         self._pos = dbfile.tell()
 
     def add(self, key: bytes, value: bytes) -> None:

@@ -166,14 +166,22 @@ def _term_scores(ctx: SearchContext, field: str, term: str, within: Within | Non
     factor = _idf(ctx, df) * (K1 + 1)
     norms = _norms(ctx, field)
     lengths = ctx.length_bytes(field)
-    if within is None:
-        return {d: factor * w / (w + norms[lengths[d]])
-                for d, w in zip(postings.ids, postings.weights, strict=True)}
-    # The blocks read hold other documents too: score only the wanted ones
-    # (the set intersection runs in C).
-    weights = dict(zip(postings.ids, postings.weights, strict=True))
-    return {d: factor * weights[d] / (weights[d] + norms[lengths[d]])
-            for d in within.members.intersection(weights)}
+    scores: Scores = {}
+    for offset, ids, weights in postings.parts:
+        if within is not None:
+            # The blocks read hold other documents too: score only the wanted
+            # ones (the set intersection runs in C).
+            found = dict(zip(ids, weights, strict=True))
+            wanted = [d - offset for d in within.members.intersection(
+                map(offset.__add__, found) if offset else found)]
+            ids, weights = wanted, [found[d] for d in wanted]
+        if offset:
+            scores.update({offset + d: factor * w / (w + norms[lengths[offset + d]])
+                           for d, w in zip(ids, weights, strict=True)})
+        else:
+            scores.update({d: factor * w / (w + norms[lengths[d]])
+                           for d, w in zip(ids, weights, strict=True)})
+    return scores
 
 
 def _phrase_scores(ctx: SearchContext, field: str, terms: tuple[str, ...],

@@ -25,13 +25,19 @@ ELLIPSIS = "…"
 _SPACE = re.compile(r"\s+")
 
 
+def _is_word_char(char: str) -> bool:
+    """What `\\w` matches (Unicode): letters, digits and the underscore."""
+    return char.isalnum() or char == "_"
+
+
 def _matches(text: str, language: str, terms: frozenset[str],
              limit: int | None = None) -> list[tuple[int, int, str]]:
     """(start, end, term) of every word of `text` whose index term is in `terms`."""
     if limit is not None and limit < len(text):
         text = text[:limit]
-    # Analyse each distinct word once, then find the matching ones with one
-    # regex: the per-word loop stays in C.
+    # Analyse each distinct word once (the tokenizing stays in C), then find
+    # the few matching words with str.find: a second regex pass over the text
+    # cost as much as the first.
     analysis = profile(language)
     known, forms = analysis.cached, analysis.forms
     hits: dict[str, str] = {}
@@ -42,11 +48,25 @@ def _matches(text: str, language: str, terms: frozenset[str],
                 break
     if not hits:
         return []
-    # Longest first, so a word is never marked as its own prefix. Plain \w
-    # boundaries: a raw word already holds its marks and joiners.
-    words = "|".join(re.escape(w) for w in sorted(hits, key=len, reverse=True))
-    pattern = re.compile(f"(?<!\\w)(?:{words})(?!\\w)")
-    return [(m.start(), m.end(), hits[m.group()]) for m in pattern.finditer(text)]
+    found: list[tuple[int, int, str]] = []
+    for raw, term in hits.items():
+        start = text.find(raw)
+        while start >= 0:
+            end = start + len(raw)
+            # Whole words only; a raw word already holds its marks and joiners.
+            if not (start and _is_word_char(text[start - 1])) and not (
+                    end < len(text) and _is_word_char(text[end])):
+                found.append((start, end, term))
+            start = text.find(raw, start + 1)
+    # Where two matched words start at one place, the longer wins ("don't",
+    # not "don"); a match inside another is dropped: as a regex alternation of
+    # the words, longest first, would scan.
+    found.sort(key=lambda m: (m[0], -m[1]))
+    out: list[tuple[int, int, str]] = []
+    for match in found:
+        if not out or match[0] >= out[-1][1]:
+            out.append(match)
+    return out
 
 
 def _render(text: str, start: int, end: int, marks: list[tuple[int, int, str]]) -> str:

@@ -39,17 +39,24 @@ CACHE_POSTINGS = 4_000_000
 
 @dataclass(frozen=True)
 class Postings:
-    """One term's postings across all segments: global docnums, ascending."""
+    """One term's postings across all segments, one part per segment:
+    (docnum offset, the segment's own docnums ascending, weights). A global
+    docnum is offset + docnum, added where scores are computed: adding it to
+    a whole array first cost a pass of Python over every id."""
 
-    ids: array
-    weights: array
+    parts: tuple[tuple[int, array, array], ...]
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return sum(len(ids) for _, ids, _ in self.parts)
+
+    def docnums(self) -> Iterator[int]:
+        """The global docnums, ascending."""
+        for offset, ids, _ in self.parts:
+            yield from (map(offset.__add__, ids) if offset else ids)
 
 
 ValuesAt = Callable[[list[int]], list[bytes]]
-_EMPTY = Postings(array("I"), array("f"))
+_EMPTY = Postings(())
 
 
 @dataclass(frozen=True)
@@ -156,27 +163,33 @@ class SearchContext:
                 if hit is not None:
                     self._cache.move_to_end(key)
                     return hit
-        ids, weights = array("I"), array("f")
-        for i in range(len(self.leaves)):
+        parts = []
+        for i, leaf in enumerate(self.leaves):
+            ids, weights = array("I"), array("f")
             for block_ids, block_weights, _ in self._blocks(i, field, term, within):
                 ids.extend(block_ids)
                 weights.extend(block_weights)
-        result = Postings(ids, weights) if ids else _EMPTY
+            if ids:
+                parts.append((leaf.offset, ids, weights))
+        result = Postings(tuple(parts)) if parts else _EMPTY
         if within is None:
             self._remember((field, term), result)
         return result
 
     def positions(self, field: str, term: str, within: Within) -> dict[int, list[int]]:
         """Docnum -> positions of `field:term`, for the documents in `within`."""
-        wanted = within.members
         decode = self.reader.schema[field].format.decode_positions
         out: dict[int, list[int]] = {}
-        for i in range(len(self.leaves)):
+        for i, leaf in enumerate(self.leaves):
+            offset = leaf.offset
+            wanted = frozenset(d - offset for d in _between(within.ids, offset, offset + leaf.count))
+            if not wanted:
+                continue
             for block_ids, _, values_at in self._blocks(i, field, term, within):
                 hits = [k for k, docnum in enumerate(block_ids) if docnum in wanted]
                 if hits:
                     for k, value in zip(hits, values_at(hits), strict=True):
-                        out[block_ids[k]] = decode(value)
+                        out[offset + block_ids[k]] = decode(value)
         return out
 
     def _remember(self, key: tuple[str, str], postings: Postings) -> None:
@@ -193,38 +206,34 @@ class SearchContext:
 
     def _blocks(self, i: int, field: str, term: str, within: Within | None
                 ) -> Iterator[tuple[array, array, ValuesAt]]:
-        """(ids, weights, values_at) per posting block of segment `i`, ids
-        global; with `within`, only blocks whose id range holds one of those
-        ids. `values_at(indices)` reads those postings' values (positions),
-        valid until the next block."""
+        """(ids, weights, values_at) per posting block of segment `i`, ids the
+        segment's own (add its offset for global ones); with `within`, only
+        blocks whose id range holds one of those documents. `values_at(indices)`
+        reads those postings' values (positions), valid until the next block."""
         info = self._term_info(i, field, term)
         if info is None:
             return
         leaf = self.leaves[i]
         offset = leaf.offset
-        local: list[int] | None = None
+        wanted: list[int] | None = None  # global docnums, of this segment only
         if within is not None:
-            lo = bisect_left(within.ids, offset)
-            hi = bisect_left(within.ids, offset + leaf.count)
-            if lo == hi:
+            wanted = _between(within.ids, offset, offset + leaf.count)
+            if not wanted:
                 return
-            local = within.ids[lo:hi]
         if info.is_inlined():  # a rare term: its postings live in its entry
             ids, weights, vals = info.inlined_postings()
-            yield (array("I", map(offset.__add__, ids)), array("f", weights),
+            yield (array("I", ids), array("f", weights),
                    lambda indices: [vals[k] for k in indices])
             return
         m = _matcher(leaf.reader, field, term, info)
         if not isinstance(m, ArrayLeafMatcher):
-            yield from _generic_blocks(m, offset)
+            yield from _generic_blocks(m)
             return
         previous_max = offset - 1
         while True:
             block_max = m._maxid + offset
-            if local is None or _any_between(local, previous_max, block_max):
+            if wanted is None or _any_between(wanted, previous_max, block_max):
                 block_ids, block_weights = m.block_arrays()
-                if offset:
-                    block_ids = array("I", map(offset.__add__, block_ids))
                 if block_weights is None:
                     block_weights = array("f", [1.0]) * len(block_ids)
                 yield block_ids, block_weights, m.values_at
@@ -270,7 +279,7 @@ class SearchContext:
         key = (field, value)
         found = self._docsets.get(key)
         if found is None:
-            found = frozenset(self.postings(field, value).ids) - self.deleted
+            found = frozenset(self.postings(field, value).docnums()) - self.deleted
             self._docsets[key] = found
         return found
 
@@ -299,6 +308,11 @@ def _text(value: str | bytes) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
+def _between(sorted_ids: list[int], low: int, high: int) -> list[int]:
+    """The ids with low <= id < high."""
+    return sorted_ids[bisect_left(sorted_ids, low) : bisect_left(sorted_ids, high)]
+
+
 def _any_between(sorted_ids: list[int], low: int, high: int) -> bool:
     """Is there an id with low < id <= high?"""
     i = bisect_right(sorted_ids, low)
@@ -314,10 +328,10 @@ def _matcher(segreader: Any, field: str, term: str, info: Any) -> Any:
                                         term=(field, term.encode("utf-8")))
 
 
-def _generic_blocks(m: Any, offset: int) -> Iterator[tuple[array, array, ValuesAt]]:
+def _generic_blocks(m: Any) -> Iterator[tuple[array, array, ValuesAt]]:
     ids, weights, vals = array("I"), array("f"), []
     while m.is_active():
-        ids.append(m.id() + offset)
+        ids.append(m.id())
         weights.append(m.weight())
         vals.append(m.value())
         m.next()

@@ -10,11 +10,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from index import Index, IndexDocument, QueryError, SearchFilters, SearchPage
-from index.analysis import normalize
+from index.analysis import WORD_RE, normalize, profile
+from index.highlight import _matches
 
 BLNS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "hostile" / "blns.json"
 
@@ -151,6 +152,42 @@ def test_snippet_marks_every_inflection_in_original_letters(
     marked = {w for h in page.hits for w in re.findall(r"<b>(.*?)</b>", h.snippet_html)}
     assert "بانكي" in marked  # written with Arabic letters, found with Persian ones
     assert {normalize(w) for w in marked} <= {"بانکی", "بانک"} | {normalize(w) for w in marked}
+
+
+def _regex_matches(text: str, language: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
+    """The definition `highlight._matches` must keep: the matched words as one
+    regex alternation, longest first, whole words only."""
+    analysis = profile(language)
+    hits = {raw: t for raw in set(WORD_RE.findall(text)) for t in reversed(analysis.forms(raw))
+            if t in terms}
+    if not hits:
+        return []
+    words = "|".join(re.escape(w) for w in sorted(hits, key=len, reverse=True))
+    return [(m.start(), m.end(), hits[m.group()])
+            for m in re.finditer(f"(?<!\\w)(?:{words})(?!\\w)", text)]
+
+
+# Words that share beginnings, glued by spaces, digits, underscores,
+# apostrophes, Persian joiners and Arabic marks (some glue makes one word of two).
+_WORDS = ["don", "don't", "dons", "city", "cities", "كتاب", "كتابً", "می\u200cخواهم", "خواهم",
+          "қала", "қаласы"]
+_GLUE = ["", " ", " ", ". ", "5", "_", "’", "\u064b", "\u200c"]
+
+
+@settings(max_examples=400)
+@example(["don't", "don"], [" "], "en", 3)
+@example(["5", "don", "don"], ["", " "], "en", 3)
+@example(["كتابً", "كتاب"], [" "], "fa", 3)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12),
+       st.lists(st.sampled_from(_GLUE), max_size=12), st.sampled_from(["en", "fa", "kk"]),
+       st.integers(1, 4))
+def test_matched_words_are_those_of_the_regex_definition(
+        words: list[str], glue: list[str], language: str, queried: int) -> None:
+    text = "".join(w + (glue[i] if i < len(glue) else " ") for i, w in enumerate(words))
+    analysis = profile(language)
+    terms = frozenset(t for word in words[:queried] for raw in WORD_RE.findall(word)
+                      for t in analysis.forms(raw))
+    assert _matches(text, language, terms) == _regex_matches(text, language, terms)
 
 
 def test_title_html_escapes_and_marks(tmp_path: Path,

@@ -6,16 +6,18 @@ it; reading back a common word's postings unpickles hundreds of thousands of
 objects, most of them positions a plain word query never looks at. Here a
 block is:
 
-    size of A: u32 | A: flags u8, ids u32[n] (the segment's docnums, not deltas),
+    size of A: u32 | A: flags u8, ids: u16[n] in segments of at most 65,536
+                        documents, else u32[n] (the segment's docnums, not deltas),
                         weights: none (all 1.0) | f32[n]
                    | B: value lengths u32[n], values (formats with values only)
 
 little-endian. A is never compressed and holds no deltas or scale factors: it
 comes back with two `array.frombytes` calls, in C, about a microsecond a block
-(`ArrayLeafMatcher.block_arrays`). Codec 3 saved 2 bytes a posting with u16
-id deltas and 3 with weights as one float and a byte multiple, but undoing
-them cost 40 microseconds of Python a block, which for a common word in a
-100,000-article library was most of a query. B (positions) is compressed
+(`ArrayLeafMatcher.block_arrays`); one segment's blocks all have one id width,
+so a term's ids stay one array per segment. Codec 3 stored id deltas and
+weights as one float and a byte multiple (3 bytes a posting fewer), but
+undoing them cost 40 microseconds of Python a block, which for a common word
+in a 100,000-article library was most of a query. B (positions) is compressed
 (`zlib.decompress` costs tens of microseconds a call whatever the size), and
 inflated only when a phrase asks for it.
 
@@ -58,12 +60,13 @@ from whoosh.util.numeric import length_to_byte
 from whoosh.util.numlists import GrowableArray
 
 # Bump when the on-disk block format changes: older indexes then need a rebuild.
-CODEC_ID = "satchel-codec-4"
+CODEC_ID = "satchel-codec-5"
 BLOCK = 128
 INLINE = 4
 COMPRESS_MIN = 96
 COMPRESSION = 1
-_ALL_ONES, _VALUES = 1, 2
+_ALL_ONES, _VALUES, _SHORT_IDS = 1, 2, 4
+SHORT_ID_DOCS = 1 << 16  # segments this small store ids as u16
 _SWAP = sys.byteorder == "big"  # blocks are little-endian on disk
 _TERMINFO = W3TermInfo._struct
 _CRC32_HASH = 1  # whoosh.filedb.filetables._hash_functions[1]
@@ -136,11 +139,11 @@ class ArrayPostingsWriter(W3PostingsWriter):
 
 def encode_block(ids: array, weights: array, values: Sequence[bytes | None], format_: Any,
                  compression: int, minlength: int | None, maxlength: int, maxweight: float,
-                 last: bool) -> bytes:
+                 last: bool, short_ids: bool = False) -> bytes:
     """One block of postings as it goes into the postings file: its signed size
     (negative for a term's last block), W3's pickled block header, then the data."""
-    flags = 0
-    head = [_to_bytes(array("I", ids))]
+    flags = _SHORT_IDS if short_ids else 0
+    head = [_to_bytes(array("H" if short_ids else "I", ids))]
     if all(w == 1.0 for w in weights):
         flags |= _ALL_ONES
     else:
@@ -171,8 +174,9 @@ class ArrayLeafMatcher(W3LeafMatcher):
         section_a = data[_UINT : _UINT + size_a]
         count = self._blocklength
         flags = section_a[0]
-        end = 1 + 4 * count
-        ids = _from_bytes("I", section_a[1:end])
+        width = 2 if flags & _SHORT_IDS else 4
+        end = 1 + width * count
+        ids = _from_bytes("H" if width == 2 else "I", section_a[1:end])
         weights = None if flags & _ALL_ONES else _from_bytes("f", section_a[end : end + 4 * count])
         # Values stay packed (and compressed) until a phrase asks for them.
         tail = data[_UINT + size_a :] if flags & _VALUES else None
@@ -282,6 +286,8 @@ class SatchelFieldWriter(W3FieldWriter):
         self._postwriter = None
         self._infield = False
         self.is_closed = False
+        # Set by the segment's writer when it knows the segment's size.
+        self.short_ids = False
 
     def add_term(self, btext: bytes, ids: Sequence[int], weights: Sequence[float],
                  values: Sequence[bytes | None], lengths: Sequence[int] | None) -> None:
@@ -321,8 +327,8 @@ class SatchelFieldWriter(W3FieldWriter):
             low, high = (min(known), max(known)) if known else (None, 0)
             top = max(block_weights)
             pieces.append(encode_block(
-                array("I", ids[first:end]), block_weights, values[first:end], self._format,
-                writer._compression, low, high, top, end >= count,
+                ids[first:end], block_weights, values[first:end], self._format,
+                writer._compression, low, high, top, end >= count, self.short_ids,
             ))
             total += sum(block_weights)  # summed block by block, as W3TermInfo does
             maxweight = max(maxweight, top)

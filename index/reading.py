@@ -165,12 +165,17 @@ class SearchContext:
                     return hit
         parts = []
         for i, leaf in enumerate(self.leaves):
-            ids, weights = array("I"), array("f")
-            for block_ids, block_weights, _ in self._blocks(i, field, term, within):
+            blocks = list(self._blocks(i, field, term, within))
+            if not blocks:
+                continue
+            # A segment's blocks share one id width (u16 or u32): keep it.
+            ids, weights = array(blocks[0][0].typecode), array("f")
+            for block_ids, block_weights, _ in blocks:
+                if block_ids.typecode != ids.typecode:  # only another writer's segment
+                    ids, block_ids = array("I", ids), array("I", block_ids)
                 ids.extend(block_ids)
                 weights.extend(block_weights)
-            if ids:
-                parts.append((leaf.offset, ids, weights))
+            parts.append((leaf.offset, ids, weights))
         result = Postings(tuple(parts)) if parts else _EMPTY
         if within is None:
             self._remember((field, term), result)

@@ -41,7 +41,7 @@ from whoosh.index import FileIndex
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
-from index.codec import SatchelCodec, SatchelFieldWriter
+from index.codec import SHORT_ID_DOCS, SatchelCodec, SatchelFieldWriter
 from index.document import IndexDocument
 from index.schema import build_schema, to_fields
 
@@ -246,6 +246,7 @@ class LeanWriter(SegmentWriter):
         fieldwriter = self.fieldwriter
         try:
             if isinstance(fieldwriter, SatchelFieldWriter):
+                fieldwriter.short_ids = self.docnum <= SHORT_ID_DOCS
                 _write_terms(fieldwriter, self.schema, lengths, self.pool)
             else:
                 fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())

@@ -13,6 +13,7 @@ from array import array
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
@@ -21,6 +22,7 @@ from whoosh.index import FileIndex
 from whoosh.writing import SegmentWriter
 
 from index import IndexDocument
+from index import writer as writer_module
 from index.codec import inlined_terminfo
 from index.schema import build_schema, to_fields
 from index.writer import LeanWriter
@@ -91,7 +93,11 @@ def _contents(ix: FileIndex) -> dict:
     return {"terms": out, "stored": stored}
 
 
-def test_lean_writer_matches_stock_whoosh(tmp_path: Path) -> None:
+@pytest.mark.parametrize("id_width", ["u16", "u32"])
+def test_lean_writer_matches_stock_whoosh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          id_width: str) -> None:
+    if id_width == "u32":  # as in a segment of more than 65,536 documents
+        monkeypatch.setattr(writer_module, "SHORT_ID_DOCS", 0)
     docs = _documents(700)
     stock = _contents(_write(tmp_path / "stock", docs, SegmentWriter, codec=W3Codec()))
     lean = _contents(_write(tmp_path / "lean", docs, LeanWriter))

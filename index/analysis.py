@@ -78,6 +78,20 @@ INNER = f"\\w{_combining_marks()}{_JOINERS}"
 # an apostrophe between letters stays inside ("don't", "BBC's").
 WORD_RE = re.compile(f"[^\\W_][{INNER}]*(?:['’][{INNER}]+)*")
 
+
+def distinct_words(text: str) -> set[str]:
+    """`set(WORD_RE.findall(text))`, in about three quarters of the time: a word
+    never holds whitespace, so split there in C, take a token of letters and
+    digits only as it is (one word), and run the regex only on the others
+    (punctuation, marks, joiners). Tests check both facts over every code point."""
+    words: set[str] = set()
+    for token in set(text.split()):
+        if token.isalnum():
+            words.add(token)
+        else:
+            words.update(WORD_RE.findall(token))
+    return words
+
 _CJK_RE = re.compile(
     "[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3130-\u318f\u3190-\u31ff"
     "\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uff9f"
@@ -273,7 +287,7 @@ class LanguageProfile:
     def words(self, text: str) -> set[str]:
         """The distinct normalized, unstemmed words of a text (prefixes, spelling)."""
         out: set[str] = set()
-        for raw in set(WORD_RE.findall(text)):
+        for raw in distinct_words(text):
             word = normalize(raw)
             if word and not _CJK_RE.search(word):
                 out.add(word)

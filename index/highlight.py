@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 
-from index.analysis import WORD_RE, profile
+from index.analysis import distinct_words, profile
 
 SNIPPET_CHARS = 220
 CONTEXT_BEFORE = 60
@@ -35,13 +35,13 @@ def _matches(text: str, language: str, terms: frozenset[str],
     """(start, end, term) of every word of `text` whose index term is in `terms`."""
     if limit is not None and limit < len(text):
         text = text[:limit]
-    # Analyse each distinct word once (the tokenizing stays in C), then find
+    # Analyse each distinct word once (mostly split in C), then find
     # the few matching words with str.find: a second regex pass over the text
     # cost as much as the first.
     analysis = profile(language)
     known, forms = analysis.cached, analysis.forms
     hits: dict[str, str] = {}
-    for raw in set(WORD_RE.findall(text)):
+    for raw in distinct_words(text):
         for term in known(raw) or forms(raw):
             if term in terms:
                 hits[raw] = term

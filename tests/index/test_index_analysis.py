@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from index import kazakh
 from index.analysis import (
     WORD_RE,
+    distinct_words,
     normalize,
     profile,
     query_profiles,
@@ -135,3 +138,21 @@ def test_html_to_text_survives_broken_markup() -> None:
     assert html_to_text("<p>open <script>never closed") == "open"
     assert html_to_text("</script>text</style>") == "text"
     assert html_to_text("") == ""
+
+
+def test_no_word_holds_whitespace_and_every_letter_or_digit_is_one() -> None:
+    """What `distinct_words` relies on, over every code point."""
+    for cp in range(0x110000):
+        char = chr(cp)
+        if char.isspace():
+            assert WORD_RE.findall(f"a{char}b") == ["a", "b"], hex(cp)
+        elif char.isalnum():
+            assert WORD_RE.fullmatch(char), hex(cp)
+
+
+_PIECES = [*"ab’'_-.,5 \t\n\u00a0\u200c\u200d\u064b\u0301", "қала", "شهر", "don't", "東京"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join) | st.text(max_size=60))
+def test_distinct_words_are_the_regex_words(text: str) -> None:
+    assert distinct_words(text) == set(WORD_RE.findall(text))

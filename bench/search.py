@@ -2,13 +2,17 @@
 
     .venv/bin/python bench/search.py                      # 10,000 and 100,000 articles
     .venv/bin/python bench/search.py --sizes 10000        # a quicker run
+    .venv/bin/python bench/search.py --sizes 100000 --work DIR --reuse   # keep the builds
 
 For each size it builds both indexes from the corpus (../shared/corpus, cycled
 with distinct ids, the four languages interleaved), then reports: build time,
 size on disk, peak memory, adding 1,000 more articles, query latency (median
-and p95, each query run once, top-10 snippets included) overall and per query
-type, and the time and memory to open the index. Every measurement runs in a
-fresh child process, so memory figures are that step's alone.
+and p95, top-10 snippets included) overall and per query type, and the time
+and memory to open the index. Every measurement runs in a fresh child process,
+so memory figures are that step's alone, and no query gains from a cache
+filled by an earlier run of itself. Adding and the query set run `--runs`
+times (default 3), the two systems interleaved; a query's time is the median
+of its runs, adding's the median of its runs (each on a fresh copy).
 
 The baseline is FTS5 with the `porter unicode61 remove_diacritics 2`
 tokenizer, bm25() ranking with the same field weights and snippet() for
@@ -399,7 +403,31 @@ def _p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def run_size(n: int, procs: int, work: Path, reuse: bool) -> dict:
+def _copy(path: Path, to: Path) -> None:
+    _remove(to)
+    if path.is_dir():
+        shutil.copytree(path, to)
+    else:
+        shutil.copyfile(path, to)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _median_queries(passes: list[list[dict]]) -> list[dict]:
+    """Per query, the median wall and CPU time over the passes (same order)."""
+    out = []
+    for runs in zip(*passes, strict=True):
+        out.append(dict(runs[0], ms=statistics.median(r["ms"] for r in runs),
+                        cpu_ms=statistics.median(r["cpu_ms"] for r in runs)))
+    return out
+
+
+def run_size(n: int, procs: int, work: Path, reuse: bool, runs: int) -> dict:
     print(f"\n== {n:,} articles ==", flush=True)
     sat, fts = work / f"satchel-{n}", work / f"fts-{n}.sqlite3"
     previous = OUT / f"search-{n}.json"
@@ -407,7 +435,7 @@ def run_size(n: int, procs: int, work: Path, reuse: bool) -> dict:
     if not reuse:
         shutil.rmtree(sat, ignore_errors=True)
         fts.unlink(missing_ok=True)
-    result: dict = {"n": n, "procs": procs, "reused_builds": reuse}
+    result: dict = {"n": n, "procs": procs, "reused_builds": reuse, "runs": runs}
     for system, path in (("satchel", sat), ("fts5", fts)):
         if reuse:
             b = json.loads(previous.read_text())[system]["build"]
@@ -418,12 +446,34 @@ def run_size(n: int, procs: int, work: Path, reuse: bool) -> dict:
         print(f"  {system:8} build {b['seconds']:7.1f} s (cpu {b['cpu']:6.1f} s)  "
               f"{result[system]['size_mb']:7.1f} MB   "
               f"peak {b['peak']:.0f} MB (workers {b['workers_peak']:.0f} MB)", flush=True)
+    # Timed runs interleave the two systems, each step in a fresh process, so a
+    # shared machine that speeds up or slows down (this one does, by half) hits
+    # both alike; each figure is the median of the runs. Adds go to a copy of
+    # the index each time, so every run adds the same 1,000 to the same index.
+    adds: dict[str, list[dict]] = {"satchel": [], "fts5": []}
+    passes: dict[str, list[list[dict]]] = {"satchel": [], "fts5": []}
+    loads: dict[str, list[float]] = {"satchel": [], "fts5": []}
+    for _ in range(runs):
+        for system, path in (("satchel", sat), ("fts5", fts)):
+            copy = work / f"add-{system}-{n}"
+            _copy(path, copy)
+            adds[system].append(child("add", system, str(n), str(copy)))
+            _remove(copy)
     for system, path in (("satchel", sat), ("fts5", fts)):
-        a = child("add", system, str(n), str(path))
+        child("add", system, str(n), str(path))  # queries then search n + 1,000
+    for _ in range(runs):
+        for system, path in (("satchel", sat), ("fts5", fts)):
+            q = child("queries", system, str(n), str(path))
+            passes[system].append(q["queries"])
+            loads[system].append(q["load"])
+    for system, path in (("satchel", sat), ("fts5", fts)):
+        a = {key: statistics.median(r[key] for r in adds[system]) for key in ("seconds", "cpu")}
+        a["runs"] = [r["seconds"] for r in adds[system]]
         o = child("open", system, str(path), "government")
-        q = child("queries", system, str(n), str(path))
-        result[system].update(add=a, open=o, queries=q["queries"], load=q["load"])
-        print(f"  {system:8} add {ADDED} {a['seconds']:6.2f} s (cpu {a['cpu']:5.2f} s)   "
+        result[system].update(add=a, open=o, queries=_median_queries(passes[system]),
+                              query_runs=passes[system], load=max(loads[system]))
+        print(f"  {system:8} add {ADDED} {a['seconds']:6.2f} s (cpu {a['cpu']:5.2f} s; runs "
+              + ", ".join(f"{x:.2f}" for x in a["runs"]) + ")   "
               f"open {o['open'] * 1000:6.1f} ms "
               f"(+first query {o['first_query'] * 1000:6.1f} ms)  {o['rss_open']:6.1f} MB",
               flush=True)
@@ -433,7 +483,8 @@ def run_size(n: int, procs: int, work: Path, reuse: bool) -> dict:
 
 def _print_latency(result: dict) -> None:
     kinds = ["all", *sorted({q["kind"] for q in result["satchel"]["queries"]})]
-    print(f"  wall ms (cpu ms)   load during queries: satchel {result['satchel']['load']:.1f}, "
+    print(f"  wall ms (cpu ms), each query's median of {result['runs']} runs;   "
+          f"load during queries (highest): satchel {result['satchel']['load']:.1f}, "
           f"fts5 {result['fts5']['load']:.1f}")
     print(f"  {'queries':8} {'n':>4} {'satchel median':>15} {'p95':>13} {'fts5 median':>13} "
           f"{'p95':>13} {'p95 ratio':>9} {'found s/f':>10} {'hits s/f':>14}")
@@ -457,6 +508,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--procs", type=int, default=2)
+    parser.add_argument("--runs", type=int, default=3,
+                        help="timed runs of adding and of the query set (medians are shown)")
     parser.add_argument("--work", type=Path, default=None, help="where to build (default: temp)")
     parser.add_argument("--reuse", action="store_true",
                         help="keep the indexes already in --work (and their build figures)")
@@ -483,7 +536,7 @@ def main() -> None:
           f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")
     try:
         for n in args.sizes:
-            result = run_size(n, args.procs, work, args.reuse)
+            result = run_size(n, args.procs, work, args.reuse, args.runs)
             (OUT / f"search-{n}.json").write_text(json.dumps(result, indent=1))
     finally:
         if args.work is None:

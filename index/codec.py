@@ -269,6 +269,32 @@ class _TermIndex(OrderedHashWriter):
         self.lastkey = key
 
 
+def all_postings(matcher: Any) -> tuple[list[int], list[float], list[bytes | None]]:
+    """Every posting of one term's matcher, a block at a time when the blocks
+    are ours (merging reads whole segments: posting by posting through the
+    matcher interface cost about 3 us each)."""
+    ids: list[int] = []
+    weights: list[float] = []
+    values: list[bytes | None] = []
+    if isinstance(matcher, ArrayLeafMatcher):
+        while True:
+            block_ids, block_weights = matcher.block_arrays()
+            count = len(block_ids)
+            ids.extend(block_ids)
+            weights.extend(block_weights if block_weights is not None else [1.0] * count)
+            values.extend(matcher.values_at(list(range(count))))
+            if matcher._lastblock:
+                break
+            matcher._goto(matcher._nextoffset)
+        return ids, weights, values
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        values.append(matcher.value())
+        matcher.next()
+    return ids, weights, values
+
+
 class SatchelFieldWriter(W3FieldWriter):
     def __init__(self, codec: Any, storage: Any, segment: Any):
         # W3FieldWriter.__init__, with `_TermIndex` for the term dictionary.

@@ -48,7 +48,12 @@ PARALLEL_MIN = 400
 # Segments smaller than TINY are merged once there are TINY_COUNT of them: a
 # bounded cost per update (at most a few thousand documents rewritten) that
 # keeps frequent small imports from piling up segments. Larger segments are
-# merged only by `optimize`, which the library can run when idle.
+# merged only by `optimize`, which the library can run when idle. They do
+# pile up: 20 imports of 1,000 into 100,000 left 44 segments and queries 3
+# times slower. Merging them inside an import was measured too (tiers of 4x
+# sizes, 4 a tier): segments stayed at 8, but merging costs about 3.5 ms an
+# article here, so every other import took 8-15 s instead of 2.5 and some 30 s;
+# that belongs in idle time (docs/performance.md, "Search").
 TINY, TINY_COUNT = 300, 4
 CRASH_ENV = "SATCHEL_INDEX_CRASH_AT"
 

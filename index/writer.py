@@ -41,7 +41,7 @@ from whoosh.index import FileIndex
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
-from index.codec import SHORT_ID_DOCS, SatchelCodec, SatchelFieldWriter
+from index.codec import SHORT_ID_DOCS, SatchelCodec, SatchelFieldWriter, all_postings
 from index.document import IndexDocument
 from index.schema import build_schema, to_fields
 
@@ -75,6 +75,15 @@ class TermPool:
         posts = self._terms_of(fieldname).setdefault(tbytes, [])
         posts.append((docnum, weight, vbytes))
         self._count += 1
+        if self._count >= self._limit:
+            self._spill()
+
+    def add_term(self, fieldname: str, tbytes: bytes, posts: list[tuple[int, float, bytes]]) -> None:
+        """Postings of one term, docnums above any this term holds (a merge)."""
+        if not posts:
+            return
+        self._terms_of(fieldname).setdefault(tbytes, []).extend(posts)
+        self._count += len(posts)
         if self._count >= self._limit:
             self._spill()
 
@@ -239,6 +248,30 @@ class LeanWriter(SegmentWriter):
         perdoc.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def add_postings_to_pool(self, reader: Any, startdoc: int,
+                             docmap: dict[int, int] | None) -> None:
+        """Whoosh's merge step (a segment's postings into this writer's pool),
+        reading whole blocks and pooling whole terms: the stock path went
+        through the matcher and the pool once per posting, which made merging
+        a segment slower than indexing its articles afresh."""
+        schema = self.schema
+        terms = reader._terms  # W3TermsReader: each term with its entry, in one pass
+        formats = {name: schema[name].format for name in schema.names()}
+        for (fieldname, tbytes), info in terms.items():
+            if fieldname not in formats:
+                continue
+            if info.is_inlined():  # most terms: the postings are in the entry
+                ids, weights, values = info.inlined_postings()
+            else:  # the raw matcher: deleted documents are dropped through docmap
+                ids, weights, values = all_postings(terms._codec.postings_reader(
+                    terms._postfile, info, formats[fieldname], term=(fieldname, tbytes)))
+            if docmap is None:
+                posts = [(startdoc + d, w, v) for d, w, v in zip(ids, weights, values, strict=True)]
+            else:
+                posts = [(docmap[d], w, v) for d, w, v in zip(ids, weights, values, strict=True)
+                         if d in docmap]
+            self.pool.add_term(fieldname, tbytes, posts)
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()

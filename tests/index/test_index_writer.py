@@ -113,15 +113,20 @@ def test_lean_writer_matches_stock_whoosh(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_lean_writer_merges_like_stock_whoosh(tmp_path: Path) -> None:
-    """Two segments merged into one (postings re-read through the pool)."""
+    """Two segments, one with deleted documents, merged into one (postings
+    re-read a block at a time into the pool, deleted ones dropped)."""
     docs = _documents(300)
     ix = _write(tmp_path / "lean", docs[:150], LeanWriter)
+    gone = {doc.key for doc in docs[:150:7]}
     writer = LeanWriter(ix)
+    for key in sorted(gone):
+        writer.delete_by_term("key", key)
     for doc in docs[150:]:
         writer.add_document(**to_fields(doc))
     writer.commit(optimize=True)
     assert len(ix.reader().leaf_readers()) == 1
-    stock = _contents(_write(tmp_path / "stock", docs, SegmentWriter, codec=W3Codec()))
+    kept = [doc for doc in docs if doc.key not in gone]
+    stock = _contents(_write(tmp_path / "stock", kept, SegmentWriter, codec=W3Codec()))
     assert _contents(ix) == stock
 
 

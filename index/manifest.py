@@ -66,7 +66,8 @@ def check(manifest: Manifest | None, analyzer: str, generation: int, doc_count: 
     if manifest is None:
         return "it has no readable manifest (an interrupted build or an older Satchel)"
     if manifest.analyzer != analyzer:
-        return f"it was built for text analysis {manifest.analyzer!r}, this Satchel uses {analyzer!r}"
+        return (f"it was written by another version of Satchel (index build "
+                f"{manifest.analyzer!r}; this one writes {analyzer!r})")
     if manifest.state == REBUILDING:
         return "its last rebuild did not finish"
     state = (generation, doc_count)

@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import json
 import re
+import shlex
 import sys
 import threading
 from collections.abc import Callable
@@ -158,7 +159,7 @@ def _terminal(html_text: str, bold: bool) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from index.errors import QueryError
+    from index.errors import IndexNeedsRebuildError, QueryError
 
     with _open(args, readonly=True) as library:
         filters = _resolved_filters(library, args)
@@ -167,6 +168,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         except QueryError as exc:
             print(f"satchel: {exc}", file=sys.stderr)
             return EXIT_USAGE
+        except IndexNeedsRebuildError as exc:
+            # Searching never writes (it may run beside the reader): say how to fix it.
+            root = shlex.quote(str(library.paths.root))
+            print(f"satchel: {exc}; rebuild it with: satchel --library {root} index rebuild",
+                  file=sys.stderr)
+            return getattr(exc, "exit_code", EXIT_REJECTED)
     hits = results.hits[: args.limit]
     if args.json:
         _emit([h.to_dict() for h in hits])

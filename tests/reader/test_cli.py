@@ -134,3 +134,24 @@ def test_no_display_exits_3_pointing_to_the_command_line(tmp_path) -> None:
     assert result.returncode == 3
     assert len(result.stderr.strip().splitlines()) == 1
     assert "satchel --help" in result.stderr
+
+
+def test_search_says_how_to_rebuild_an_index_from_another_version(tmp_path) -> None:
+    from index.manifest import FILENAME
+
+    imported = satchel("--library", "lib", "import", str(REPO / "examples" / "welcome.satchel"),
+                       cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    manifest = tmp_path / "lib" / "index" / FILENAME
+    fields = json.loads(manifest.read_text())
+    manifest.write_text(json.dumps({**fields, "analyzer": "an older Satchel's index"}))
+
+    found = satchel("--library", "lib", "search", "fingerprint", cwd=tmp_path)
+    assert found.returncode == 1
+    (line,) = found.stderr.strip().splitlines()
+    assert "index" in line and "another version of Satchel" in line
+    assert line.endswith("index rebuild")
+    rebuilt = satchel("--library", "lib", "index", "rebuild", cwd=tmp_path)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    again = satchel("--library", "lib", "search", "fingerprint", "--json", cwd=tmp_path)
+    assert again.returncode == 0 and json.loads(again.stdout)

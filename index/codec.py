@@ -38,7 +38,7 @@ from __future__ import annotations
 import sys
 import zlib
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
 from typing import Any
 
@@ -269,29 +269,51 @@ class _TermIndex(OrderedHashWriter):
         self.lastkey = key
 
 
+ValuesAt = Callable[[list[int]], list]
+Block = tuple[array, array, ValuesAt]
+
+
+def posting_blocks(matcher: Any, keep: Callable[[int, int], bool] | None = None
+                   ) -> Iterator[Block]:
+    """(ids, weights, values_at) per posting block of one term's matcher, ids the
+    segment's own. With `keep(previous_max, block_max)`, only the blocks it
+    accepts are decoded; the others are skipped unread. `values_at(indices)`
+    reads those postings' values (positions), valid until the next block.
+    Another codec's matcher is read posting by posting, as one block."""
+    if not isinstance(matcher, ArrayLeafMatcher):
+        ids, weights, values = array("I"), array("f"), []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            values.append(matcher.value())
+            matcher.next()
+        yield ids, weights, lambda indices: [values[k] for k in indices]
+        return
+    previous_max = -1
+    while True:
+        block_max = matcher._maxid
+        if keep is None or keep(previous_max, block_max):
+            block_ids, block_weights = matcher.block_arrays()
+            if block_weights is None:
+                block_weights = array("f", [1.0]) * len(block_ids)
+            yield block_ids, block_weights, matcher.values_at
+        if matcher._lastblock:
+            return
+        previous_max = block_max
+        matcher._goto(matcher._nextoffset)
+
+
 def all_postings(matcher: Any) -> tuple[list[int], list[float], list[bytes | None]]:
-    """Every posting of one term's matcher, a block at a time when the blocks
-    are ours (merging reads whole segments: posting by posting through the
-    matcher interface cost about 3 us each)."""
+    """Every posting of one term's matcher, a block at a time (merging reads
+    whole segments: posting by posting through the matcher interface cost
+    about 3 us each)."""
     ids: list[int] = []
     weights: list[float] = []
     values: list[bytes | None] = []
-    if isinstance(matcher, ArrayLeafMatcher):
-        while True:
-            block_ids, block_weights = matcher.block_arrays()
-            count = len(block_ids)
-            ids.extend(block_ids)
-            weights.extend(block_weights if block_weights is not None else [1.0] * count)
-            values.extend(matcher.values_at(list(range(count))))
-            if matcher._lastblock:
-                break
-            matcher._goto(matcher._nextoffset)
-        return ids, weights, values
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        values.append(matcher.value())
-        matcher.next()
+    for block_ids, block_weights, values_at in posting_blocks(matcher):
+        ids.extend(block_ids)
+        weights.extend(block_weights)
+        values.extend(values_at(list(range(len(block_ids)))))
     return ids, weights, values
 
 

@@ -29,7 +29,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
-from index.codec import ArrayLeafMatcher
+from index.codec import ValuesAt, posting_blocks
 
 # The field length each length byte stands for (Whoosh quantizes lengths).
 LENGTHS = [byte_to_length(b) for b in range(256)]
@@ -55,7 +55,6 @@ class Postings:
             yield from (map(offset.__add__, ids) if offset else ids)
 
 
-ValuesAt = Callable[[list[int]], list[bytes]]
 _EMPTY = Postings(())
 
 
@@ -165,17 +164,15 @@ class SearchContext:
                     return hit
         parts = []
         for i, leaf in enumerate(self.leaves):
-            blocks = list(self._blocks(i, field, term, within))
-            if not blocks:
-                continue
-            # A segment's blocks share one id width (u16 or u32): keep it.
-            ids, weights = array(blocks[0][0].typecode), array("f")
-            for block_ids, block_weights, _ in blocks:
-                if block_ids.typecode != ids.typecode:  # only another writer's segment
-                    ids, block_ids = array("I", ids), array("I", block_ids)
+            ids: array | None = None
+            weights = array("f")
+            for block_ids, block_weights, _ in self._blocks(i, field, term, within):
+                if ids is None:  # a segment's blocks share one id width (u16 or u32)
+                    ids = array(block_ids.typecode)
                 ids.extend(block_ids)
                 weights.extend(block_weights)
-            parts.append((leaf.offset, ids, weights))
+            if ids:
+                parts.append((leaf.offset, ids, weights))
         result = Postings(tuple(parts)) if parts else _EMPTY
         if within is None:
             self._remember((field, term), result)
@@ -230,22 +227,9 @@ class SearchContext:
             yield (array("I", ids), array("f", weights),
                    lambda indices: [vals[k] for k in indices])
             return
-        m = _matcher(leaf.reader, field, term, info)
-        if not isinstance(m, ArrayLeafMatcher):
-            yield from _generic_blocks(m)
-            return
-        previous_max = offset - 1
-        while True:
-            block_max = m._maxid + offset
-            if wanted is None or _any_between(wanted, previous_max, block_max):
-                block_ids, block_weights = m.block_arrays()
-                if block_weights is None:
-                    block_weights = array("f", [1.0]) * len(block_ids)
-                yield block_ids, block_weights, m.values_at
-            if m._lastblock:
-                return
-            previous_max = block_max
-            m._goto(m._nextoffset)
+        keep = None if wanted is None else (
+            lambda low, high: _any_between(wanted, offset + low, offset + high))
+        yield from posting_blocks(_matcher(leaf.reader, field, term, info), keep)
 
     # -- per-document data --------------------------------------------------------
 
@@ -331,16 +315,6 @@ def _matcher(segreader: Any, field: str, term: str, info: Any) -> Any:
     terms = segreader._terms
     return terms._codec.postings_reader(terms._postfile, info, segreader.schema[field].format,
                                         term=(field, term.encode("utf-8")))
-
-
-def _generic_blocks(m: Any) -> Iterator[tuple[array, array, ValuesAt]]:
-    ids, weights, vals = array("I"), array("f"), []
-    while m.is_active():
-        ids.append(m.id())
-        weights.append(m.weight())
-        vals.append(m.value())
-        m.next()
-    yield ids, weights, lambda indices: [vals[k] for k in indices]
 
 
 def _leaf_lengths(leaf: _Leaf, field: str) -> bytes:

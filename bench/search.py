@@ -326,7 +326,23 @@ def step_build(system: str, n: int, path: str, procs: int) -> dict:
                 peak=_peak_mb(), workers_peak=_peak_mb(resource.RUSAGE_CHILDREN))
 
 
-def step_add(system: str, n: int, path: str) -> dict:
+def _count(system: str, path: str) -> int:
+    if system == "satchel":
+        with Index.open(Path(path)) as index:
+            return index.doc_count()
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT count(*) FROM fts").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def step_add(system: str, n: int, path: str, once: bool = False) -> dict:
+    """Add the 1,000 articles after the first `n`; with `once`, only to an index
+    that lacks them (a reused build already has them: adding them again would
+    replace them, and leave the index with more segments than a fresh run)."""
+    if once and _count(system, path) >= n + ADDED:
+        return dict(seconds=0.0, cpu=0.0, skipped=True)
     docs = list(library(ADDED, start=n))
     cpu = _cpu()
     if system == "satchel":
@@ -460,7 +476,7 @@ def run_size(n: int, procs: int, work: Path, reuse: bool, runs: int) -> dict:
             adds[system].append(child("add", system, str(n), str(copy)))
             _remove(copy)
     for system, path in (("satchel", sat), ("fts5", fts)):
-        child("add", system, str(n), str(path))  # queries then search n + 1,000
+        child("add", system, str(n), str(path), "once")  # queries then search n + 1,000
     for _ in range(runs):
         for system, path in (("satchel", sat), ("fts5", fts)):
             q = child("queries", system, str(n), str(path))
@@ -525,7 +541,7 @@ def main() -> None:
     if args.step:
         name, *rest = args.step
         steps = {"build": lambda: step_build(rest[0], int(rest[1]), rest[2], int(rest[3])),
-                 "add": lambda: step_add(rest[0], int(rest[1]), rest[2]),
+                 "add": lambda: step_add(rest[0], int(rest[1]), rest[2], rest[3:] == ["once"]),
                  "open": lambda: step_open(rest[0], rest[1], rest[2]),
                  "queries": lambda: step_queries(rest[0], int(rest[1]), rest[2])}
         print(json.dumps(steps[name]()))

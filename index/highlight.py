@@ -5,8 +5,9 @@ HtmlFormatter)` specialised for speed: the text is tokenized with the same
 regular expression and the same cached per-language analysis that indexed it
 (`analysis.spans`), so a word is marked exactly when its index term is one the
 query matched, in any inflection. Only the words are analysed (no Token
-objects), only the first `SCAN_CHARS` of a long body are read, and only the
-top hits get snippets at all. Offsets are into the original string, so marks
+objects), a body is read a piece at a time and only until a window holds a
+match for every searched word (at most `SCAN_CHARS`), and only the top hits
+get snippets at all. Offsets are into the original string, so marks
 never split a word, its combining marks (Persian, Arabic harakat) or its
 zero-width joiners, and right-to-left text stays in logical order.
 """
@@ -15,12 +16,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 
 from index.analysis import distinct_words, profile
 
 SNIPPET_CHARS = 220
 CONTEXT_BEFORE = 60
 SCAN_CHARS = 60_000
+# The first piece of a body read for a snippet; each next one is twice as long.
+PIECE_CHARS = 1_500
 ELLIPSIS = "…"
 _SPACE = re.compile(r"\s+")
 
@@ -87,9 +91,11 @@ def mark_all(text: str, language: str, terms: frozenset[str]) -> str:
     return _render(text, 0, len(text), _matches(text, language, terms) if terms else [])
 
 
-def _best_window(marks: list[tuple[int, int, str]], width: int) -> int:
-    """Index of the first mark of the window of `width` chars with the most
-    distinct matched terms (then the most marks); earliest wins ties."""
+def _best_window(marks: list[tuple[int, int, str]], width: int,
+                 group_of: Mapping[str, int]) -> tuple[int, int]:
+    """(index of its first mark, distinct groups in it) of the window of
+    `width` chars with marks of the most distinct groups (searched words),
+    then the most marks; earliest wins ties."""
     best, best_key = 0, (0, 0)
     j = 0
     for i, (start, _, _) in enumerate(marks):
@@ -97,19 +103,49 @@ def _best_window(marks: list[tuple[int, int, str]], width: int) -> int:
         while j + 1 < len(marks) and marks[j + 1][1] - start <= width:
             j += 1
         window = marks[i : j + 1]
-        key = (len({t for _, _, t in window}), len(window))
+        key = (len({group_of.get(t, t) for _, _, t in window}), len(window))
         if key > best_key:
             best, best_key = i, key
-    return best
+    return best, best_key[0]
+
+
+def _next_space(text: str, pos: int, limit: int) -> int:
+    """The first whitespace at or after `pos` (a piece never ends inside a
+    word), or `limit`."""
+    if pos >= limit:
+        return limit
+    found = _SPACE.search(text, pos, limit)
+    return found.start() if found else limit
 
 
 def snippet(text: str, language: str, terms: frozenset[str],
-            width: int = SNIPPET_CHARS) -> str:
+            width: int = SNIPPET_CHARS, group_of: Mapping[str, int] | None = None) -> str:
     """A fragment of about `width` characters around the best cluster of matched
-    words; the start of the text when nothing matches."""
-    marks = _matches(text, language, terms, min(len(text), SCAN_CHARS)) if terms else []
+    words; the start of the text when nothing matches.
+
+    `group_of` tells which searched word each term stands for (alternatives of
+    one word share a number; default: every term its own). The text is read a
+    piece at a time, each twice the last, and reading stops at the first piece
+    after which some window holds a mark of every searched word: the best a
+    window can do, and most bodies have it in their first paragraphs.
+    """
+    group_of = group_of or {}
+    need = len(set(group_of.values())) if group_of else 1
+    marks: list[tuple[int, int, str]] = []
+    limit = min(len(text), SCAN_CHARS)
+    scanned, piece = 0, PIECE_CHARS
+    best = covered = 0
+    while terms and scanned < limit:
+        end = _next_space(text, scanned + piece, limit)
+        marks.extend((s + scanned, e + scanned, t)
+                     for s, e, t in _matches(text[scanned:end], language, terms))
+        scanned, piece = end, piece * 2
+        if marks:
+            best, covered = _best_window(marks, width - CONTEXT_BEFORE, group_of)
+            if covered >= need:
+                break
     if marks:
-        first = marks[_best_window(marks, width - CONTEXT_BEFORE)][0]
+        first = marks[best][0]
         start = max(0, first - CONTEXT_BEFORE)
     else:
         start = 0

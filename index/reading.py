@@ -268,7 +268,10 @@ class SearchContext:
         key = (field, value)
         found = self._docsets.get(key)
         if found is None:
-            found = frozenset(self.postings(field, value).docnums()) - self.deleted
+            docs: set[int] = set()
+            for offset, ids, _ in self.postings(field, value).parts:
+                docs.update(map(offset.__add__, ids) if offset else ids)
+            found = frozenset(docs - self.deleted if self.deleted else docs)
             self._docsets[key] = found
         return found
 

@@ -74,8 +74,12 @@ def search(ctx: SearchContext, query: str | ParsedQuery, *,
         top = heapq.nlargest(wanted, scores, key=lambda d: (issued[d], scores[d]))
     else:
         top = [d for d, _ in heapq.nlargest(wanted, scores.items(), key=itemgetter(1))]
-    terms = frozenset(t for group in groups for c in group for t in c.terms())
-    hits = tuple(_hit(ctx, d, scores[d], terms, body_text) for d in top[wanted - pagelen:])
+    # Each term marks the searched word (group) it stands for: a snippet
+    # shows, where it can, one of every word.
+    group_of = {t: i for i, group in enumerate(groups) for c in group for t in c.terms()}
+    terms = frozenset(group_of)
+    hits = tuple(_hit(ctx, d, scores[d], terms, group_of, body_text)
+                 for d in top[wanted - pagelen:])
     suggestions = _suggest(ctx, parsed, profiles, filters, state) if suggest and not total else ()
     return SearchPage(hits, total, page, pagecount, suggestions)
 
@@ -128,7 +132,7 @@ def _apply_dates(ctx: SearchContext, scores: dict[int, float], f: SearchFilters)
 
 
 def _hit(ctx: SearchContext, docnum: int, score: float, terms: frozenset[str],
-         body_text: BodyText | None) -> Hit:
+         group_of: dict[str, int], body_text: BodyText | None) -> Hit:
     stored: dict[str, Any] = ctx.stored_fields(docnum)
     language = stored.get("language", "und")
     title = stored.get("title", "")
@@ -148,7 +152,7 @@ def _hit(ctx: SearchContext, docnum: int, score: float, terms: frozenset[str],
         language=language,
         title=title,
         title_html=mark_all(title, language, terms),
-        snippet_html=snippet(body, language, terms) if body else "",
+        snippet_html=snippet(body, language, terms, group_of=group_of) if body else "",
         issued=from_micros(issued) if isinstance(issued, int) else None,
         status=stored.get("status", ""),
         score=score,

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from index import Index, IndexDocument, QueryError, SearchFilters, SearchPage
 from index.analysis import WORD_RE, normalize, profile
-from index.highlight import _matches
+from index.highlight import _matches, snippet
 
 BLNS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "hostile" / "blns.json"
 
@@ -188,6 +188,24 @@ def test_matched_words_are_those_of_the_regex_definition(
     terms = frozenset(t for word in words[:queried] for raw in WORD_RE.findall(word)
                       for t in analysis.forms(raw))
     assert _matches(text, language, terms) == _regex_matches(text, language, terms)
+
+
+def test_snippet_reads_on_until_a_window_holds_every_searched_word() -> None:
+    filler = "nothing to see here " * 300  # longer than the first piece read
+    text = f"{filler}storm came. {filler}storm and flood together. {filler}flood."
+    terms = frozenset({"storm", "flood"})
+    both = snippet(text, "en", terms, group_of={"storm": 0, "flood": 1})
+    assert "<b>storm</b> and <b>flood</b>" in both
+    # One searched word: its first appearance will do.
+    one = snippet(text, "en", frozenset({"storm"}), group_of={"storm": 0})
+    assert "<b>storm</b> came" in one
+    # Two alternatives of one word count once: the first appearance again.
+    alternatives = snippet(text, "en", terms, group_of={"storm": 0, "flood": 0})
+    assert "<b>storm</b> came" in alternatives
+    # Words never found together: the best window of the text read.
+    apart = snippet(filler + "storm. " + filler + "flood.", "en", terms,
+                    group_of={"storm": 0, "flood": 1})
+    assert apart.count("<b>") == 1
 
 
 def test_title_html_escapes_and_marks(tmp_path: Path,

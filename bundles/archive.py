@@ -43,7 +43,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from .durable import fsync_dir
 from .errors import (
@@ -89,6 +89,11 @@ _FLAGS_ALLOWED = _FLAG_DEFLATE_OPTIONS | _FLAG_UTF8
 
 _CREATOR_UNIX = 3
 _DOS_DIRECTORY = 0x10
+# What a local header's fields after its signature must repeat, by name.
+_LOCAL_FIELDS = ("version needed", "flags", "compression method", "modification time",
+                 "modification date", "CRC-32", "compressed size", "size", "name length")
+# Extra-field bytes read with each local header at open (ours have none).
+_USUAL_EXTRA = 64
 _MAX_EXTRA = 256  # per header; Info-ZIP's timestamps and uid/gid take about 30
 _MAX_ENTRY_COMMENT = 256
 
@@ -195,6 +200,34 @@ class _Raw:
     compressed_size: int
     size: int
     header_offset: int
+
+
+_PREAD = getattr(os, "pread", None)  # POSIX; Windows seeks and reads under a lock
+
+
+def _record(index: int, offset: int) -> str:
+    """How a central directory record is named before its entry name is known."""
+    return f"central directory record {index + 1} (offset {offset})"
+
+
+def _stray_bits(probe: Any, last_byte: int, produced: list[bytes]) -> bool:
+    """Does the deflate stream's last byte have a bit set after the stream's end?
+
+    Deflate ends at a bit, and the rest of its last byte is padding no decoder
+    reads: a flipped padding bit would change the file and not its content.
+    Encoders write zeros there, so a set bit means damage or tampering. The
+    byte's highest set bit is padding exactly when flipping it leaves the same
+    end of stream with the same output; `probe` is the inflater before the byte.
+    """
+    if not last_byte:
+        return False
+    trial = probe.copy()
+    try:
+        out = trial.decompress(bytes((last_byte ^ (1 << (last_byte.bit_length() - 1)),)))
+        out += trial.flush()
+    except zlib.error:
+        return False
+    return trial.eof and not trial.unused_data and out == b"".join(produced)
 
 
 class SafeZipReader:
@@ -342,7 +375,7 @@ class SafeZipReader:
         raws: list[_Raw] = []
         pos = 0
         for index in range(count):
-            where = f"central directory record {index + 1} (offset {cd_offset + pos})"
+            start = pos
             if pos + _CENTRAL.size > cd_size:
                 raise self._fail(
                     ArchiveError, f"central directory ends after {index} of {count} entries"
@@ -351,17 +384,19 @@ class SafeZipReader:
              name_len, extra_len, comment_len, disk_start, _internal, external,
              header_offset) = _CENTRAL.unpack_from(cd, pos)
             if sig != _CENTRAL_SIG:
-                raise self._fail(ArchiveError, f"{where} has a bad signature")
+                raise self._fail(ArchiveError, f"{_record(index, cd_offset + start)} has a bad signature")
             end = pos + _CENTRAL.size + name_len + extra_len + comment_len
             if end > cd_size:
-                raise self._fail(ArchiveError, f"{where} runs past the central directory")
+                raise self._fail(
+                    ArchiveError, f"{_record(index, cd_offset + start)} runs past the central directory"
+                )
             name_bytes = cd[pos + _CENTRAL.size:pos + _CENTRAL.size + name_len]
             extra = cd[pos + _CENTRAL.size + name_len:pos + _CENTRAL.size + name_len + extra_len]
             pos = end
 
             # The name first: every later message names the entry.
             if not name_bytes:
-                raise self._fail(UnsafeNameError, f"{where} has an empty name")
+                raise self._fail(UnsafeNameError, f"{_record(index, cd_offset + start)} has an empty name")
             try:
                 name = name_bytes.decode("utf-8")
             except UnicodeDecodeError:
@@ -536,28 +571,21 @@ class SafeZipReader:
         name = raw.name
         if raw.header_offset + _LOCAL.size > cd_offset:
             raise self._fail(OverlapError, "local header runs into the central directory", name)
-        (sig, version_needed, flags, method, mtime, mdate, crc, csize, usize,
-         name_len, extra_len) = _LOCAL.unpack(self._read_at(raw.header_offset, _LOCAL.size))
-        if sig != _LOCAL_SIG:
+        # One read for the header, its name and a usual extra field (most
+        # entries); a longer extra field is read on its own below.
+        want = min(_LOCAL.size + len(raw.name_bytes) + _USUAL_EXTRA, cd_offset - raw.header_offset)
+        head = self._read_at(raw.header_offset, want)
+        local = _LOCAL.unpack_from(head)
+        if local[0] != _LOCAL_SIG:
             raise self._fail(
                 ArchiveError, f"no local header at offset {raw.header_offset} (bad signature)", name
             )
-        mismatches = [
-            label
-            for label, local, central in (
-                ("version needed", version_needed, raw.version_needed),
-                ("flags", flags, raw.flags),
-                ("compression method", method, raw.method),
-                ("modification time", mtime, raw.mtime),
-                ("modification date", mdate, raw.mdate),
-                ("CRC-32", crc, raw.crc32),
-                ("compressed size", csize, raw.compressed_size),
-                ("size", usize, raw.size),
-                ("name length", name_len, len(raw.name_bytes)),
-            )
-            if local != central
-        ]
-        if mismatches:
+        name_len, extra_len = local[9], local[10]
+        central = (raw.version_needed, raw.flags, raw.method, raw.mtime, raw.mdate, raw.crc32,
+                   raw.compressed_size, raw.size, len(raw.name_bytes))
+        if local[1:10] != central:
+            mismatches = [label for label, a, b in zip(_LOCAL_FIELDS, local[1:10], central,
+                                                       strict=True) if a != b]
             raise self._fail(
                 ArchiveError,
                 "local header disagrees with the central directory on " + ", ".join(mismatches),
@@ -570,7 +598,9 @@ class SafeZipReader:
         data_offset = raw.header_offset + _LOCAL.size + name_len + extra_len
         if data_offset > cd_offset:
             raise self._fail(OverlapError, "local header runs into the central directory", name)
-        tail = self._read_at(raw.header_offset + _LOCAL.size, name_len + extra_len)
+        tail = head[_LOCAL.size : _LOCAL.size + name_len + extra_len]
+        if len(tail) < name_len + extra_len:
+            tail = self._read_at(raw.header_offset + _LOCAL.size, name_len + extra_len)
         if tail[:name_len] != raw.name_bytes:
             raise self._fail(
                 ArchiveError, "local header disagrees with the central directory on name", name
@@ -629,14 +659,23 @@ class SafeZipReader:
         parts = []
         remaining = length
         try:
-            with self._lock:
-                self._file.seek(offset)
+            if _PREAD is not None:  # one system call, no shared file position, no lock
+                fd = self._file.fileno()
                 while remaining:
-                    part = self._file.read(remaining)
+                    part = _PREAD(fd, remaining, offset + length - remaining)
                     if not part:
                         break
                     parts.append(part)
                     remaining -= len(part)
+            else:
+                with self._lock:
+                    self._file.seek(offset)
+                    while remaining:
+                        part = self._file.read(remaining)
+                        if not part:
+                            break
+                        parts.append(part)
+                        remaining -= len(part)
         except OSError as exc:
             raise self._fail(
                 ReadError, f"cannot read the file: {exc.strerror or exc}", entry
@@ -689,11 +728,22 @@ class SafeZipReader:
         else:
             inflater = zlib.decompressobj(-15)
             limit = entry.size + 1  # never inflate more than one byte past the declared size
+            # The stream's last byte is fed on its own, from a copy of the inflater
+            # kept in `probe`, so its unused bits can be checked (`_stray_bits`).
+            held = b""
+            probe = None
+            last_out: list[bytes] = []
             while True:
                 if remaining_in:
                     data = self._read_at(offset, min(_READ_CHUNK, remaining_in), name)
                     offset += len(data)
                     remaining_in -= len(data)
+                    if not remaining_in and data:
+                        data, held = data[:-1], data[-1:]
+                elif held:
+                    probe = inflater.copy()
+                    last_byte = held[0]
+                    data, held = held, b""
                 else:
                     data = b""
                 # Feed `data`, then drain whatever zlib still holds, never asking for
@@ -715,21 +765,29 @@ class SafeZipReader:
                             )
                         if check_crc:
                             crc = zlib.crc32(out, crc)
+                        if probe is not None:
+                            last_out.append(out)
                         yield out
                     if inflater.eof or not progressed:
                         break
                 if inflater.eof:
-                    unused = len(inflater.unused_data) + len(data) + remaining_in
+                    unused = len(inflater.unused_data) + len(data) + remaining_in + len(held)
                     if unused:
                         raise self._fail(
                             ArchiveError,
                             f"deflate stream ends {unused} bytes before its compressed size",
                             name,
                         )
+                    if probe is not None and _stray_bits(probe, last_byte, last_out):
+                        raise self._fail(
+                            ArchiveError,
+                            "deflate stream has bits set after its end (damaged or altered)",
+                            name,
+                        )
                     break
                 if data:
                     raise self._fail(ArchiveError, "deflate stream makes no progress", name)
-                if not remaining_in:
+                if not remaining_in and not held:
                     raise self._fail(
                         ArchiveError,
                         "deflate stream is truncated (it does not end at its compressed size)",

@@ -676,6 +676,42 @@ def test_read_rejects_deflate_stream_ending_before_compressed_size(tmp_path):
                "deflate stream ends 4 bytes before its compressed size")
 
 
+def _same_content(stream: bytes, content: bytes) -> bool:
+    """The oracle: does `stream` still inflate, alone and to its end, to `content`?"""
+    inflater = zlib.decompressobj(-15)
+    try:
+        out = inflater.decompress(stream) + inflater.flush()
+    except zlib.error:
+        return False
+    return inflater.eof and not inflater.unused_data and out == content
+
+
+@pytest.mark.parametrize(("content", "padded"), [
+    (b"hello", True), (b"", True), ("Қазақстан — ایران — Россия\n".encode() * 40, True),
+    (bytes(range(256)) * 600, True),  # crosses a 64 KiB read
+    (os.urandom(3000), False),  # incompressible: stored blocks end on a byte
+], ids=["short", "empty", "scripts", "long", "random"])
+def test_every_bit_flip_of_a_deflate_streams_last_byte_is_rejected(tmp_path, content, padded):
+    # Bits after the end of the stream change the file, not the content: they
+    # are rejected all the same, as any other flip is.
+    entry = zc.deflated("a.txt", content)
+    good = entry.payload
+    path = write(tmp_path, zc.build([entry]))
+    with SafeZipReader.open(path) as reader:
+        assert reader.read("a.txt", MiB) == content
+    padding = 0
+    for bit in range(8):
+        entry.payload = good[:-1] + bytes((good[-1] ^ (1 << bit),))
+        path = write(tmp_path, zc.build([entry]))
+        if _same_content(entry.payload, content):
+            padding += 1
+            read_error(path, "a.txt", ArchiveError, "bits set after its end")
+        else:
+            with SafeZipReader.open(path) as reader, pytest.raises(SatchelError):
+                reader.read("a.txt", MiB)
+    assert bool(padding) == padded  # the oracle and the test agree on what is padding
+
+
 def test_read_rejects_truncated_deflate_stream(tmp_path):
     content = os.urandom(1000)
     entry = zc.deflated("a.txt", content)
@@ -724,10 +760,20 @@ class _PulledStick(io.RawIOBase):
     def read(self, n=-1):
         raise OSError(errno.EIO, "Input/output error")
 
+    def fileno(self):
+        return -1
 
-def test_read_error_from_pulled_stick_is_an_archive_error(tmp_path):
+
+def _pread_pulled(*args):
+    raise OSError(errno.EIO, "Input/output error")
+
+
+# Reads go through os.pread where there is one, else seek and read under a lock.
+@pytest.mark.parametrize("pread", [_pread_pulled, None], ids=["pread", "seek-read"])
+def test_read_error_from_pulled_stick_is_an_archive_error(tmp_path, monkeypatch, pread):
     path = write(tmp_path, zc.build(basic()))
     with SafeZipReader.open(path) as reader:
+        monkeypatch.setattr("bundles.archive._PREAD", pread)
         real, reader._file = reader._file, _PulledStick()
         try:
             with pytest.raises(SatchelError) as info:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from itertools import accumulate
 from typing import Any
 
@@ -17,16 +18,32 @@ from .errors import FormatError, LimitError
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise FormatError(f"JSON has the key {key!r} twice")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):  # a key came twice: name it
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise FormatError(f"JSON has the key {key!r} twice")
+            seen.add(key)
     return result
 
 
 def _no_constants(name: str) -> Any:
     raise FormatError(f"JSON contains {name}, which is not allowed")
+
+
+# One decoder per thread for every parse (`json.loads` with hooks builds one per
+# call); per thread, as a decoder's key memo is not meant to be shared.
+_LOCAL = threading.local()
+
+
+def _decoder() -> json.JSONDecoder:
+    decoder = getattr(_LOCAL, "decoder", None)
+    if decoder is None:
+        decoder = _LOCAL.decoder = json.JSONDecoder(
+            object_pairs_hook=_no_duplicates, parse_constant=_no_constants
+        )
+    return decoder
 
 
 # A whole JSON string (escapes included), written so `re` never backtracks.
@@ -61,9 +78,7 @@ def loads(data: bytes, *, cap: int, max_depth: int = 32, what: str = "JSON") -> 
     if _depth(data, max_depth) > max_depth:
         raise LimitError(f"{what} is nested deeper than {max_depth} levels")
     try:
-        return json.loads(
-            text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants
-        )
+        return _decoder().decode(text)
     except FormatError:
         raise
     except (ValueError, RecursionError) as exc:

@@ -42,6 +42,24 @@ def _is_hex(value: str, length: int) -> bool:
     return len(value) == length and all(c in "0123456789abcdef" for c in value)
 
 
+_LOADED: dict[bytes, Ed25519PublicKey | None] = {}
+
+
+def _loaded(raw: bytes) -> Ed25519PublicKey | None:
+    """The key loaded once (a bundle's articles share a few keys; loading cost a
+    sixth of a verification), or None for bytes no key can be made of."""
+    key = _LOADED.get(raw, False)
+    if key is False:
+        try:
+            key = Ed25519PublicKey.from_public_bytes(raw)
+        except ValueError:
+            key = None
+        if len(_LOADED) >= 4096:
+            _LOADED.clear()
+        _LOADED[raw] = key
+    return key
+
+
 @dataclass(frozen=True)
 class PublicKey:
     raw: bytes
@@ -55,8 +73,11 @@ class PublicKey:
         return key_id(self.raw)
 
     def verify(self, signature: bytes, data: bytes) -> bool:
+        key = _loaded(self.raw)
+        if key is None:
+            return False
         try:
-            Ed25519PublicKey.from_public_bytes(self.raw).verify(signature, data)
+            key.verify(signature, data)
         except (InvalidSignature, ValueError):
             return False
         return True

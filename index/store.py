@@ -234,15 +234,23 @@ class Index:
             writer = _CrashableWriter(ix, limitmb=LIMIT_MB, _lk=False)
             try:
                 before = writer.reader().doc_count()
-                deleted = sum(writer.delete_by_term("key", key) for key in removes | adds.keys())
-                expected = before - deleted + len(adds)
+                deleted = 0
+
+                def delete() -> None:
+                    nonlocal deleted
+                    deleted = sum(writer.delete_by_term("key", key)
+                                  for key in removes | adds.keys())
+
                 if self.procs > 1 and len(adds) >= PARALLEL_MIN:
-                    segments = build_segments(ix, adds.values(), self.procs, LIMIT_MB)
-                    self._commit(writer, expected, segments=segments)
+                    # The old versions are found while the workers index the new.
+                    segments = build_segments(ix, adds.values(), self.procs, LIMIT_MB,
+                                              meanwhile=delete)
+                    self._commit(writer, before - deleted + len(adds), segments=segments)
                 else:
+                    delete()
                     for doc in adds.values():
                         writer.add_document(**to_fields(doc))
-                    self._commit(writer, expected)
+                    self._commit(writer, before - deleted + len(adds))
             finally:
                 if not writer.is_closed:
                     writer.cancel()

@@ -32,7 +32,7 @@ import signal
 import sys
 import threading
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -41,6 +41,7 @@ from whoosh.index import FileIndex
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
+from index.analysis import primary_language
 from index.codec import SHORT_ID_DOCS, SatchelCodec, SatchelFieldWriter, all_postings
 from index.document import IndexDocument
 from index.schema import build_schema, to_fields
@@ -312,6 +313,30 @@ def _write_terms(fieldwriter: SatchelFieldWriter, schema: Any, lengths: _Lengths
 # documents of each other on a 1,000-article import, large enough that the
 # queue costs nothing beside the analysis.
 _BATCH = 16
+# How far (in documents) a worker may run ahead of the least loaded one before
+# a batch leaves its language's worker: a fraction of what was sent, and some.
+_SLACK_SHARE = 0.05
+_SLACK_DOCS = 2 * _BATCH
+
+
+class _Router:
+    """Which worker gets each batch: one language's documents go to one worker,
+    so each segment holds fewer distinct terms (writing a segment costs about
+    as much per distinct term as per document: with batches dealt in turn,
+    each of two workers wrote three quarters of the vocabulary), unless that
+    worker is ahead of the least loaded by more than the slack."""
+
+    def __init__(self, procs: int):
+        self.sent = [0] * procs
+        self._home: dict[str, int] = {}
+
+    def route(self, language: str, size: int) -> int:
+        least = min(range(len(self.sent)), key=self.sent.__getitem__)
+        home = self._home.setdefault(language, least)
+        slack = max(_SLACK_DOCS, int(_SLACK_SHARE * sum(self.sent)))
+        worker = home if self.sent[home] - self.sent[least] <= slack else least
+        self.sent[worker] += size
+        return worker
 
 
 def _die_with_parent() -> None:
@@ -385,10 +410,41 @@ def _get(results: Any, workers: list[Any]) -> Any:
                 raise RuntimeError("index workers ended without reporting") from None
 
 
+class _SideWork:
+    """One function run in a thread beside the workers; `result()` re-raises."""
+
+    def __init__(self, work: Callable[[], None] | None):
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if work is not None:
+            self._thread = threading.Thread(target=self._run, args=(work,),
+                                            name="satchel-index-side", daemon=True)
+            self._thread.start()
+
+    def _run(self, work: Callable[[], None]) -> None:
+        try:
+            work()
+        except BaseException as exc:  # handed over by result()
+            self._error = exc
+
+    def join(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+    def result(self) -> None:
+        self.join()
+        if self._error is not None:
+            raise self._error
+
+
 def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
-                   limitmb: int) -> list[Any]:
+                   limitmb: int, meanwhile: Callable[[], None] | None = None) -> list[Any]:
     """Index `docs` in `procs` worker processes, one new segment each, and
     return the segments for the caller to publish in one commit.
+
+    `meanwhile` runs in a thread of this process once the workers are started
+    (never before: a thread running at fork time could leave a lock held in
+    the workers), and its error, if any, is raised here.
 
     The caller must hold the index's write lock. Workers die with this process
     (see `_die_with_parent`) and are killed if anything here fails, so an
@@ -396,23 +452,27 @@ def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
     the next commit cleans away.
     """
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    jobs = ctx.Queue(procs * 4)
+    jobs = [ctx.Queue(4) for _ in range(procs)]
     results = ctx.Queue()
-    workers = [ctx.Process(target=_worker, args=(ix.storage, ix.indexname, limitmb, jobs, results),
+    workers = [ctx.Process(target=_worker,
+                           args=(ix.storage, ix.indexname, limitmb, jobs[i], results),
                            name=f"satchel-index-{i}", daemon=True) for i in range(procs)]
     for w in workers:
         w.start()
+    side = _SideWork(meanwhile)
     try:
-        batch: list[IndexDocument] = []
+        router = _Router(procs)
+        pending: dict[str, list[IndexDocument]] = {}
         for doc in docs:
+            language = primary_language(doc.language)
+            batch = pending.setdefault(language, [])
             batch.append(doc)
             if len(batch) >= _BATCH:
-                _put(jobs, batch, workers)
-                batch = []
-        if batch:
-            _put(jobs, batch, workers)
-        for _ in workers:
-            _put(jobs, None, workers)
+                _put(jobs[router.route(language, len(batch))], pending.pop(language), workers)
+        for language, batch in pending.items():
+            _put(jobs[router.route(language, len(batch))], batch, workers)
+        for queue_ in jobs:
+            _put(queue_, None, workers)
         segments = []
         for _ in workers:
             kind, value = _get(results, workers)
@@ -422,11 +482,14 @@ def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
                 segments.append(value)
         for w in workers:
             w.join()
+        side.result()
         return segments
     finally:
+        side.join()
         for w in workers:
             if w.is_alive():
                 w.kill()
             w.join()
-        jobs.close()
+        for queue_ in jobs:
+            queue_.close()
         results.close()

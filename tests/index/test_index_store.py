@@ -72,6 +72,62 @@ def test_large_updates_use_workers_and_stay_one_commit(tmp_path: Path, make_doc:
         assert index.search("replaced").total == 0
 
 
+def test_parallel_builds_keep_each_language_in_one_worker_segment(
+        tmp_path: Path, make_doc: MakeDoc) -> None:
+    from whoosh.index import FileIndex
+    from whoosh.reading import SegmentReader
+
+    # Runs of 32 ("en-GB" is English): dealt in turn, a worker would get both.
+    docs = [make_doc(f"d{n}", f"word{n}", language=("en", "en-GB", "ru", "ru")[n // 16 % 4])
+            for n in range(256)]
+    with Index.open(tmp_path / "i") as index:
+        index.rebuild(iter(docs), procs=2)
+        assert index.search("word7").total == 1
+        ix = FileIndex(index._storage, index._schema, "MAIN")
+        languages = []
+        for segment in ix._segments():
+            reader = SegmentReader(ix.storage, ix.schema, segment)
+            languages.append({t.decode().split("-")[0] for t in reader.lexicon("language")})
+            reader.close()
+    # Two workers, two languages ("en-GB" is English): one language a segment.
+    assert sorted(map(sorted, languages)) == [["en"], ["ru"]]
+
+
+def test_router_keeps_languages_together_within_the_slack() -> None:
+    from index.writer import _BATCH, _SLACK_DOCS, _SLACK_SHARE, _Router
+
+    router = _Router(2)
+    sent = [router.route(lang, _BATCH) for lang in ["en", "en", "ru", "ru"] * 25]
+    assert sent == [0, 0, 1, 1] * 25
+    # A library in one language still keeps both workers busy: the second
+    # worker takes batches once the first is more than the slack ahead.
+    router = _Router(2)
+    for _ in range(100):
+        router.route("fa", _BATCH)
+        slack = max(_SLACK_DOCS, _SLACK_SHARE * sum(router.sent))
+        assert abs(router.sent[0] - router.sent[1]) <= slack + _BATCH
+    assert min(router.sent) >= 40 * _BATCH
+
+
+def test_update_fails_whole_when_finding_old_versions_fails(
+        tmp_path: Path, make_doc: MakeDoc, monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.store import PARALLEL_MIN
+    from index.writer import LeanWriter
+
+    docs = [make_doc(f"d{n}", f"item{n} shared") for n in range(PARALLEL_MIN + 10)]
+    with Index.open(tmp_path / "i", procs=2) as index:
+        index.update([make_doc("d0", "replaced soon")], [])
+
+        def broken(self: LeanWriter, fieldname: str, text: str) -> int:
+            raise OSError("disk went away")
+
+        monkeypatch.setattr(LeanWriter, "delete_by_term", broken)
+        with pytest.raises(OSError, match="disk went away"):
+            index.update(docs, [])
+        monkeypatch.undo()
+        assert index.doc_count() == 1 and index.search("replaced").total == 1
+
+
 def test_small_segments_are_merged(tmp_path: Path, make_doc: MakeDoc) -> None:
     from whoosh.index import FileIndex
 

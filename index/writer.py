@@ -313,10 +313,16 @@ def _write_terms(fieldwriter: SatchelFieldWriter, schema: Any, lengths: _Lengths
 # documents of each other on a 1,000-article import, large enough that the
 # queue costs nothing beside the analysis.
 _BATCH = 16
-# How far (in documents) a worker may run ahead of the least loaded one before
-# a batch leaves its language's worker: a fraction of what was sent, and some.
-_SLACK_SHARE = 0.05
-_SLACK_DOCS = 2 * _BATCH
+# Batches a worker's queue holds; a batch leaves its language's worker when
+# that worker has `_SLACK_BATCHES` more queued work than the least busy one.
+_QUEUE_BATCHES = 8
+_SLACK_BATCHES = 3
+
+
+def _weight(doc: IndexDocument) -> int:
+    """About how much work a document is: its text (a BBC article with its
+    summary costs several times a two-line Lenta item)."""
+    return 1 + len(doc.body_text) + len(doc.title) + len(doc.summary) + len(doc.byline)
 
 
 class _Router:
@@ -324,18 +330,25 @@ class _Router:
     so each segment holds fewer distinct terms (writing a segment costs about
     as much per distinct term as per document: with batches dealt in turn,
     each of two workers wrote three quarters of the vocabulary), unless that
-    worker is ahead of the least loaded by more than the slack."""
+    worker has more work waiting than the least busy one by more than the
+    slack. Work waiting is what was sent less what the worker reports done
+    (`done`, shared counters), in characters of text: languages differ in
+    cost, and a guess made when sending would leave one worker idle."""
 
-    def __init__(self, procs: int):
-        self.sent = [0] * procs
+    def __init__(self, done: list[Any]):
+        self.done = done
+        self.sent = [0] * len(done)
+        self._batches = 0
         self._home: dict[str, int] = {}
 
-    def route(self, language: str, size: int) -> int:
-        least = min(range(len(self.sent)), key=self.sent.__getitem__)
+    def route(self, language: str, weight: int) -> int:
+        waiting = [sent - done.value for sent, done in zip(self.sent, self.done, strict=True)]
+        least = min(range(len(waiting)), key=waiting.__getitem__)
         home = self._home.setdefault(language, least)
-        slack = max(_SLACK_DOCS, int(_SLACK_SHARE * sum(self.sent)))
-        worker = home if self.sent[home] - self.sent[least] <= slack else least
-        self.sent[worker] += size
+        slack = _SLACK_BATCHES * sum(self.sent) / max(1, self._batches)
+        worker = home if waiting[home] - waiting[least] <= slack else least
+        self.sent[worker] += weight
+        self._batches += 1
         return worker
 
 
@@ -361,7 +374,7 @@ def _die_with_parent() -> None:
 
 
 def _worker(storage: FileStorage, indexname: str, limitmb: int,
-            jobs: Any, results: Any) -> None:
+            jobs: Any, results: Any, done: Any) -> None:
     _die_with_parent()
     # Everything inherited from the parent (a whole desktop app, perhaps) is
     # never garbage here: keep the collector off it (and its pages unshared-on-write).
@@ -373,6 +386,7 @@ def _worker(storage: FileStorage, indexname: str, limitmb: int,
         while (batch := jobs.get()) is not None:
             for doc in batch:
                 writer.add_document(**to_fields(doc))
+                done.value += _weight(doc)  # this worker's counter: no lock needed
             added += len(batch)
         if added:
             segment = writer._finalize_segment()
@@ -452,25 +466,27 @@ def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
     the next commit cleans away.
     """
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    jobs = [ctx.Queue(4) for _ in range(procs)]
+    jobs = [ctx.Queue(_QUEUE_BATCHES) for _ in range(procs)]
+    done = [ctx.Value("q", 0, lock=False) for _ in range(procs)]
     results = ctx.Queue()
     workers = [ctx.Process(target=_worker,
-                           args=(ix.storage, ix.indexname, limitmb, jobs[i], results),
+                           args=(ix.storage, ix.indexname, limitmb, jobs[i], results, done[i]),
                            name=f"satchel-index-{i}", daemon=True) for i in range(procs)]
     for w in workers:
         w.start()
     side = _SideWork(meanwhile)
     try:
-        router = _Router(procs)
+        router = _Router(done)
         pending: dict[str, list[IndexDocument]] = {}
         for doc in docs:
             language = primary_language(doc.language)
             batch = pending.setdefault(language, [])
             batch.append(doc)
             if len(batch) >= _BATCH:
-                _put(jobs[router.route(language, len(batch))], pending.pop(language), workers)
+                weight = sum(map(_weight, batch))
+                _put(jobs[router.route(language, weight)], pending.pop(language), workers)
         for language, batch in pending.items():
-            _put(jobs[router.route(language, len(batch))], batch, workers)
+            _put(jobs[router.route(language, sum(map(_weight, batch)))], batch, workers)
         for queue_ in jobs:
             _put(queue_, None, workers)
         segments = []

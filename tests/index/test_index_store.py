@@ -94,19 +94,30 @@ def test_parallel_builds_keep_each_language_in_one_worker_segment(
 
 
 def test_router_keeps_languages_together_within_the_slack() -> None:
-    from index.writer import _BATCH, _SLACK_DOCS, _SLACK_SHARE, _Router
+    from types import SimpleNamespace
 
-    router = _Router(2)
+    from index.writer import _BATCH, _SLACK_BATCHES, _Router
+
+    def counters() -> list[SimpleNamespace]:
+        return [SimpleNamespace(value=0), SimpleNamespace(value=0)]
+
+    router = _Router(counters())
     sent = [router.route(lang, _BATCH) for lang in ["en", "en", "ru", "ru"] * 25]
     assert sent == [0, 0, 1, 1] * 25
     # A library in one language still keeps both workers busy: the second
-    # worker takes batches once the first is more than the slack ahead.
-    router = _Router(2)
+    # worker takes batches once the first has more than the slack waiting.
+    router = _Router(counters())
     for _ in range(100):
         router.route("fa", _BATCH)
-        slack = max(_SLACK_DOCS, _SLACK_SHARE * sum(router.sent))
-        assert abs(router.sent[0] - router.sent[1]) <= slack + _BATCH
-    assert min(router.sent) >= 40 * _BATCH
+        assert abs(router.sent[0] - router.sent[1]) <= (_SLACK_BATCHES + 1) * _BATCH
+    # What counts is work waiting: a worker that has done all it was sent
+    # takes the next batch, whatever its language, once the other lags.
+    done = counters()
+    router = _Router(done)
+    assert [router.route(lang, _BATCH) for lang in ("en", "ru")] == [0, 1]
+    assert [router.route("en", _BATCH) for _ in range(3)] == [0, 0, 0]
+    done[1].value = router.sent[1]  # worker 1 finished; worker 0 did nothing yet
+    assert router.route("en", _BATCH) == 1
 
 
 def test_update_fails_whole_when_finding_old_versions_fails(

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
@@ -102,11 +101,7 @@ class SigningKey:
 
     def __init__(self, private: Ed25519PrivateKey):
         self._private = private
-        self.public = PublicKey(
-            private.public_key().public_bytes(
-                serialization.Encoding.Raw, serialization.PublicFormat.Raw
-            )
-        )
+        self.public = PublicKey(private.public_key().public_bytes_raw())
 
     @classmethod
     def generate(cls) -> SigningKey:
@@ -125,6 +120,8 @@ class SigningKey:
         return self._private.sign(data)
 
     def to_pem(self, passphrase: bytes | None) -> str:
+        from cryptography.hazmat.primitives import serialization  # key files only
+
         encryption: serialization.KeySerializationEncryption = (
             serialization.BestAvailableEncryption(passphrase)
             if passphrase
@@ -136,6 +133,9 @@ class SigningKey:
 
     @classmethod
     def from_pem(cls, pem: str, passphrase: bytes | None) -> SigningKey:
+        # Imported here: verifying a bundle never needs key files (20 ms at start).
+        from cryptography.hazmat.primitives import serialization
+
         try:
             private = serialization.load_pem_private_key(pem.encode("ascii"), passphrase)
         except TypeError as exc:  # encrypted but no passphrase, or the reverse

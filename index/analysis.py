@@ -278,10 +278,11 @@ class LanguageProfile:
 
     def terms(self, text: str) -> list[str]:
         """Every term of a text in order; a term's index is its position."""
-        forms = self.forms
+        cached, forms = self._cache.get, self.forms
         out: list[str] = []
         for raw in WORD_RE.findall(text):
-            out.extend(forms(raw))
+            found = cached(raw)  # the usual case, without a call to `forms`
+            out += found if found is not None else forms(raw)
         return out
 
     def words(self, text: str) -> set[str]:

@@ -255,18 +255,34 @@ class _TermIndex(OrderedHashWriter):
         self.index = GrowableArray("H")  # what OrderedHashWriter.__init__ sets up
         self.lastkey = b""
         self._pos = dbfile.tell()
+        # Entries are gathered and written in pieces of about 64 KB: one write
+        # call per term was a twentieth of writing a segment.
+        self._pending: list[bytes] = []
+        self._pending_bytes = 0
 
     def add(self, key: bytes, value: bytes) -> None:
         if key <= self.lastkey:
             raise ValueError(f"Keys must increase: {self.lastkey!r}..{key!r}")
         pos = self._pos
         entry = _KV_LENGTHS.pack(len(key), len(value)) + key + value
-        self.dbfile.write(entry)
+        self._pending.append(entry)
+        self._pending_bytes += len(entry)
+        if self._pending_bytes >= 65_536:
+            self._write_pending()
         self._pos = pos + len(entry)
         self.index.append(pos)
         h = self.hashfn(key)
         self.buckets[h & 255].append((h, pos))
         self.lastkey = key
+
+    def _write_pending(self) -> None:
+        self.dbfile.write(b"".join(self._pending))
+        self._pending.clear()
+        self._pending_bytes = 0
+
+    def close(self) -> Any:
+        self._write_pending()  # before the hash tables that point into the entries
+        return super().close()
 
 
 ValuesAt = Callable[[list[int]], list]

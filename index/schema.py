@@ -31,22 +31,28 @@ _SINGLE_LIMIT = 1 << 16
 class LanguageText(fields.TEXT):
     """A TEXT field whose value is `(language, text)`, analysed per language."""
 
-    def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+    def positions(self, value: Any) -> dict[str, list[int]]:
+        """Each term of the text with the positions it occurs at."""
         language, text = value
         positions: defaultdict[str, list[int]] = defaultdict(list)
         for pos, term in enumerate(profile(language).terms(text)):
             positions[term].append(pos)
+        return positions
+
+    def encode_positions(self, poslist: list[int]) -> bytes:
+        if len(poslist) == 1 and poslist[0] < _SINGLE_LIMIT:
+            # Most terms occur once in a document: encode each position once.
+            vbytes = _SINGLE.get(poslist[0])
+            if vbytes is None:
+                vbytes = _SINGLE[poslist[0]] = self.format.encode(poslist)
+            return vbytes
+        return self.format.encode(poslist)
+
+    def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         boost = self.format.field_boost
-        encode = self.format.encode
-        for term, poslist in positions.items():
-            if len(poslist) == 1 and poslist[0] < _SINGLE_LIMIT:
-                # Most terms occur once in a document: encode each position once.
-                vbytes = _SINGLE.get(poslist[0])
-                if vbytes is None:
-                    vbytes = _SINGLE[poslist[0]] = encode(poslist)
-            else:
-                vbytes = encode(poslist)
-            yield term.encode("utf-8"), len(poslist), len(poslist) * boost, vbytes
+        for term, poslist in self.positions(value).items():
+            yield (term.encode("utf-8"), len(poslist), len(poslist) * boost,
+                   self.encode_positions(poslist))
 
 
 class WordSet(fields.FieldType):

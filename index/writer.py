@@ -44,7 +44,7 @@ from whoosh.writing import SegmentWriter
 from index.analysis import primary_language
 from index.codec import SHORT_ID_DOCS, SatchelCodec, SatchelFieldWriter, all_postings
 from index.document import IndexDocument
-from index.schema import build_schema, to_fields
+from index.schema import LanguageText, build_schema, to_fields
 
 Posting = tuple[str, bytes, int, float, bytes]
 _Key = tuple[str, bytes]
@@ -109,6 +109,32 @@ class TermPool:
         if self._count >= self._limit:
             self._spill()
         return length if scorable else 0
+
+    def add_text(self, fieldname: str, docnum: int, field: LanguageText, value: Any,
+                 boost: float) -> int:
+        """`add_field` for a `LanguageText` value, from its positions directly:
+        the same postings without a tuple per term (the body is most of an
+        import's postings); returns the field's length."""
+        terms = self._terms_of(fieldname)
+        get = terms.get
+        field_boost = field.format.field_boost
+        encode = field.encode_positions
+        length = 0
+        positions = field.positions(value)
+        for term, poslist in positions.items():
+            freq = len(poslist)
+            length += freq
+            tbytes = term.encode("utf-8")
+            posting = (docnum, freq * field_boost * boost, encode(poslist))  # as add_field
+            posts = get(tbytes)
+            if posts is None:
+                terms[tbytes] = [posting]
+            else:
+                posts.append(posting)
+        self._count += len(positions)
+        if self._count >= self._limit:
+            self._spill()
+        return length if field.scorable else 0
 
     def _spill(self) -> None:
         name = f"{uuid.uuid4().hex}.pool"
@@ -236,8 +262,11 @@ class LeanWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     boost = self._field_boost(fields, fieldname, docboost)
-                    length = self.pool.add_field(fieldname, docnum, field.index(value), boost,
-                                                 field.scorable)
+                    if type(field) is LanguageText:
+                        length = self.pool.add_text(fieldname, docnum, field, value, boost)
+                    else:
+                        length = self.pool.add_field(fieldname, docnum, field.index(value),
+                                                     boost, field.scorable)
                 custom = fields.get(f"_stored_{fieldname}", value)
                 perdoc.add_field(fieldname, field, custom if field.stored else None, length)
                 if field.column_type and custom is not None:

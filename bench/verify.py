@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import statistics
 import struct
 import subprocess
 import sys
@@ -119,15 +120,22 @@ def _child_env(folder: Path) -> dict[str, str]:
     return env
 
 
-def measure(path: Path, rounds: int) -> dict[str, tuple[float, float]]:
-    """Best seconds and highest peak per method. Rounds interleave the methods, so
-    a machine that speeds up or slows down (shared hosts do) hits them all alike."""
+def measure(path: Path, rounds: int) -> tuple[dict[str, tuple[float, float]], list[float]]:
+    """Best seconds and highest peak per method, and each round's ratio of the
+    baseline's time to verification's. Rounds interleave the methods, so a
+    machine that speeds up or slows down (shared hosts do) hits them all alike;
+    a round's ratio compares runs seconds apart, where the best-of figures may
+    come from different minutes."""
     best = {name: (float("inf"), 0.0) for name in CHILD}
+    ratios = []
     for _ in range(rounds):
+        times = {}
         for name in CHILD:
             seconds, peak = run_once(name, path)
+            times[name] = seconds
             best[name] = (min(best[name][0], seconds), max(best[name][1], peak))
-    return best
+        ratios.append(times["zipfile+hashlib"] / times["verify"])
+    return best, ratios
 
 
 def main() -> None:
@@ -148,13 +156,16 @@ def main() -> None:
         entries = len(z.infolist())
     size = path.stat().st_size
     print(f"bundle: {size / 2**20:.0f} MiB, {entries} entries")
-    results = measure(path, args.rounds)
+    results, ratios = measure(path, args.rounds)
     base = results["zipfile+hashlib"][0]
     print(f"{'':22} {'seconds':>8} {'MB/s':>8} {'vs zipfile+hashlib':>19} {'peak MB':>8}")
     for name, (seconds, peak) in results.items():
         rate = size / 2**20 / seconds
         print(f"{name:22} {seconds:8.2f} {rate:8.0f} {base / seconds:18.0%} {peak:8.0f}")
-    print(json.dumps({k: {"seconds": v[0], "peak_mb": v[1]} for k, v in results.items()}))
+    print("verify vs zipfile+hashlib, round by round: "
+          + ", ".join(f"{r:.0%}" for r in ratios) + f"; median {statistics.median(ratios):.0%}")
+    print(json.dumps({**{k: {"seconds": v[0], "peak_mb": v[1]} for k, v in results.items()},
+                      "round_ratios": ratios}))
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from index import kazakh
 from index.analysis import WORD_RE, LanguageProfile, normalize, word_alternatives
 from index.query import Clause as ParsedClause
 from index.query import Phrase, Word
-from index.reading import LENGTHS, SearchContext, Within
+from index.reading import LENGTHS, SearchContext, Within, indices_of
 
 K1 = 1.2
 B = 0.75
@@ -170,11 +170,19 @@ def _term_scores(ctx: SearchContext, field: str, term: str, within: Within | Non
     for offset, ids, weights in postings.parts:
         if within is not None:
             # The blocks read hold other documents too: score only the wanted
-            # ones (the set intersection runs in C).
-            found = dict(zip(ids, weights, strict=True))
-            wanted = [d - offset for d in within.members.intersection(
-                map(offset.__add__, found) if offset else found)]
-            ids, weights = wanted, [found[d] for d in wanted]
+            # ones, found by binary search when they are few beside the ids
+            # read, else by a set intersection (in C).
+            if not len(ids):
+                continue
+            local = [d - offset for d in within.between(offset + ids[0], offset + ids[-1] + 1)]
+            if len(local) * 8 < len(ids):
+                hits = indices_of(ids, local)
+                ids, weights = [ids[k] for k in hits], [weights[k] for k in hits]
+            else:
+                found = dict(zip(ids, weights, strict=True))
+                wanted = [d - offset for d in within.members.intersection(
+                    map(offset.__add__, found) if offset else found)]
+                ids, weights = wanted, [found[d] for d in wanted]
         if offset:
             scores.update({offset + d: factor * w / (w + norms[lengths[offset + d]])
                            for d, w in zip(ids, weights, strict=True)})
@@ -184,19 +192,33 @@ def _term_scores(ctx: SearchContext, field: str, term: str, within: Within | Non
     return scores
 
 
+def _weight_scores(ctx: SearchContext, field: str, term: str,
+                   weights: dict[int, float]) -> Scores:
+    """`_term_scores` of postings already read (docnum -> weight)."""
+    factor = _idf(ctx, ctx.doc_frequency(field, term)) * (K1 + 1)
+    norms = _norms(ctx, field)
+    lengths = ctx.length_bytes(field)
+    return {d: factor * w / (w + norms[lengths[d]]) for d, w in weights.items()}
+
+
 def _phrase_scores(ctx: SearchContext, field: str, terms: tuple[str, ...],
                    within: Within | None) -> Scores:
     # Candidates hold every term, found rarest first; then positions decide.
+    # The later (commoner) terms are read once, weights and positions together.
     order = sorted(set(terms), key=lambda t: ctx.doc_frequency(field, t))
-    scores: Scores | None = None
-    for term in order:
-        part = _term_scores(ctx, field, term, within if scores is None else Within.of(scores))
-        scores = part if scores is None else {d: s + part[d] for d, s in scores.items() if d in part}
+    scores = _term_scores(ctx, field, order[0], within)
+    found: dict[str, dict[int, list[int]]] = {}
+    for term in order[1:]:
         if not scores:
             return {}
-    assert scores is not None
+        weights, found[term] = ctx.weighted_positions(field, term, Within.of(scores))
+        part = _weight_scores(ctx, field, term, weights)
+        scores = {d: s + part[d] for d, s in scores.items() if d in part}
+    if not scores:
+        return {}
     candidates = Within.of(scores)
-    positions = [ctx.positions(field, term, candidates) for term in terms]
+    found[order[0]] = ctx.positions(field, order[0], candidates)
+    positions = [found[term] for term in terms]
     matched: Scores = {}
     for doc, score in scores.items():
         first = positions[0].get(doc, ())

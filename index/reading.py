@@ -20,7 +20,7 @@ import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
@@ -69,6 +69,10 @@ class Within:
     def of(cls, docs: Iterable[int]) -> Within:
         members = frozenset(docs)
         return cls(sorted(members), members)
+
+    def between(self, low: int, high: int) -> list[int]:
+        """The documents with low <= docnum < high, ascending."""
+        return _between(self.ids, low, high)
 
 
 @dataclass
@@ -180,19 +184,29 @@ class SearchContext:
 
     def positions(self, field: str, term: str, within: Within) -> dict[int, list[int]]:
         """Docnum -> positions of `field:term`, for the documents in `within`."""
+        return self.weighted_positions(field, term, within)[1]
+
+    def weighted_positions(self, field: str, term: str, within: Within
+                           ) -> tuple[dict[int, float], dict[int, list[int]]]:
+        """Docnum -> weight, and docnum -> positions, of `field:term` for the
+        documents in `within`, in one pass over the blocks that can hold them
+        (a phrase needs both of a common word: reading its blocks twice was
+        the larger part of a phrase's time)."""
         decode = self.reader.schema[field].format.decode_positions
+        weights: dict[int, float] = {}
         out: dict[int, list[int]] = {}
         for i, leaf in enumerate(self.leaves):
             offset = leaf.offset
-            wanted = frozenset(d - offset for d in _between(within.ids, offset, offset + leaf.count))
+            wanted = [d - offset for d in _between(within.ids, offset, offset + leaf.count)]
             if not wanted:
                 continue
-            for block_ids, _, values_at in self._blocks(i, field, term, within):
-                hits = [k for k, docnum in enumerate(block_ids) if docnum in wanted]
+            for block_ids, block_weights, values_at in self._blocks(i, field, term, within):
+                hits = indices_of(block_ids, wanted)
                 if hits:
                     for k, value in zip(hits, values_at(hits), strict=True):
+                        weights[offset + block_ids[k]] = block_weights[k]
                         out[offset + block_ids[k]] = decode(value)
-        return out
+        return weights, out
 
     def _remember(self, key: tuple[str, str], postings: Postings) -> None:
         if len(postings) > CACHE_POSTINGS // 4:
@@ -298,6 +312,26 @@ def _deleted(segreader: Any) -> frozenset[int]:
 
 def _text(value: str | bytes) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+def indices_of(ids: Sequence[int], wanted: list[int]) -> list[int]:
+    """The indices in `ids` of the `wanted` docnums it holds (both ascending).
+    A block holds a few of the wanted: binary searches (in C) instead of a
+    Python test of every id, or a dict of them all."""
+    if not ids:
+        return []
+    lo = bisect_left(wanted, ids[0])
+    hi = bisect_right(wanted, ids[-1], lo)
+    found = []
+    start = 0
+    for docnum in wanted[lo:hi]:
+        k = bisect_left(ids, docnum, start)
+        if k < len(ids) and ids[k] == docnum:
+            found.append(k)
+            start = k + 1
+        else:
+            start = k
+    return found
 
 
 def _between(sorted_ids: list[int], low: int, high: int) -> list[int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from array import array
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from index import Index, IndexDocument, QueryError, SearchFilters, SearchPage
 from index.analysis import WORD_RE, normalize, profile
 from index.highlight import _matches, snippet
+from index.reading import indices_of
 
 BLNS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "hostile" / "blns.json"
 
@@ -206,6 +208,12 @@ def test_snippet_reads_on_until_a_window_holds_every_searched_word() -> None:
     apart = snippet(filler + "storm. " + filler + "flood.", "en", terms,
                     group_of={"storm": 0, "flood": 1})
     assert apart.count("<b>") == 1
+
+
+@given(st.sets(st.integers(0, 300), max_size=130), st.sets(st.integers(0, 300), max_size=60))
+def test_indices_of_finds_exactly_the_wanted_ids(ids: set[int], wanted: set[int]) -> None:
+    block = array("H", sorted(ids))
+    assert indices_of(block, sorted(wanted)) == [k for k, d in enumerate(block) if d in wanted]
 
 
 def test_title_html_escapes_and_marks(tmp_path: Path,

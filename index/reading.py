@@ -22,10 +22,12 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import accumulate, repeat
+from pickle import loads
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.formats import Positions
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
@@ -192,7 +194,8 @@ class SearchContext:
         documents in `within`, in one pass over the blocks that can hold them
         (a phrase needs both of a common word: reading its blocks twice was
         the larger part of a phrase's time)."""
-        decode = self.reader.schema[field].format.decode_positions
+        decode = decode_positions if type(self.reader.schema[field].format) is Positions \
+            else self.reader.schema[field].format.decode_positions
         weights: dict[int, float] = {}
         out: dict[int, list[int]] = {}
         for i, leaf in enumerate(self.leaves):
@@ -312,6 +315,14 @@ def _deleted(segreader: Any) -> frozenset[int]:
 
 def _text(value: str | bytes) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+def decode_positions(value: bytes) -> list[int]:
+    """`whoosh.formats.Positions.decode_positions`, its sum of deltas in C: a
+    count, then the pickled deltas (whose final STOP byte Whoosh may drop)."""
+    if not value.endswith(b"."):
+        value += b"."
+    return list(accumulate(loads(value[4:])))
 
 
 def indices_of(ids: Sequence[int], wanted: list[int]) -> list[int]:

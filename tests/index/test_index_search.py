@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from index import Index, IndexDocument, QueryError, SearchFilters, SearchPage
 from index.analysis import WORD_RE, normalize, profile
 from index.highlight import _matches, snippet
-from index.reading import indices_of
+from index.reading import decode_positions, indices_of
 
 BLNS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "hostile" / "blns.json"
 
@@ -214,6 +214,15 @@ def test_snippet_reads_on_until_a_window_holds_every_searched_word() -> None:
 def test_indices_of_finds_exactly_the_wanted_ids(ids: set[int], wanted: set[int]) -> None:
     block = array("H", sorted(ids))
     assert indices_of(block, sorted(wanted)) == [k for k, d in enumerate(block) if d in wanted]
+
+
+@given(st.lists(st.integers(0, 2**31), max_size=200).map(sorted))
+def test_positions_decode_as_whoosh_decodes_them(positions: list[int]) -> None:
+    from whoosh.formats import Positions
+
+    value = Positions().encode(positions)
+    assert decode_positions(value) == Positions().decode_positions(value) == positions
+    assert decode_positions(value[:-1]) == positions  # without the final STOP byte
 
 
 def test_title_html_escapes_and_marks(tmp_path: Path,

@@ -125,6 +125,10 @@ def _expand(ctx: SearchContext, prefixes: list[str], exact: set[str],
         for field in ("body", "title"):
             for term, df in ctx.iter_prefix(field, prefix):
                 freq[term] = freq.get(term, 0) + df
+        for field in text_fields(ctx):
+            if field not in ("body", "title"):  # read so the terms' look-ups are free
+                for _ in ctx.iter_prefix(field, prefix):
+                    pass
     for term in exact:
         freq[term] = freq.get(term, 0) + ctx.doc_frequency("body", term) + 1
     chosen: list[str] = []

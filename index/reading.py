@@ -26,15 +26,23 @@ from itertools import accumulate, repeat
 from pickle import loads
 from typing import Any
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3TermInfo, _lenfield
+from whoosh.filedb.filetables import _lengths as _KV_LENGTHS
 from whoosh.formats import Positions
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
-from index.codec import ValuesAt, posting_blocks
+from index.codec import _TERMINFO, ValuesAt, posting_blocks
 
 # The field length each length byte stands for (Whoosh quantizes lengths).
 LENGTHS = [byte_to_length(b) for b in range(256)]
+# Term entries kept per generation (decoded, or raw from prefix scans).
+_TERM_CACHE = 200_000
+# Prefixes remembered per segment and field as scanned whole.
+_SCAN_MARKS = 64
+# Bytes of the term dictionary a prefix scan reads first, and at most at a time.
+PREFIX_CHUNK = 1 << 12
+PREFIX_CHUNK_MAX = 1 << 16
 # Decoded posting lists kept per generation, counted in postings (8 bytes each).
 CACHE_POSTINGS = 4_000_000
 
@@ -107,6 +115,8 @@ class SearchContext:
         self._docsets: dict[tuple[str, str], frozenset[int]] = {}
         self._memo: dict[Hashable, Any] = {}
         self._infos: dict[tuple[int, str, str], Any] = {}
+        self._raw_infos: dict[tuple[int, str, str], bytes] = {}  # from prefix scans
+        self._scanned: dict[tuple[int, str], list[str]] = {}  # prefixes scanned whole
 
     def close(self) -> None:
         self.reader.close()
@@ -120,14 +130,27 @@ class SearchContext:
             return self._infos[key]
         except KeyError:
             pass
-        try:
-            info = self.leaves[i].reader.term_info(field, term.encode("utf-8"))
-        except (TermNotFound, KeyError):
-            info = None
-        if len(self._infos) >= 200_000:
-            self._infos.clear()
+        raw = self._raw_infos.pop(key, None)
+        if raw is not None:
+            info = W3TermInfo.from_bytes(raw)
+        elif any(map(term.startswith, self._scanned.get((i, field), ()))):
+            info = None  # a whole scan of a prefix of it did not meet it
+        else:
+            try:
+                info = self.leaves[i].reader.term_info(field, term.encode("utf-8"))
+            except (TermNotFound, KeyError):
+                info = None
+        if len(self._infos) >= _TERM_CACHE or len(self._raw_infos) >= _TERM_CACHE:
+            self._forget_terms()
         self._infos[key] = info
         return info
+
+    def _forget_terms(self) -> None:
+        # Together: a scan's mark vouches for the absence of what it did not
+        # record only while its records are kept.
+        self._infos.clear()
+        self._raw_infos.clear()
+        self._scanned.clear()
 
     def doc_frequency(self, field: str, term: str) -> int:
         total = 0
@@ -142,13 +165,18 @@ class SearchContext:
         per segment (a term in two segments comes twice)."""
         pbytes = prefix.encode("utf-8")
         for i, leaf in enumerate(self.leaves):
-            try:
-                for tbytes, info in leaf.reader.iter_prefix(field, pbytes):
-                    term = tbytes.decode("utf-8")
-                    self._infos[(i, field, term)] = info  # spares the look-up later
-                    yield term, info.doc_frequency()
-            except TermNotFound:
-                continue
+            entries = [(tbytes.decode("utf-8"), info)
+                       for tbytes, info in prefix_entries(leaf.reader, field, pbytes)]
+            # Every term of the segment with this prefix, recorded before any is
+            # handed out: a later look-up of one needs no dictionary search, and
+            # of another with this prefix, none at all (`_term_info`).
+            for term, info in entries:
+                self._raw_infos[(i, field, term)] = info
+            marks = self._scanned.setdefault((i, field), [])
+            marks.append(prefix)
+            del marks[:-_SCAN_MARKS]
+            for term, info in entries:
+                yield term, _TERMINFO.unpack_from(info)[2]
 
     def terms_within(self, field: str, word: str, maxdist: int) -> set[str]:
         found: set[str] = set()
@@ -315,6 +343,44 @@ def _deleted(segreader: Any) -> frozenset[int]:
 
 def _text(value: str | bytes) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+def prefix_entries(segreader: Any, field: str, prefix: bytes) -> Iterator[tuple[bytes, bytes]]:
+    """(term, term info bytes) of the terms of `field` starting with `prefix`, in
+    order, from one segment's term dictionary read a chunk at a time and split
+    in one loop: Whoosh's `iter_prefix` read each entry with three calls and
+    built a TermInfo for it, and a prefix or a Kazakh word scans hundreds."""
+    terms = getattr(segreader, "_terms", None)
+    if terms is None or field not in terms._fieldmap:
+        return
+    tindex = terms._tindex
+    key = terms._keycoder(field, prefix)
+    pos = tindex.closest_key_pos(key)
+    if pos is None:
+        return
+    get, eod = tindex.dbfile.get, tindex.endofdata
+    head, unpack, skip = _KV_LENGTHS.size, _KV_LENGTHS.unpack_from, len(key) - len(prefix)
+    step = max(PREFIX_CHUNK, head)
+    want = step
+    while pos < eod:
+        chunk = get(pos, min(want, eod - pos))
+        # Most scans end within the first piece; a long one reads larger ones.
+        step = min(step * 2, max(PREFIX_CHUNK_MAX, head))
+        off, size, want = 0, len(chunk), step
+        while off + head <= size:
+            keylen, datalen = unpack(chunk, off)
+            end = off + head + keylen + datalen
+            if end > size:  # the entry runs past this chunk: read from it again
+                want = max(want, end - off)
+                break
+            termkey = chunk[off + head : off + head + keylen]
+            if not termkey.startswith(key):
+                return
+            yield termkey[skip:], chunk[off + head + keylen : end]
+            off = end
+        if off == 0 and size >= eod - pos:
+            return  # no whole entry left (damaged data): nothing more to read
+        pos += off
 
 
 def decode_positions(value: bytes) -> list[int]:

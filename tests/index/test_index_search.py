@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.reading import TermNotFound
 
 from index import Index, IndexDocument, QueryError, SearchFilters, SearchPage
 from index.analysis import WORD_RE, normalize, profile
@@ -223,6 +225,37 @@ def test_positions_decode_as_whoosh_decodes_them(positions: list[int]) -> None:
     value = Positions().encode(positions)
     assert decode_positions(value) == Positions().decode_positions(value) == positions
     assert decode_positions(value[:-1]) == positions  # without the final STOP byte
+
+
+def _facts(info: W3TermInfo) -> tuple:
+    postings = info.inlined_postings() if info.is_inlined() else info.extent()
+    return info.doc_frequency(), info.weight(), info.min_id(), info.max_id(), postings
+
+
+@pytest.mark.parametrize("chunk", [1, 16, 1 << 16])
+def test_prefix_scans_read_what_whoosh_reads(corpus_index: Index, chunk: int,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # Small chunks make entries cross chunk ends (and a chunk smaller than an
+    # entry's lengths must not stall the scan).
+    import index.reading as reading
+
+    monkeypatch.setattr(reading, "PREFIX_CHUNK", chunk)
+    monkeypatch.setattr(reading, "PREFIX_CHUNK_MAX", max(chunk, 1 << 10))
+    ctx = corpus_index._context()
+    scanned = 0
+    for field in ("body", "title", "words", "language", "no-such-field"):
+        for prefix in ["gov", "e", "қал", "\x02қа", "اس", "пре", "zzzz", ""]:
+            for leaf in ctx.leaves:
+                try:
+                    whoosh = [(t, _facts(i)) for t, i in
+                              leaf.reader.iter_prefix(field, prefix.encode())]
+                except TermNotFound:
+                    whoosh = []  # Whoosh's own error for a field the segment lacks
+                ours = [(t, _facts(W3TermInfo.from_bytes(raw))) for t, raw in
+                        reading.prefix_entries(leaf.reader, field, prefix.encode())]
+                assert ours == whoosh, (field, prefix)
+                scanned += len(ours)
+    assert scanned > 1000
 
 
 def test_title_html_escapes_and_marks(tmp_path: Path,

@@ -117,6 +117,7 @@ class SearchContext:
         self._infos: dict[tuple[int, str, str], Any] = {}
         self._raw_infos: dict[tuple[int, str, str], bytes] = {}  # from prefix scans
         self._scanned: dict[tuple[int, str], list[str]] = {}  # prefixes scanned whole
+        self._terms_lock = threading.Lock()
 
     def close(self) -> None:
         self.reader.close()
@@ -130,7 +131,7 @@ class SearchContext:
             return self._infos[key]
         except KeyError:
             pass
-        raw = self._raw_infos.pop(key, None)
+        raw = self._raw_infos.get(key)  # kept: another thread may rely on it too
         if raw is not None:
             info = W3TermInfo.from_bytes(raw)
         elif any(map(term.startswith, self._scanned.get((i, field), ()))):
@@ -146,11 +147,14 @@ class SearchContext:
         return info
 
     def _forget_terms(self) -> None:
-        # Together: a scan's mark vouches for the absence of what it did not
-        # record only while its records are kept.
-        self._infos.clear()
-        self._raw_infos.clear()
-        self._scanned.clear()
+        # A scan's mark vouches for the absence of what it did not record only
+        # while its records are kept: marks go first, under the lock scans
+        # record under (readers take no lock: they see a mark only while its
+        # records are there).
+        with self._terms_lock:
+            self._scanned.clear()
+            self._raw_infos.clear()
+            self._infos.clear()
 
     def doc_frequency(self, field: str, term: str) -> int:
         total = 0
@@ -170,11 +174,12 @@ class SearchContext:
             # Every term of the segment with this prefix, recorded before any is
             # handed out: a later look-up of one needs no dictionary search, and
             # of another with this prefix, none at all (`_term_info`).
-            for term, info in entries:
-                self._raw_infos[(i, field, term)] = info
-            marks = self._scanned.setdefault((i, field), [])
-            marks.append(prefix)
-            del marks[:-_SCAN_MARKS]
+            with self._terms_lock:
+                for term, info in entries:
+                    self._raw_infos[(i, field, term)] = info
+                marks = self._scanned.setdefault((i, field), [])
+                marks.append(prefix)
+                del marks[:-_SCAN_MARKS]
             for term, info in entries:
                 yield term, _TERMINFO.unpack_from(info)[2]
 

@@ -258,6 +258,18 @@ def test_prefix_scans_read_what_whoosh_reads(corpus_index: Index, chunk: int,
     assert scanned > 1000
 
 
+def test_a_prefix_scan_answers_for_the_terms_it_covers(corpus_index: Index) -> None:
+    ctx = corpus_index._context()
+    probes = ["govern", "governx", "gov", "go", "gove", "president"]
+    ctx._forget_terms()
+    by_lookup = {t: ctx.doc_frequency("body", t) for t in probes}
+    ctx._forget_terms()
+    scanned = dict.fromkeys(t for t, _ in ctx.iter_prefix("body", "gov"))
+    assert "govern" in scanned and by_lookup["govern"] > 0
+    assert {t: ctx.doc_frequency("body", t) for t in probes} == by_lookup
+    assert by_lookup["governx"] == 0  # answered by the scan: no such term
+
+
 def test_title_html_escapes_and_marks(tmp_path: Path,
                                       make_doc: Callable[..., IndexDocument]) -> None:
     with Index.open(tmp_path / "i") as index:

@@ -358,13 +358,22 @@ def prefix_entries(segreader: Any, field: str, prefix: bytes) -> Iterator[tuple[
     terms = getattr(segreader, "_terms", None)
     if terms is None or field not in terms._fieldmap:
         return
-    tindex = terms._tindex
     key = terms._keycoder(field, prefix)
-    pos = tindex.closest_key_pos(key)
+    pos = terms._tindex.closest_key_pos(key)
     if pos is None:
         return
+    skip = len(key) - len(prefix)
+    for termkey, info in dictionary_entries(terms._tindex, pos, key):
+        yield termkey[skip:], info
+
+
+def dictionary_entries(tindex: Any, pos: int, key: bytes = b""
+                       ) -> Iterator[tuple[bytes, bytes]]:
+    """(key, value) of a Whoosh ordered hash file's entries from `pos` on, while
+    the keys start with `key`: read a chunk at a time (growing), split in one
+    loop. Used for prefix scans and, from the start of the data, for merges."""
     get, eod = tindex.dbfile.get, tindex.endofdata
-    head, unpack, skip = _KV_LENGTHS.size, _KV_LENGTHS.unpack_from, len(key) - len(prefix)
+    head, unpack = _KV_LENGTHS.size, _KV_LENGTHS.unpack_from
     step = max(PREFIX_CHUNK, head)
     want = step
     while pos < eod:
@@ -381,7 +390,7 @@ def prefix_entries(segreader: Any, field: str, prefix: bytes) -> Iterator[tuple[
             termkey = chunk[off + head : off + head + keylen]
             if not termkey.startswith(key):
                 return
-            yield termkey[skip:], chunk[off + head + keylen : end]
+            yield termkey, chunk[off + head + keylen : end]
             off = end
         if off == 0 and size >= eod - pos:
             return  # no whole entry left (damaged data): nothing more to read

@@ -29,13 +29,14 @@ import os
 import pickle
 import queue
 import signal
+import struct
 import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3TermInfo, _lenfield
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 from whoosh.util.numeric import byte_to_length
@@ -44,9 +45,11 @@ from whoosh.writing import SegmentWriter
 from index.analysis import primary_language
 from index.codec import SHORT_ID_DOCS, SatchelCodec, SatchelFieldWriter, all_postings
 from index.document import IndexDocument
+from index.reading import dictionary_entries
 from index.schema import LanguageText, build_schema, to_fields
 
 Posting = tuple[str, bytes, int, float, bytes]
+_FIELD_NUMBER = struct.Struct("!H")  # how a term dictionary key starts
 _Key = tuple[str, bytes]
 
 
@@ -288,9 +291,14 @@ class LeanWriter(SegmentWriter):
         schema = self.schema
         terms = reader._terms  # W3TermsReader: each term with its entry, in one pass
         formats = {name: schema[name].format for name in schema.names()}
-        for (fieldname, tbytes), info in terms.items():
+        tindex, names = terms._tindex, terms._fieldunmap
+        # The dictionary read in bulk (`dictionary_entries`): Whoosh's `items()`
+        # read each entry with three calls.
+        for key, raw in dictionary_entries(tindex, tindex.startofdata):
+            fieldname, tbytes = names[_FIELD_NUMBER.unpack_from(key)[0]], key[2:]
             if fieldname not in formats:
                 continue
+            info = W3TermInfo.from_bytes(raw)
             if info.is_inlined():  # most terms: the postings are in the entry
                 ids, weights, values = info.inlined_postings()
             else:  # the raw matcher: deleted documents are dropped through docmap

@@ -37,6 +37,7 @@ from pathlib import Path
 from . import dsse
 from .archive import SafeZipReader, ZipEntry
 from .article import HTML_TYPE, ArticlePayload
+from .background import Background
 from .chain import KeyChain, verify_chain
 from .dsse import Envelope
 from .errors import (
@@ -267,7 +268,8 @@ class _Verifier:
             (e for e in entries if BLOB_RE.match(e.name)), key=lambda e: e.header_offset
         )
         article_entries = [e for e in entries if ARTICLE_RE.match(e.name)]
-        worker = _Worker(lambda: self._articles(article_entries, chains))
+        worker = Background(lambda: self._articles(article_entries, chains),
+                            name="satchel-verify-articles")
         facts: dict[str, _BlobFacts] = {}
         try:
             for entry in blob_entries:
@@ -491,36 +493,6 @@ class _BlobFacts:
             return cls(len(data), utf8_error, image_info(data))
         except FormatError as exc:
             return cls(len(data), utf8_error, None, exc.reason)
-
-
-class _Worker:
-    """Runs one function in a thread; `result()` joins and re-raises its error here."""
-
-    def __init__(self, work: Callable[[], list[VerifiedArticle]]):
-        self._outcome: list[VerifiedArticle] | BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True,
-                                        name="satchel-verify-articles")
-        self._thread.start()
-
-    def _run(self, work: Callable[[], list[VerifiedArticle]]) -> None:
-        try:
-            self._outcome = work()
-        except BaseException as exc:  # handed to the caller by result()
-            self._outcome = exc
-
-    @property
-    def failed(self) -> bool:
-        return isinstance(self._outcome, BaseException)
-
-    def join(self) -> None:
-        self._thread.join()
-
-    def result(self) -> list[VerifiedArticle]:
-        self._thread.join()
-        if isinstance(self._outcome, BaseException):
-            raise self._outcome
-        assert self._outcome is not None
-        return self._outcome
 
 
 def describe_error(exc: BaseException) -> str:

@@ -42,6 +42,7 @@ from whoosh.index import FileIndex
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
+from bundles.background import Background
 from index.analysis import primary_language
 from index.codec import SHORT_ID_DOCS, SatchelCodec, SatchelFieldWriter, all_postings
 from index.document import IndexDocument
@@ -461,33 +462,6 @@ def _get(results: Any, workers: list[Any]) -> Any:
                 raise RuntimeError("index workers ended without reporting") from None
 
 
-class _SideWork:
-    """One function run in a thread beside the workers; `result()` re-raises."""
-
-    def __init__(self, work: Callable[[], None] | None):
-        self._error: BaseException | None = None
-        self._thread: threading.Thread | None = None
-        if work is not None:
-            self._thread = threading.Thread(target=self._run, args=(work,),
-                                            name="satchel-index-side", daemon=True)
-            self._thread.start()
-
-    def _run(self, work: Callable[[], None]) -> None:
-        try:
-            work()
-        except BaseException as exc:  # handed over by result()
-            self._error = exc
-
-    def join(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-
-    def result(self) -> None:
-        self.join()
-        if self._error is not None:
-            raise self._error
-
-
 def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
                    limitmb: int, meanwhile: Callable[[], None] | None = None) -> list[Any]:
     """Index `docs` in `procs` worker processes, one new segment each, and
@@ -511,7 +485,7 @@ def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
                            name=f"satchel-index-{i}", daemon=True) for i in range(procs)]
     for w in workers:
         w.start()
-    side = _SideWork(meanwhile)
+    side = Background(meanwhile, name="satchel-index-side") if meanwhile else None
     try:
         router = _Router(done)
         pending: dict[str, list[IndexDocument]] = {}
@@ -535,10 +509,12 @@ def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
                 segments.append(value)
         for w in workers:
             w.join()
-        side.result()
+        if side is not None:
+            side.result()
         return segments
     finally:
-        side.join()
+        if side is not None:
+            side.join()
         for w in workers:
             if w.is_alive():
                 w.kill()

@@ -35,12 +35,14 @@ rebuilt (`index.store`), never misread.
 
 from __future__ import annotations
 
+import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterator, Sequence
-from itertools import accumulate
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import accumulate, chain
 from typing import Any
+from zlib import crc32
 
 from whoosh.codec.whoosh3 import (
     WHOOSH3_HEADER_MAGIC,
@@ -161,7 +163,7 @@ def encode_block(ids: array, weights: array, values: Sequence[bytes | None], for
         tail = zlib.compress(tail, comp)
     data = pack_uint(len(section_a)) + section_a + tail
     info = dumps((len(ids), ids[-1], maxweight, comp,
-                  length_to_byte(minlength), length_to_byte(maxlength)), 2)
+                  length_byte(minlength), length_byte(maxlength)), 2)
     size = len(info) + len(data)
     return pack_int(-size if last else size) + info + data
 
@@ -240,25 +242,44 @@ def inlined_terminfo(ids: Sequence[int], weights: Sequence[float], values: Seque
     protocol 5, not W3's 2, which pickles each bytes value as a call to
     `_codecs.encode`: a third of the time to write and to read, half the bytes;
     `W3TermInfo.from_bytes` reads either (`pickle.loads` takes any protocol)."""
-    weights = array("f", weights)  # rounded to float32, as the postings are
+    weights = tuple(array("f", weights))  # rounded to float32, as the postings are
     known = [n for n in lengths if n] if lengths is not None else []
     return _TERMINFO.pack(
-        1, sum(weights), len(ids), length_to_byte(min(known)) if known else 0,
-        length_to_byte(max(known)) if known else 0, max(weights), ids[0], ids[-1],
-    ) + dumps((tuple(ids), tuple(weights), tuple(values)), _PICKLE_PROTOCOL)
+        1, sum(weights), len(ids), length_byte(min(known)) if known else 0,
+        length_byte(max(known)) if known else 0, max(weights), ids[0], ids[-1],
+    ) + dumps((tuple(ids), weights, tuple(values)), _PICKLE_PROTOCOL)
+
+
+_LENGTH_BYTES: dict[int | None, int] = {}
+
+
+def length_byte(length: int | None) -> int:
+    """`length_to_byte`, remembered: it bisects a table in Python, and a
+    segment asks it for the same few hundred lengths once per term."""
+    found = _LENGTH_BYTES.get(length)
+    if found is None:
+        found = length_to_byte(length)
+        if len(_LENGTH_BYTES) < 65_536:
+            _LENGTH_BYTES[length] = found
+    return found
 
 
 class _TermIndex(OrderedHashWriter):
     """Whoosh's term dictionary writer, keeping count of its own position
     (`BufferedWriter.tell()` is an lseek system call, and W3 made two for each
     term), and hashing keys with CRC-32 instead of MD5 as a hex string: the
-    file records which, and Whoosh's reader takes either."""
+    file records which, and Whoosh's reader takes either. The hash tables and
+    the ordered index are built at the end from each entry's key and position,
+    and each table is written in one piece: the same bytes as `HashWriter` and
+    `OrderedHashWriter` write, with no Python call per entry while adding."""
 
     def __init__(self, dbfile: Any):
         HashWriter.__init__(self, dbfile, hashtype=_CRC32_HASH)
-        self.index = GrowableArray("H")  # what OrderedHashWriter.__init__ sets up
+        self.index = GrowableArray("H")  # filled in `_write_hashes`
         self.lastkey = b""
         self._pos = dbfile.tell()
+        self._keys: list[bytes] = []
+        self._offsets: list[int] = []
         # Entries are gathered and written in pieces of about 64 KB: one write
         # call per term was a twentieth of writing a segment.
         self._pending: list[bytes] = []
@@ -267,22 +288,43 @@ class _TermIndex(OrderedHashWriter):
     def add(self, key: bytes, value: bytes) -> None:
         if key <= self.lastkey:
             raise ValueError(f"Keys must increase: {self.lastkey!r}..{key!r}")
-        pos = self._pos
         entry = _KV_LENGTHS.pack(len(key), len(value)) + key + value
         self._pending.append(entry)
         self._pending_bytes += len(entry)
         if self._pending_bytes >= 65_536:
             self._write_pending()
-        self._pos = pos + len(entry)
-        self.index.append(pos)
-        h = self.hashfn(key)
-        self.buckets[h & 255].append((h, pos))
+        self._keys.append(key)
+        self._offsets.append(self._pos)
+        self._pos += len(entry)
         self.lastkey = key
 
     def _write_pending(self) -> None:
         self.dbfile.write(b"".join(self._pending))
         self._pending.clear()
         self._pending_bytes = 0
+
+    def _write_hashes(self) -> None:
+        """`HashWriter._write_hashes`: 256 open-addressing tables of (hash, position)."""
+        buckets = self.buckets
+        for key, pos in zip(self._keys, self._offsets, strict=True):
+            h = crc32(key)  # crc_hash: unsigned 32 bits on every Python 3
+            buckets[h & 255].append((h, pos))
+        if self._offsets and self._offsets[-1] >= 1 << 16:
+            self.index._retype(self._offsets[-1])  # the type `append` would end with
+        self.index.array.extend(self._offsets)
+        dbfile = self.dbfile
+        null = (0, 0)
+        for entries in buckets:
+            numslots = 2 * len(entries)
+            self.directory.append((dbfile.tell(), numslots))
+            table = [null] * numslots
+            for h, pos in entries:
+                slot = (h >> 8) % numslots
+                while table[slot] != null:
+                    slot = (slot + 1) % numslots
+                table[slot] = (h, pos)
+            if table:
+                dbfile.write(struct.pack("!" + "Iq" * numslots, *chain.from_iterable(table)))
 
     def close(self) -> Any:
         self._write_pending()  # before the hash tables that point into the entries
@@ -376,6 +418,29 @@ class SatchelFieldWriter(W3FieldWriter):
                                lengths[i] if lengths is not None else None)
         self.finish_term()
 
+    def add_terms(self, terms: Iterable[tuple[bytes, list[tuple[int, float, bytes]]]],
+                  column: list[int]) -> None:
+        """Write the current field's terms in order, each with its postings
+        (docnum, weight, value) in docnum order; `column` is each document's
+        length of the field (empty: unscored). `add_term` for each, with the
+        rare terms' entries made here: a segment's terms are mostly those."""
+        if not isinstance(self._postwriter, ArrayPostingsWriter):
+            for tbytes, posts in terms:
+                ids, weights, values = zip(*posts, strict=True)
+                self.add_term(tbytes, ids, weights, values,
+                              [column[d] for d in ids] if column else None)
+            return
+        prefix = pack_ushort(self._fieldid)
+        add_entry = self._tindex.add
+        for tbytes, posts in terms:
+            ids, weights, values = zip(*posts, strict=True)
+            lengths = [column[d] for d in ids] if column else None
+            if len(ids) >= INLINE:
+                add_entry(prefix + tbytes, self._write_postings(
+                    self._postwriter, ids, weights, values, lengths))
+                continue
+            add_entry(prefix + tbytes, inlined_terminfo(ids, weights, values, lengths))
+
     def _write_postings(self, writer: ArrayPostingsWriter, ids: Sequence[int],
                         weights: Sequence[float], values: Sequence[bytes | None],
                         lengths: Sequence[int] | None) -> bytes:
@@ -406,6 +471,6 @@ class SatchelFieldWriter(W3FieldWriter):
         data = b"".join(pieces)
         self._postfile.write(data)
         return _TERMINFO.pack(
-            0, total, count, length_to_byte(minlength) if minlength is not None else 0,
-            length_to_byte(maxlength), maxweight, ids[0], ids[-1],
+            0, total, count, length_byte(minlength) if minlength is not None else 0,
+            length_byte(maxlength), maxweight, ids[0], ids[-1],
         ) + pack_long(start) + pack_int(len(data))

@@ -34,6 +34,7 @@ import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3TermInfo, _lenfield
@@ -329,20 +330,16 @@ class LeanWriter(SegmentWriter):
 
 def _write_terms(fieldwriter: SatchelFieldWriter, schema: Any, lengths: _Lengths,
                  pool: TermPool) -> None:
-    """The pool's postings, one whole term per call."""
-    current: str | None = None
-    column: list[int] = []
-    for (fieldname, tbytes), posts in pool.sorted_terms():
-        if fieldname != current:
-            if current is not None:
-                fieldwriter.finish_field()
-            fieldwriter.start_field(fieldname, schema[fieldname])
-            current, column = fieldname, lengths.column(fieldname)
-        ids, weights, values = zip(*posts, strict=True)
-        fieldwriter.add_term(tbytes, ids, weights, values,
-                             [column[d] for d in ids] if column else None)
-    if current is not None:
+    """The pool's postings, one field's terms per call."""
+    for fieldname, items in groupby(pool.sorted_terms(), key=_field_of):
+        fieldwriter.start_field(fieldname, schema[fieldname])
+        fieldwriter.add_terms(((key[1], posts) for key, posts in items),
+                              lengths.column(fieldname))
         fieldwriter.finish_field()
+
+
+def _field_of(item: tuple[_Key, Any]) -> str:
+    return item[0][0]
 
 
 # -- Parallel builds -------------------------------------------------------------

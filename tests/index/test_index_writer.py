@@ -8,22 +8,27 @@ posting's id, weight and positions, every term's statistics.
 
 from __future__ import annotations
 
+import io
 import random
 from array import array
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filetables import HashWriter, OrderedHashReader, OrderedHashWriter
+from whoosh.filedb.structfile import StructFile
 from whoosh.index import FileIndex
+from whoosh.util.numlists import GrowableArray
 from whoosh.writing import SegmentWriter
 
 from index import IndexDocument
 from index import writer as writer_module
-from index.codec import inlined_terminfo
+from index.codec import _TermIndex, inlined_terminfo
 from index.schema import build_schema, to_fields
 from index.writer import LeanWriter
 
@@ -155,3 +160,45 @@ def test_inlined_term_info_reads_as_w3s(ids: list[int], data: st.DataObject) -> 
     back = W3TermInfo.from_bytes(ours)
     assert back.inlined_postings() == W3TermInfo.from_bytes(w3).inlined_postings()
     assert back.inlined_postings() == (tuple(ids), tuple(stored), tuple(values))
+
+
+class _KeptBytes(io.BytesIO):
+    """A BytesIO that remembers its bytes when the writer closes it."""
+
+    final = b""
+
+    def close(self) -> None:
+        self.final = self.getvalue()
+        super().close()
+
+
+def _hash_file(writer_class: Callable[..., Any], items: list[tuple[bytes, bytes]]) -> bytes:
+    out = _KeptBytes()
+    writer = writer_class(StructFile(out))
+    for key, value in items:
+        writer.add(key, value)
+    writer.close()
+    return out.final
+
+
+def _stock_crc_writer(dbfile: StructFile) -> OrderedHashWriter:
+    writer = OrderedHashWriter.__new__(OrderedHashWriter)
+    HashWriter.__init__(writer, dbfile, hashtype=1)  # CRC-32, as ours
+    writer.index = GrowableArray("H")
+    writer.lastkey = b""
+    return writer
+
+
+@given(st.dictionaries(st.binary(min_size=1, max_size=40), st.binary(max_size=3_000),
+                       max_size=60))
+def test_term_dictionary_bytes_match_whooshs_writer(entries: dict[bytes, bytes]) -> None:
+    """`_TermIndex` builds its hash tables and key index at the end: the file
+    must be the one Whoosh's writer makes, large enough (values up to 3 KB)
+    that positions outgrow the index's first array type, and read back."""
+    items = sorted(entries.items())
+    ours = _hash_file(_TermIndex, items)
+    assert ours == _hash_file(_stock_crc_writer, items)
+    reader = OrderedHashReader(StructFile(io.BytesIO(ours)), len(ours))
+    for key, value in items:
+        assert reader[key] == value
+    assert list(reader.keys()) == [key for key, _ in items]

@@ -43,6 +43,7 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 import Stemmer
 from whoosh.analysis import Analyzer, Token
@@ -121,11 +122,18 @@ def _folding_table() -> dict[int, str | None]:
 
 
 _FOLD = _folding_table()
+# `str.translate` with a dict costs a look-up per character (about 1 us for a
+# Cyrillic or Arabic word); most words hold nothing to fold.
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
 
 
 def normalize(word: str) -> str:
-    """Fold one word to the form every language's analysis starts from."""
-    return unicodedata.normalize("NFKC", word).casefold().translate(_FOLD)
+    """Fold one word to the form every language's analysis starts from:
+    `unicodedata.normalize("NFKC", word).casefold().translate(_FOLD)`."""
+    if word.isascii():  # NFKC keeps ASCII, casefold is lower(), nothing folds
+        return word.lower()
+    word = unicodedata.normalize("NFKC", word).casefold()
+    return word.translate(_FOLD) if _FOLDABLE.search(word) else word
 
 
 # -- Scripts and stemmers -----------------------------------------------------
@@ -135,19 +143,31 @@ LATIN, CYRILLIC, ARABIC, GREEK, OTHER = "latin", "cyrillic", "arabic", "greek", 
 
 def script_of(word: str) -> str:
     """The script of a normalized word, judged by its first letter."""
-    for ch in word:
-        cp = ord(ch)
+    found = _SCRIPT_OF_FIRST.get(word[:1])
+    if found is not None:
+        return found
+    for i, ch in enumerate(word):
         if ch.isdigit() or ch == "_":
             continue
-        if cp < 0x0250 or 0x1E00 <= cp <= 0x1EFF:
-            return LATIN
-        if 0x0400 <= cp <= 0x052F:
-            return CYRILLIC
-        if 0x0600 <= cp <= 0x08FF or 0xFB50 <= cp <= 0xFEFF:
-            return ARABIC
-        if 0x0370 <= cp <= 0x03FF:
-            return GREEK
-        return OTHER
+        found = _script_of_letter(ord(ch))
+        if i == 0 and len(_SCRIPT_OF_FIRST) < 65_536:
+            _SCRIPT_OF_FIRST[ch] = found  # most words start with a letter
+        return found
+    return OTHER
+
+
+_SCRIPT_OF_FIRST: dict[str, str] = {}
+
+
+def _script_of_letter(cp: int) -> str:
+    if cp < 0x0250 or 0x1E00 <= cp <= 0x1EFF:
+        return LATIN
+    if 0x0400 <= cp <= 0x052F:
+        return CYRILLIC
+    if 0x0600 <= cp <= 0x08FF or 0xFB50 <= cp <= 0xFEFF:
+        return ARABIC
+    if 0x0370 <= cp <= 0x03FF:
+        return GREEK
     return OTHER
 
 
@@ -278,12 +298,12 @@ class LanguageProfile:
 
     def terms(self, text: str) -> list[str]:
         """Every term of a text in order; a term's index is its position."""
-        cached, forms = self._cache.get, self.forms
-        out: list[str] = []
-        for raw in WORD_RE.findall(text):
-            found = cached(raw)  # the usual case, without a call to `forms`
-            out += found if found is not None else forms(raw)
-        return out
+        raws = WORD_RE.findall(text)
+        found = list(map(self._cache.get, raws))  # in C; once warm, every word is known
+        if None in found:
+            forms = self.forms
+            found = [f if f is not None else forms(raw) for raw, f in zip(raws, found, strict=True)]
+        return list(chain.from_iterable(found))
 
     def words(self, text: str) -> set[str]:
         """The distinct normalized, unstemmed words of a text (prefixes, spelling)."""

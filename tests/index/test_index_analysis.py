@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from index import analysis as analysis_module
 from index import kazakh
 from index.analysis import (
     WORD_RE,
+    LanguageProfile,
     distinct_words,
     normalize,
     profile,
@@ -156,3 +160,68 @@ _PIECES = [*"ab’'_-.,5 \t\n\u00a0\u200c\u200d\u064b\u0301", "қала", "شه�
 @given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join) | st.text(max_size=60))
 def test_distinct_words_are_the_regex_words(text: str) -> None:
     assert distinct_words(text) == set(WORD_RE.findall(text))
+
+
+_WORDY = (st.lists(st.sampled_from([*_PIECES, "كتابي", "ـ", "Ёлка", "ﬁ", "12ab"]), max_size=40)
+          .map("".join) | st.text(max_size=60))
+
+
+_LANGUAGES = ["en", "ru", "kk", "fa", "ar", "ja", "el", "uk", "und"]
+_MIXED = "كتابي می\u200cشود Ёлка қаласы 東京都 ـ ﬁnance 12ab don't Θεός cities"
+
+
+def _check_learning(text: str, language: str) -> None:
+    """`terms` looks its words up in the cache all at once, and analyses
+    those it has not met: the result must be what `_analyze` makes of each
+    word alone, whether the profile is fresh or has met them."""
+    fresh, single = LanguageProfile(language), LanguageProfile(language)
+    expected = [term for raw in WORD_RE.findall(text) for term in single._analyze(raw)]
+    assert fresh.terms(text) == expected
+    assert fresh.terms(text) == expected  # and again, from the cache
+
+
+@pytest.mark.parametrize("language", _LANGUAGES)
+def test_terms_mixed_scripts_gives_each_words_forms(language: str) -> None:
+    _check_learning(_MIXED, language)
+
+
+@given(_WORDY, st.sampled_from(_LANGUAGES))
+def test_terms_many_words_at_once_gives_each_words_forms(text: str, language: str) -> None:
+    _check_learning(text, language)
+
+
+def test_terms_survives_a_full_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(analysis_module, "_CACHE_LIMIT", 3)
+    fresh = LanguageProfile("en")
+    text = "cities of rivers and roads, rivers again"
+    assert fresh.terms(text) == LanguageProfile("en").terms(text)
+    assert fresh.terms("new words here and there") == ["new", "word", "here", "and", "there"]
+
+
+@given(_WORDY)
+def test_normalize_is_nfkc_casefold_and_folding(text: str) -> None:
+    """`normalize` skips work where it can (ASCII, nothing to fold); the
+    result must be the plain definition's, for any text."""
+    expected = unicodedata.normalize("NFKC", text).casefold().translate(analysis_module._FOLD)
+    assert normalize(text) == expected
+    for word in text.split():
+        assert normalize(word) == unicodedata.normalize("NFKC", word).casefold().translate(
+            analysis_module._FOLD)
+
+
+def test_no_ascii_character_is_folded() -> None:
+    assert all(cp > 0x7F for cp in analysis_module._FOLD)
+
+
+def _script_by_first_letter(word: str) -> str:
+    for ch in word:
+        if not (ch.isdigit() or ch == "_"):
+            return analysis_module._script_of_letter(ord(ch))
+    return analysis_module.OTHER
+
+
+@given(_WORDY)
+def test_script_of_remembers_first_letters_correctly(text: str) -> None:
+    for word in [*text.split(), "12abc", "_x", "5", "", "٣كتاب"]:
+        assert analysis_module.script_of(word) == _script_by_first_letter(word)
+        assert analysis_module.script_of(word) == _script_by_first_letter(word)  # memo

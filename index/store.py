@@ -243,7 +243,7 @@ class Index:
 
                 if self.procs > 1 and len(adds) >= PARALLEL_MIN:
                     # The old versions are found while the workers index the new.
-                    segments = build_segments(ix, adds.values(), self.procs, LIMIT_MB,
+                    segments = build_segments(ix, list(adds.values()), self.procs, LIMIT_MB,
                                               meanwhile=delete)
                     self._commit(writer, before - deleted + len(adds), segments=segments)
                 else:

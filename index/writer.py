@@ -33,7 +33,7 @@ import struct
 import sys
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import groupby
 from typing import Any
 
@@ -409,7 +409,7 @@ def _die_with_parent() -> None:
 
 
 def _worker(storage: FileStorage, indexname: str, limitmb: int,
-            jobs: Any, results: Any, done: Any) -> None:
+            jobs: Any, results: Any, done: Any, shared: Sequence[IndexDocument] | None) -> None:
     _die_with_parent()
     # Everything inherited from the parent (a whole desktop app, perhaps) is
     # never garbage here: keep the collector off it (and its pages unshared-on-write).
@@ -419,6 +419,8 @@ def _worker(storage: FileStorage, indexname: str, limitmb: int,
         writer = LeanWriter(ix, limitmb=limitmb, _lk=False)
         added = 0
         while (batch := jobs.get()) is not None:
+            if shared is not None:  # positions in the parent's list, inherited by fork
+                batch = [shared[i] for i in batch]
             for doc in batch:
                 writer.add_document(**to_fields(doc))
                 done.value += _weight(doc)  # this worker's counter: no lock needed
@@ -473,28 +475,35 @@ def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
     interrupted build leaves no process behind, only unpublished files that
     the next commit cleans away.
     """
-    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    fork = sys.platform.startswith("linux")
+    ctx = multiprocessing.get_context("fork" if fork else "spawn")
+    # Documents already in a list reach forked workers in their copy of this
+    # process's memory, so batches carry positions in it, not pickled documents
+    # (pickling cost this process and unpickling each worker a twentieth of an update).
+    shared = docs if fork and isinstance(docs, Sequence) else None
     jobs = [ctx.Queue(_QUEUE_BATCHES) for _ in range(procs)]
     done = [ctx.Value("q", 0, lock=False) for _ in range(procs)]
     results = ctx.Queue()
     workers = [ctx.Process(target=_worker,
-                           args=(ix.storage, ix.indexname, limitmb, jobs[i], results, done[i]),
+                           args=(ix.storage, ix.indexname, limitmb, jobs[i], results, done[i],
+                                 shared),
                            name=f"satchel-index-{i}", daemon=True) for i in range(procs)]
     for w in workers:
         w.start()
     side = Background(meanwhile, name="satchel-index-side") if meanwhile else None
     try:
         router = _Router(done)
-        pending: dict[str, list[IndexDocument]] = {}
-        for doc in docs:
+        pending: dict[str, tuple[list[Any], list[int]]] = {}  # language: (batch, weights)
+        for position, doc in enumerate(docs):
             language = primary_language(doc.language)
-            batch = pending.setdefault(language, [])
-            batch.append(doc)
+            batch, weights = pending.setdefault(language, ([], []))
+            batch.append(doc if shared is None else position)
+            weights.append(_weight(doc))
             if len(batch) >= _BATCH:
-                weight = sum(map(_weight, batch))
-                _put(jobs[router.route(language, weight)], pending.pop(language), workers)
-        for language, batch in pending.items():
-            _put(jobs[router.route(language, sum(map(_weight, batch)))], batch, workers)
+                del pending[language]
+                _put(jobs[router.route(language, sum(weights))], batch, workers)
+        for language, (batch, weights) in pending.items():
+            _put(jobs[router.route(language, sum(weights))], batch, workers)
         for queue_ in jobs:
             _put(queue_, None, workers)
         segments = []

@@ -70,6 +70,9 @@ def test_large_updates_use_workers_and_stay_one_commit(tmp_path: Path, make_doc:
         assert index.doc_count() == len(docs)
         assert index.search("shared").total == len(docs)
         assert index.search("replaced").total == 0
+        # Workers get positions in the list they inherited: each lands right.
+        for n in range(0, len(docs), 23):
+            assert [hit.key for hit in index.search(f"item{n}").hits] == [docs[n].key]
 
 
 def test_parallel_builds_keep_each_language_in_one_worker_segment(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import struct
 import zlib
 from collections.abc import Sequence
@@ -21,9 +22,16 @@ def publisher(name: str = "Test News", seed: int | None = None) -> KeyFile:
                    encrypted=False)
 
 
-def png(width: int = 4, height: int = 3, color: tuple[int, int, int] = (200, 30, 30)) -> bytes:
-    """A real, valid PNG of one colour (decodable by Qt and any viewer)."""
-    raw = b"".join(b"\x00" + bytes(color) * width for _ in range(height))
+def png(width: int = 4, height: int = 3, color: tuple[int, int, int] = (200, 30, 30),
+        noise: int | None = None) -> bytes:
+    """A real, valid PNG of one colour (decodable by Qt and any viewer), or with
+    `noise` (a seed) of random pixels, which do not compress."""
+    if noise is None:
+        raw = b"".join(b"\x00" + bytes(color) * width for _ in range(height))
+    else:
+        pixels = random.Random(noise).randbytes(3 * width * height)
+        raw = b"".join(b"\x00" + pixels[3 * width * y: 3 * width * (y + 1)]
+                       for y in range(height))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data

@@ -351,3 +351,25 @@ def test_blns_strings_round_trip_or_are_refused_clearly(corpus, tmp_path, key) -
     for item in drafts:
         assert titles[item.article_id] == (item.title, item.tags)
     assert accepted > 400 and refused >= 1
+
+
+def test_the_first_bad_blob_in_the_file_is_the_one_reported(tmp_path, key) -> None:
+    """Blobs stream in two threads once the articles are checked; with two bad
+    blobs side by side, the report must still name the first in file order,
+    as one thread reading front to back would, every time."""
+    drafts = [draft(f"photo-{n}", body_html="<p>Pictures</p>" + "".join(
+                  f'<img src="p{i}.png" alt="p">' for i in range(6)),
+                  images={f"p{i}.png": png(120, 120, noise=n * 10 + i) for i in range(6)})
+              for n in range(6)]
+    bundle = make_bundle(tmp_path / "photos.satchel", key, drafts)
+    with SafeZipReader.open(bundle) as reader:
+        blobs = [e.name for e in sorted(reader.entries, key=lambda e: e.header_offset)
+                 if e.name.startswith("blobs/") and e.size > 30_000]
+    entries = _entries(bundle)
+    first, second = blobs[len(blobs) // 2], blobs[len(blobs) // 2 + 1]
+    bad = _rewrite(bundle, tmp_path / "bad.satchel",
+                   {name: entries[name][:-1] + b"\0" for name in (first, second)})
+    for _ in range(12):
+        with pytest.raises(HashMismatchError) as info:
+            Bundle.open(bad)
+        assert info.value.entry == first

@@ -72,6 +72,7 @@ SHORT_ID_DOCS = 1 << 16  # segments this small store ids as u16
 _SWAP = sys.byteorder == "big"  # blocks are little-endian on disk
 _TERMINFO = W3TermInfo._struct
 _CRC32_HASH = 1  # whoosh.filedb.filetables._hash_functions[1]
+_FLOAT32 = struct.Struct("f")  # how weights are stored: rounds as array("f") does
 _PICKLE_PROTOCOL = 5  # pinned, so the same postings give the same bytes on any Python
 
 
@@ -242,6 +243,12 @@ def inlined_terminfo(ids: Sequence[int], weights: Sequence[float], values: Seque
     protocol 5, not W3's 2, which pickles each bytes value as a call to
     `_codecs.encode`: a third of the time to write and to read, half the bytes;
     `W3TermInfo.from_bytes` reads either (`pickle.loads` takes any protocol)."""
+    if len(ids) == 1:  # most rare terms: the same, with less arithmetic
+        weight = _FLOAT32.unpack(_FLOAT32.pack(weights[0]))[0]
+        length = lengths[0] if lengths else 0
+        byte = length_byte(length) if length else 0
+        return _TERMINFO.pack(1, weight, 1, byte, byte, weight, ids[0], ids[0]) + dumps(
+            (tuple(ids), (weight,), tuple(values)), _PICKLE_PROTOCOL)
     weights = tuple(array("f", weights))  # rounded to float32, as the postings are
     known = [n for n in lengths if n] if lengths is not None else []
     return _TERMINFO.pack(

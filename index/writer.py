@@ -67,6 +67,7 @@ class TermPool:
         self._fields: dict[str, dict[bytes, list[tuple[int, float, bytes]]]] = {}
         self._count = 0
         self._runs: list[str] = []
+        self._merged = False  # postings came from add/add_term (merges), not only documents
         self.fieldnames: set[str] = set()
 
     def _terms_of(self, fieldname: str) -> dict[bytes, list[tuple[int, float, bytes]]]:
@@ -78,6 +79,7 @@ class TermPool:
     def add(self, item: Posting) -> None:
         """One posting (Whoosh's merges add postings this way)."""
         fieldname, tbytes, docnum, weight, vbytes = item
+        self._merged = True
         posts = self._terms_of(fieldname).setdefault(tbytes, [])
         posts.append((docnum, weight, vbytes))
         self._count += 1
@@ -88,6 +90,7 @@ class TermPool:
         """Postings of one term, docnums above any this term holds (a merge)."""
         if not posts:
             return
+        self._merged = True
         self._terms_of(fieldname).setdefault(tbytes, []).extend(posts)
         self._count += len(posts)
         if self._count >= self._limit:
@@ -188,6 +191,22 @@ class TermPool:
         for key, posts in self._sorted_terms():
             posts.sort()  # already in order unless a merge interleaved segments
             yield key, posts
+
+    def by_field(self) -> Iterator[tuple[str, Iterable[tuple[bytes, list[tuple[int, float, bytes]]]]]]:
+        """`sorted_terms` a field at a time: (field, its (term, postings) in
+        order). Without spilled runs (an import's usual case), a field's terms
+        come straight from its dict, with no Python step per term."""
+        if self._runs:
+            for fieldname, items in groupby(self.sorted_terms(), key=_field_of):
+                yield fieldname, ((key[1], posts) for key, posts in items)
+            return
+        for fieldname in sorted(self._fields):
+            terms = self._fields[fieldname]
+            keys = sorted(terms)
+            if self._merged:  # a merge may have interleaved segments' docnums
+                for posts in terms.values():
+                    posts.sort()
+            yield fieldname, zip(keys, map(terms.__getitem__, keys), strict=True)
 
     def iter_postings(self) -> Iterator[Posting]:
         for (fieldname, tbytes), posts in self.sorted_terms():
@@ -331,10 +350,9 @@ class LeanWriter(SegmentWriter):
 def _write_terms(fieldwriter: SatchelFieldWriter, schema: Any, lengths: _Lengths,
                  pool: TermPool) -> None:
     """The pool's postings, one field's terms per call."""
-    for fieldname, items in groupby(pool.sorted_terms(), key=_field_of):
+    for fieldname, items in pool.by_field():
         fieldwriter.start_field(fieldname, schema[fieldname])
-        fieldwriter.add_terms(((key[1], posts) for key, posts in items),
-                              lengths.column(fieldname))
+        fieldwriter.add_terms(items, lengths.column(fieldname))
         fieldwriter.finish_field()
 
 

@@ -142,7 +142,7 @@ def test_lean_writer_merges_like_stock_whoosh(tmp_path: Path) -> None:
 def test_inlined_term_info_reads_as_w3s(ids: list[int], data: st.DataObject) -> None:
     ids.sort()
     n = len(ids)
-    weights = data.draw(st.lists(st.floats(0.0009765625, 1048576.0, width=32),
+    weights = data.draw(st.lists(st.floats(0.0009765625, 1048576.0),  # rounded when stored
                                  min_size=n, max_size=n))
     values = data.draw(st.lists(st.binary(max_size=12), min_size=n, max_size=n))
     lengths = data.draw(st.none() | st.lists(st.integers(0, 70_000), min_size=n, max_size=n))

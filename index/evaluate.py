@@ -178,9 +178,9 @@ def _term_scores(ctx: SearchContext, field: str, term: str, within: Within | Non
             # read, else by a set intersection (in C).
             if not len(ids):
                 continue
-            local = [d - offset for d in within.between(offset + ids[0], offset + ids[-1] + 1)]
-            if len(local) * 8 < len(ids):
-                hits = indices_of(ids, local)
+            low, high = offset + ids[0], offset + ids[-1] + 1
+            if within.count_between(low, high) * 8 < len(ids):
+                hits = indices_of(ids, list(map((-offset).__add__, within.between(low, high))))
                 ids, weights = [ids[k] for k in hits], [weights[k] for k in hits]
             else:
                 found = dict(zip(ids, weights, strict=True))

@@ -84,6 +84,10 @@ class Within:
         """The documents with low <= docnum < high, ascending."""
         return _between(self.ids, low, high)
 
+    def count_between(self, low: int, high: int) -> int:
+        """How many documents have low <= docnum < high."""
+        return bisect_left(self.ids, high) - bisect_left(self.ids, low)
+
 
 @dataclass
 class _Leaf:

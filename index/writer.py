@@ -68,7 +68,6 @@ class TermPool:
         self._count = 0
         self._runs: list[str] = []
         self._merged = False  # postings came from add/add_term (merges), not only documents
-        self._spilled_terms = 0
         self.fieldnames: set[str] = set()
 
     def _terms_of(self, fieldname: str) -> dict[bytes, list[tuple[int, float, bytes]]]:
@@ -145,17 +144,12 @@ class TermPool:
             self._spill()
         return length if field.scorable else 0
 
-    def distinct_terms(self) -> int:
-        """About how many terms the segment will hold (spilled runs counted in full)."""
-        return self._spilled_terms + sum(map(len, self._fields.values()))
-
     def _spill(self) -> None:
         name = f"{uuid.uuid4().hex}.pool"
         with self._tempstore.create_file(name).raw_file() as f:
             for key, posts in self._memory_terms():
                 pickle.dump((key, posts), f, pickle.HIGHEST_PROTOCOL)
         self._runs.append(name)
-        self._spilled_terms += sum(map(len, self._fields.values()))
         self._fields = {}
         self._count = 0
 
@@ -384,46 +378,28 @@ def _weight(doc: IndexDocument) -> int:
     return 1 + len(doc.body_text) + len(doc.title) + len(doc.summary) + len(doc.byline)
 
 
-# Writing a segment costs about 25 us a distinct term, analysing about 0.9 us
-# a character of text: a term the worker will write weighs this many characters.
-_CHARS_PER_TERM = 28
-
-
 class _Router:
     """Which worker gets each batch: one language's documents go to one worker,
     so each segment holds fewer distinct terms (writing a segment costs about
     as much per distinct term as per document: with batches dealt in turn,
     each of two workers wrote three quarters of the vocabulary), unless that
-    worker has more work ahead than the least busy one by more than the slack.
+    worker has more work waiting than the least busy one by more than the
+    slack. Work waiting is what was sent less what the worker reports done
+    (`done`, shared counters), in characters of text: languages differ in
+    cost, and a guess made when sending would leave one worker idle."""
 
-    Work ahead is, in characters of text, what was sent less what the worker
-    reports analysed (`done`), plus the writing of the distinct terms it holds
-    so far (`terms`), which it pays at the end: languages differ in both (a
-    BBC article is 6 KB of text, a Kazakh one 0.7 KB, yet 250 Kazakh articles
-    hold half as many distinct terms as 250 English ones), and balancing the
-    text alone left one worker writing for 0.4 s after the other had finished."""
-
-    def __init__(self, done: list[Any], terms: list[Any] | None = None):
+    def __init__(self, done: list[Any]):
         self.done = done
-        self.terms = terms
         self.sent = [0] * len(done)
         self._batches = 0
         self._home: dict[str, int] = {}
 
-    def ahead(self) -> list[float]:
-        """Each worker's work ahead, in characters."""
-        waiting = [sent - done.value for sent, done in zip(self.sent, self.done, strict=True)]
-        if self.terms is not None:
-            waiting = [w + _CHARS_PER_TERM * t.value
-                       for w, t in zip(waiting, self.terms, strict=True)]
-        return waiting
-
     def route(self, language: str, weight: int) -> int:
-        ahead = self.ahead()
-        least = min(range(len(ahead)), key=ahead.__getitem__)
+        waiting = [sent - done.value for sent, done in zip(self.sent, self.done, strict=True)]
+        least = min(range(len(waiting)), key=waiting.__getitem__)
         home = self._home.setdefault(language, least)
         slack = _SLACK_BATCHES * sum(self.sent) / max(1, self._batches)
-        worker = home if ahead[home] - ahead[least] <= slack else least
+        worker = home if waiting[home] - waiting[least] <= slack else least
         self.sent[worker] += weight
         self._batches += 1
         return worker
@@ -450,8 +426,8 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _worker(storage: FileStorage, indexname: str, limitmb: int, jobs: Any, results: Any,
-            done: Any, terms: Any, shared: Sequence[IndexDocument] | None) -> None:
+def _worker(storage: FileStorage, indexname: str, limitmb: int,
+            jobs: Any, results: Any, done: Any, shared: Sequence[IndexDocument] | None) -> None:
     _die_with_parent()
     # Everything inherited from the parent (a whole desktop app, perhaps) is
     # never garbage here: keep the collector off it (and its pages unshared-on-write).
@@ -465,8 +441,7 @@ def _worker(storage: FileStorage, indexname: str, limitmb: int, jobs: Any, resul
                 batch = [shared[i] for i in batch]
             for doc in batch:
                 writer.add_document(**to_fields(doc))
-                done.value += _weight(doc)  # this worker's counters: no lock needed
-            terms.value = writer.pool.distinct_terms()
+                done.value += _weight(doc)  # this worker's counter: no lock needed
             added += len(batch)
         if added:
             segment = writer._finalize_segment()
@@ -526,17 +501,16 @@ def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
     shared = docs if fork and isinstance(docs, Sequence) else None
     jobs = [ctx.Queue(_QUEUE_BATCHES) for _ in range(procs)]
     done = [ctx.Value("q", 0, lock=False) for _ in range(procs)]
-    terms = [ctx.Value("q", 0, lock=False) for _ in range(procs)]
     results = ctx.Queue()
     workers = [ctx.Process(target=_worker,
                            args=(ix.storage, ix.indexname, limitmb, jobs[i], results, done[i],
-                                 terms[i], shared),
+                                 shared),
                            name=f"satchel-index-{i}", daemon=True) for i in range(procs)]
     for w in workers:
         w.start()
     side = Background(meanwhile, name="satchel-index-side") if meanwhile else None
     try:
-        router = _Router(done, terms)
+        router = _Router(done)
         pending: dict[str, tuple[list[Any], list[int]]] = {}  # language: (batch, weights)
         for position, doc in enumerate(docs):
             language = primary_language(doc.language)

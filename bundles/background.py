@@ -25,6 +25,10 @@ class Background(Generic[T]):
             self._outcome = exc
 
     @property
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    @property
     def failed(self) -> bool:
         return isinstance(self._outcome, BaseException)
 

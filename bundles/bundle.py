@@ -18,9 +18,10 @@ fully verified file. Verification steps, in order:
       hash equals its name and the manifest; then, once the articles say what
       each blob is, size and kind within caps (HTML is UTF-8; images are
       PNG/JPEG/GIF/WebP within the pixel cap, sniffed from the header without
-      decoding). `on_blob` receives each blob as soon as its hash is checked; a
-      later failure still rejects the whole bundle, so the caller keeps all or
-      nothing (the importer stages blobs and discards them on failure).
+      decoding). `on_blob` receives each blob soon after its hash is checked,
+      always on the thread that called `open`; a later failure still rejects
+      the whole bundle, so the caller keeps all or nothing (the importer
+      stages blobs and discards them on failure).
 
 Nothing is parsed before its size is capped, nothing is parsed before its
 signature is checked (except root.1, whose keys are what it is checked with).
@@ -187,6 +188,7 @@ class _Verifier:
         self.stopping = threading.Event()  # set when the bundle is rejected or done
         self._tick_lock = threading.Lock()
         self._blob_failures: list[tuple[int, BaseException]] = []
+        self._handoff: _Handoff[tuple[ZipEntry, str, bytes]] = _Handoff(_HANDOFF_BYTES)
 
     def _tick(self, entry: ZipEntry) -> None:
         """Count progress (from either thread); stop when cancelled or rejected."""
@@ -267,8 +269,10 @@ class _Verifier:
         # hold the GIL) while this thread streams the blobs in file order (reading,
         # inflating and hashing release it), so a stick is read front to back once.
         # When the articles are done, the worker streams blobs too (taking the next
-        # in file order, as this thread does), unless blobs go to a sink, which is
-        # only ever called from this thread (the library's is a SQLite connection).
+        # in file order, as this thread does). A sink is only ever called from this
+        # thread (the library's writes to its SQLite connection): the worker hands
+        # its verified blobs over (`_Handoff`, a few MB at most) and this thread
+        # delivers them between its own.
         # Each blob is delivered once its hash matches its name and the manifest;
         # the checks that need the signed articles (kind, caps) run at the end, and
         # any failure rejects the whole bundle, so a receiver keeps all or nothing.
@@ -277,13 +281,16 @@ class _Verifier:
         ))
         article_entries = [e for e in entries if ARTICLE_RE.match(e.name)]
         facts: dict[str, _BlobFacts] = {}
-        helper = blobs if self.on_blob is None else None
         worker = Background(lambda: self._articles_then_blobs(article_entries, chains,
-                                                              helper, facts),
+                                                              blobs, facts),
                             name="satchel-verify-articles")
         try:
-            self._stream_blobs(blobs, facts)
+            self._stream_blobs(blobs, facts, self._deliver)
+            if self.on_blob is not None:
+                while not worker.done and not self.stopping.is_set():
+                    self._deliver_handed(wait=0.02)  # what the worker verifies meanwhile
             worker.join()
+            self._deliver_handed()
         finally:
             self.stopping.set()
             worker.join()
@@ -338,30 +345,34 @@ class _Verifier:
         except BaseException:
             self.stopping.set()
             raise
-        if blobs is not None:
-            self._stream_blobs(blobs, facts)
+        self._stream_blobs(blobs, facts, self._hand_over)
         return articles
 
-    def _stream_blobs(self, blobs: Iterable[ZipEntry], facts: dict[str, _BlobFacts]) -> None:
-        """Stream blobs until none are left or verification stops. A failure is
-        kept with the blob's place in the file, for `run` to raise the first:
-        each thread finishes the blob it holds, and every blob before the one
-        that failed was handed out before it, so the first bad blob is found
-        and reported as it would be by one thread alone."""
+    def _stream_blobs(self, blobs: Iterable[ZipEntry], facts: dict[str, _BlobFacts],
+                      deliver: Callable[[ZipEntry, str, bytes], None]) -> None:
+        """Stream blobs until none are left or verification stops, passing each
+        to `deliver`. A failure is kept with the blob's place in the file, for
+        `run` to raise the first: each thread finishes the blob it holds, and
+        every blob before the one that failed was handed out before it, so the
+        first bad blob is found and reported as one thread alone would."""
         for entry in blobs:
             if self.stopping.is_set():
                 return
             try:
-                self._stream_blob(entry, facts)
+                digest, data = self._stream_blob(entry, facts)
+                deliver(entry, digest, data)
             except _Stopped:
                 return
             except BaseException as exc:
-                with self._tick_lock:
-                    self._blob_failures.append((entry.header_offset, exc))
-                self.stopping.set()
+                self._failed(entry, exc)
                 return
 
-    def _stream_blob(self, entry: ZipEntry, facts: dict[str, _BlobFacts]) -> None:
+    def _failed(self, entry: ZipEntry, exc: BaseException) -> None:
+        with self._tick_lock:
+            self._blob_failures.append((entry.header_offset, exc))
+        self.stopping.set()
+
+    def _stream_blob(self, entry: ZipEntry, facts: dict[str, _BlobFacts]) -> tuple[str, bytes]:
         data, digest = self.reader.read_hashed(entry, self.limits.blob_bytes)
         if digest != self.manifest.entry_map[entry.name].sha256:
             raise HashMismatchError("content does not match its manifest hash", entry=entry.name)
@@ -369,8 +380,31 @@ class _Verifier:
             raise HashMismatchError("content does not match its name", entry=entry.name)
         facts[digest] = _BlobFacts.of(data)
         self._tick(entry)
+        return digest, data
+
+    def _deliver(self, entry: ZipEntry, digest: str, data: bytes) -> None:
+        """This thread's own blob to the sink, then whatever the worker handed over."""
         if self.on_blob is not None:
             self.on_blob(digest, data)
+            self._deliver_handed()
+
+    def _hand_over(self, entry: ZipEntry, digest: str, data: bytes) -> None:
+        """The worker's blob, for this thread to deliver (there is no sink: nothing)."""
+        if self.on_blob is not None:
+            self._handoff.put((entry, digest, data), len(data), self.stopping)
+
+    def _deliver_handed(self, wait: float = 0.0) -> None:
+        """Deliver what the worker handed over (waiting up to `wait` for some)."""
+        if self.on_blob is None:
+            return
+        for entry, digest, data in self._handoff.take(wait):
+            if self.stopping.is_set():
+                return
+            try:
+                self.on_blob(digest, data)
+            except BaseException as exc:
+                self._failed(entry, exc)
+                return
 
     def _chains(self, key_entries: list[ZipEntry]) -> dict[str, KeyChain]:
         grouped: dict[str, dict[int, ZipEntry]] = {}
@@ -560,6 +594,40 @@ class _Handout(Generic[T]):
     def __next__(self) -> T:
         with self._lock:
             return next(self._items)
+
+
+# Verified blobs waiting for the sink's thread, at most (a larger blob waits alone).
+_HANDOFF_BYTES = 8 << 20
+
+
+class _Handoff(Generic[T]):
+    """Items one thread passes to another, at most `limit` bytes waiting: the
+    giver waits (or stops, when verification stops) until the taker catches up."""
+
+    def __init__(self, limit: int):
+        self._items: list[T] = []
+        self._bytes = 0
+        self._limit = limit
+        self._cond = threading.Condition()
+
+    def put(self, item: T, size: int, stopping: threading.Event) -> None:
+        with self._cond:
+            while self._items and self._bytes + size > self._limit:
+                if stopping.is_set():
+                    raise _Stopped("stopped before the bundle was fully read")
+                self._cond.wait(0.05)
+            self._items.append(item)
+            self._bytes += size
+            self._cond.notify_all()
+
+    def take(self, wait: float = 0.0) -> list[T]:
+        """Everything waiting, after waiting up to `wait` seconds for something."""
+        with self._cond:
+            if not self._items and wait:
+                self._cond.wait(wait)
+            items, self._items, self._bytes = self._items, [], 0
+            self._cond.notify_all()
+        return items
 
 
 def describe_error(exc: BaseException) -> str:

@@ -373,3 +373,46 @@ def test_the_first_bad_blob_in_the_file_is_the_one_reported(tmp_path, key) -> No
         with pytest.raises(HashMismatchError) as info:
             Bundle.open(bad)
         assert info.value.entry == first
+
+
+@pytest.fixture(scope="module")
+def photos(tmp_path_factory, key) -> Path:
+    drafts = [draft(f"album-{n}", body_html="<p>Pictures</p>" + "".join(
+                  f'<img src="p{i}.png" alt="p">' for i in range(6)),
+                  images={f"p{i}.png": png(100, 100, noise=n * 10 + i) for i in range(6)})
+              for n in range(10)]
+    return make_bundle(tmp_path_factory.mktemp("photos") / "album.satchel", key, drafts)
+
+
+def test_a_slow_sink_gets_every_blob_once_on_the_calling_thread(photos) -> None:
+    """Both threads verify blobs, but a sink (the library's store, with its
+    SQLite connection) is only ever called from the thread that opened the
+    bundle; a slow one (a slow disk) makes the other thread hand blobs over."""
+    import threading
+    import time
+
+    calls: list[tuple[str, int]] = []
+
+    def sink(digest: str, data: bytes) -> None:
+        assert hashlib.sha256(data).hexdigest() == digest
+        calls.append((digest, threading.get_ident()))
+        time.sleep(0.003)
+
+    with Bundle.open(photos, on_blob=sink) as bundle:
+        expected = {ref.sha256 for a in bundle.articles for ref in a.payload.files}
+    assert sorted(d for d, _ in calls) == sorted(expected)  # each once
+    assert {thread for _, thread in calls} == {threading.get_ident()}
+
+
+def test_a_failing_sink_fails_the_open(photos) -> None:
+    calls = 0
+
+    def sink(digest: str, data: bytes) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 20:
+            raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        Bundle.open(photos, on_blob=sink)
+    assert calls == 20

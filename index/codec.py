@@ -429,24 +429,11 @@ class SatchelFieldWriter(W3FieldWriter):
                   column: list[int]) -> None:
         """Write the current field's terms in order, each with its postings
         (docnum, weight, value) in docnum order; `column` is each document's
-        length of the field (empty: unscored). `add_term` for each, with the
-        rare terms' entries made here: a segment's terms are mostly those."""
-        if not isinstance(self._postwriter, ArrayPostingsWriter):
-            for tbytes, posts in terms:
-                ids, weights, values = zip(*posts, strict=True)
-                self.add_term(tbytes, ids, weights, values,
-                              [column[d] for d in ids] if column else None)
-            return
-        prefix = pack_ushort(self._fieldid)
-        add_entry = self._tindex.add
+        length of the field (empty: unscored)."""
         for tbytes, posts in terms:
             ids, weights, values = zip(*posts, strict=True)
-            lengths = [column[d] for d in ids] if column else None
-            if len(ids) >= INLINE:
-                add_entry(prefix + tbytes, self._write_postings(
-                    self._postwriter, ids, weights, values, lengths))
-                continue
-            add_entry(prefix + tbytes, inlined_terminfo(ids, weights, values, lengths))
+            self.add_term(tbytes, ids, weights, values,
+                          [column[d] for d in ids] if column else None)
 
     def _write_postings(self, writer: ArrayPostingsWriter, ids: Sequence[int],
                         weights: Sequence[float], values: Sequence[bytes | None],

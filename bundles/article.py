@@ -13,7 +13,7 @@ from typing import Any
 
 from . import jsonio
 from .errors import FormatError
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, MAX_SIZE, MAX_VERSION, Limits
 
 STATUSES = ("published", "corrected", "retracted")
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
@@ -50,6 +50,14 @@ def check_text(value: object, name: str, limit: int, *, required: bool = False) 
     return value
 
 
+def check_int(value: object, name: str, low: int, high: int) -> int:
+    """An integer field within its documented range (a bool, or a number with a
+    fraction or an exponent, is not an integer)."""
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise FormatError(f"{name} must be an integer from {low:,} to {high:,}")
+    return value
+
+
 def check_article_id(value: object) -> str:
     if not isinstance(value, str) or not ARTICLE_ID_RE.match(value):
         raise FormatError(
@@ -79,8 +87,7 @@ class FileRef:
     def __post_init__(self) -> None:
         if not isinstance(self.sha256, str) or not HEX64_RE.match(self.sha256):
             raise FormatError("a file's sha256 must be 64 lowercase hex digits")
-        if not isinstance(self.size, int) or isinstance(self.size, bool) or self.size < 0:
-            raise FormatError("a file's size must be a non-negative integer")
+        check_int(self.size, "a file's size", 0, MAX_SIZE)
         if self.role not in ROLES:
             raise FormatError(f"unknown file role {self.role!r}")
         allowed = (HTML_TYPE,) if self.role == "body" else IMAGE_TYPES
@@ -122,8 +129,7 @@ class ArticlePayload:
         if not isinstance(self.publisher, str) or not HEX64_RE.match(self.publisher):
             raise FormatError("publisher must be a 64-hex-digit publisher id")
         check_article_id(self.article_id)
-        if not isinstance(self.version, int) or isinstance(self.version, bool) or self.version < 1:
-            raise FormatError("version must be an integer >= 1")
+        check_int(self.version, "version", 1, MAX_VERSION)
         if self.status not in STATUSES:
             raise FormatError(f"status {self.status!r} is not one of {', '.join(STATUSES)}")
         check_language(self.language)

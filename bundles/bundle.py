@@ -16,7 +16,8 @@ fully verified file. Verification steps, in order:
   (8) every blob, streamed in file order (alongside step 7, in another thread,
       which streams blobs too once step 7 is done):
       hash equals its name and the manifest; then, once the articles say what
-      each blob is, size and kind within caps (HTML is UTF-8; images are
+      each blob is, its size equals every size an article declares for it, and
+      size and kind are within caps (HTML is UTF-8; images are
       PNG/JPEG/GIF/WebP within the pixel cap, sniffed from the header without
       decoding). `on_blob` receives each blob soon after its hash is checked,
       always on the thread that called `open`; a later failure still rejects
@@ -306,6 +307,13 @@ class _Verifier:
                     raise FormatError(
                         f"article {item.payload.article_id!r} needs blob {ref.sha256[:16]}… "
                         "which is not in this bundle",
+                        entry=item.payload.entry_name,
+                    )
+                # The signed size is what a library records and re-packs with.
+                if facts[ref.sha256].size != ref.size:
+                    raise HashMismatchError(
+                        f"blob {ref.sha256[:16]}… is {facts[ref.sha256].size} bytes, but the "
+                        f"article declares {ref.size}",
                         entry=item.payload.entry_name,
                     )
         for digest, fact in facts.items():

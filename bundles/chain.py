@@ -15,10 +15,11 @@ from functools import cached_property
 from typing import Any
 
 from . import dsse, jsonio
+from .article import check_int
 from .dsse import Envelope
 from .errors import FormatError, KeyChainError, SatchelError
 from .keys import PublicKey, SigningKey
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, MAX_ROOTS, MAX_SIGNATURES, Limits
 
 ROOT_FIELDS = {"type", "version", "name", "keys", "threshold", "issued"}
 
@@ -32,8 +33,8 @@ class Root:
     issued: str = ""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.version, int) or isinstance(self.version, bool) or self.version < 1:
-            raise FormatError("root version must be an integer >= 1")
+        check_int(self.version, "root version", 1, MAX_ROOTS)
+        check_int(self.threshold, "root threshold", 0, MAX_SIGNATURES)
         if not isinstance(self.name, str) or not self.name.strip() or len(self.name) > 200:
             raise FormatError("root name must be 1-200 characters")
         ids = [k.keyid for k in self.keys]
@@ -74,14 +75,11 @@ class Root:
             raise FormatError(f"root is missing {sorted(missing)}")
         if not isinstance(data["keys"], list) or not isinstance(data["issued"], str):
             raise FormatError("root keys must be a list and issued a string")
-        threshold = data["threshold"]
-        if not isinstance(threshold, int) or isinstance(threshold, bool):
-            raise FormatError("root threshold must be an integer")
         return cls(
             version=data["version"],
             name=data["name"],
             keys=tuple(PublicKey.from_dict(k) for k in data["keys"]),
-            threshold=threshold,
+            threshold=data["threshold"],
             issued=data["issued"],
         )
 

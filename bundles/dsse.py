@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from . import jsonio
 from .errors import FormatError, SignatureError
 from .keys import PublicKey, SigningKey
+from .limits import MAX_SIGNATURES
 
 ARTICLE_TYPE = "application/vnd.satchel.article+json;v=1"
 ROOT_TYPE = "application/vnd.satchel.root+json;v=1"
 BUNDLE_TYPE = "application/vnd.satchel.bundle+json;v=1"
 PAYLOAD_TYPES = (ARTICLE_TYPE, ROOT_TYPE, BUNDLE_TYPE)
-
-MAX_SIGNATURES = 16
 
 
 def pae(payload_type: str, payload: bytes) -> bytes:

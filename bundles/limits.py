@@ -8,6 +8,15 @@ KiB = 1024
 MiB = 1024 * KiB
 GiB = 1024 * MiB
 
+# Upper bounds of the format's integers (docs/format.md sections 5, 7 and 8),
+# checked when JSON is parsed: whatever a stranger writes, every number we keep
+# fits SQLite's 64-bit integers and means something.
+MAX_SIZE = 2 * GiB - 1  # any size: nothing is larger than a part
+MAX_PARTS = 10_000  # parts of a split set
+MAX_VERSION = 999_999_999  # an article version: the 9 digits its entry name allows
+MAX_ROOTS = 256  # roots in a key chain, so the highest root version
+MAX_SIGNATURES = 16  # on one envelope, so also the highest root threshold
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -20,7 +29,7 @@ class Limits:
     image_bytes: int = 25 * MiB
     image_pixels: int = 50_000_000
     json_depth: int = 32
-    chain_length: int = 256
+    chain_length: int = MAX_ROOTS
     # A part is never over 2 GiB - 1 byte: no ZIP64, fits FAT32.
     part_bytes: int = 2 * GiB - 1
     # Largest blob of any kind (images are the largest thing we carry).

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import jsonio
-from .article import HEX64_RE, check_text
+from .article import HEX64_RE, check_int, check_text
 from .errors import FormatError
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, MAX_PARTS, MAX_SIZE, Limits
 
 FORMAT = "satchel-bundle"
 FORMAT_VERSION = 1
@@ -42,8 +42,7 @@ class ManifestEntry:
         path, size, digest = data["path"], data["size"], data["sha256"]
         if not isinstance(path, str) or not path:
             raise FormatError("a manifest entry path must be a non-empty string")
-        if not isinstance(size, int) or isinstance(size, bool) or size < 0:
-            raise FormatError(f"manifest entry {path!r} has a bad size")
+        check_int(size, f"manifest entry {path!r} size", 0, MAX_SIZE)
         if not isinstance(digest, str) or not HEX64_RE.match(digest):
             raise FormatError(f"manifest entry {path!r} has a bad sha256")
         return cls(path, size, digest)
@@ -71,9 +70,7 @@ class Manifest:
         check_text(self.title, "bundle title", 1_000)
         check_text(self.created, "created", 64)
         for name in ("part", "parts"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise FormatError(f"{name} must be an integer >= 1")
+            check_int(getattr(self, name), name, 1, MAX_PARTS)
         if self.part > self.parts:
             raise FormatError(f"part {self.part} of {self.parts} is out of range")
         entry_map = {e.path: e for e in self.entries}

@@ -165,4 +165,6 @@ def article_folders(source: Path) -> list[Path]:
     """Subfolders holding an article.toml, sorted so packing is deterministic."""
     if not source.is_dir():
         raise SourceError("is not a folder", path=str(source))
-    return sorted(p for p in source.iterdir() if p.is_dir() and (p / "article.toml").exists())
+    # A link to a folder elsewhere is not part of the input: never followed.
+    return sorted(p for p in source.iterdir()
+                  if not p.is_symlink() and p.is_dir() and (p / "article.toml").exists())

@@ -4,8 +4,9 @@
 `/proc/mounts` (real filesystems mounted under /media, /run/media or /mnt), on
 Windows by drive type (`GetDriveTypeW` == DRIVE_REMOVABLE), on macOS the
 entries of /Volumes other than the startup disk. `find_bundles(volume)` walks
-a bounded depth and stops at a bounded count, never follows links, and opens
-no file: a stranger's stick is only listed here; import verifies.
+a bounded depth (`folders.walk_files`) and stops at a bounded count, never
+follows links, and opens no file: a stranger's stick is only listed here;
+import verifies.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import string
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from .folders import walk_files
 
 LINUX_MOUNT_ROOTS = ("/media/", "/run/media/", "/mnt/")
 # Filesystems a stick, card or phone is mounted with; tmpfs, overlays and
@@ -141,28 +144,12 @@ def removable_volumes() -> list[Volume]:
 def find_bundles(root: Path, *, max_depth: int = MAX_DEPTH,
                  max_files: int = MAX_FILES) -> list[FoundBundle]:
     """`*.satchel` files under `root`, breadth first, by name and size only."""
+    walk = walk_files(root, lambda name: name.lower().endswith(BUNDLE_SUFFIX),
+                      max_depth=max_depth, max_files=max_files)
     found: list[FoundBundle] = []
-    level = [Path(root)]
-    for _depth in range(max_depth + 1):
-        below: list[Path] = []
-        for folder in level:
-            try:
-                entries = sorted(os.scandir(folder), key=lambda e: e.name)
-            except OSError:
-                continue  # unreadable folder (permissions, a flaky stick): skip it
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue  # macOS "._x.satchel" resource forks, hidden folders
-                try:
-                    if entry.is_dir(follow_symlinks=False):
-                        below.append(Path(entry.path))
-                    elif entry.is_file(follow_symlinks=False) and \
-                            entry.name.lower().endswith(BUNDLE_SUFFIX):
-                        found.append(FoundBundle(Path(entry.path),
-                                                 entry.stat(follow_symlinks=False).st_size))
-                        if len(found) >= max_files:
-                            return found
-                except OSError:
-                    continue
-        level = below
+    for entry in walk.files:
+        try:
+            found.append(FoundBundle(Path(entry.path), entry.stat(follow_symlinks=False).st_size))
+        except OSError:
+            continue  # gone since it was listed
     return found

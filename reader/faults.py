@@ -6,7 +6,9 @@ through `hit(<point>)` do `<action>`:
 - `kill` (default): SIGKILL this process, the closest thing to a power cut;
 - `enospc` / `eio`: raise `OSError` as a full disk or a pulled stick would;
 - `truncate`: cut the file given to `hit` to half its size, as a stick pulled
-  mid-read leaves it, and go on.
+  mid-read leaves it, and go on;
+- `error`: raise `RuntimeError("fault at <point>")`, an error nobody planned
+  for (a bug), which must cost only the file or the step under way.
 
 Unset, each point costs one dictionary lookup. Points are named where they are
 called (importer.py, store.py); the fault tests list them.
@@ -49,6 +51,8 @@ def hit(point: str, *, path: Path | None = None) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path or point))
     elif action == "eio":
         raise OSError(errno.EIO, os.strerror(errno.EIO), str(path or point))
+    elif action == "error":
+        raise RuntimeError(f"fault at {point}")
     elif action == "truncate" and path is not None:
         size = path.stat().st_size
         os.truncate(path, size // 2)

@@ -41,6 +41,7 @@ from . import faults
 from .catalog import Catalog, VersionOutcome, now
 from .changes import Changes
 from .errors import Cancelled, DiskFull, LibraryError
+from .folders import MAX_DEPTH, walk_files
 from .progress import CancelToken, Progress
 from .store import Staging, Store, disk_full
 from .trust import ChainChange, Trust
@@ -130,22 +131,30 @@ class ImportSummary:
         }
 
 
-def find_bundle_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Files as given, and `*.satchel` under folders (recursive, symlinks not followed)."""
+def _is_bundle_name(name: str) -> bool:
+    return name.lower().endswith(BUNDLE_SUFFIX)
+
+
+def find_bundles_in(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Path]]:
+    """Files as given, and `*.satchel` under folders (`folders.walk_files`: breadth
+    first, at most 32 levels down, no links, no hidden names); and the folders
+    that were too deep to enter."""
     found: list[Path] = []
+    too_deep: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, names in os.walk(path, followlinks=False):
-                dirs.sort()
-                found.extend(Path(root) / n for n in sorted(names)
-                             if n.lower().endswith(BUNDLE_SUFFIX) and not n.startswith("."))
+            walk = walk_files(path, _is_bundle_name)
+            found.extend(walk.paths)
+            too_deep.extend(walk.too_deep)
         else:
             found.append(path)
-    unique: dict[Path, None] = {}
-    for item in found:
-        unique.setdefault(item, None)
-    return list(unique)
+    return list(dict.fromkeys(found)), too_deep
+
+
+def find_bundle_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The files `find_bundles_in` finds."""
+    return find_bundles_in(paths)[0]
 
 
 class Importer:
@@ -171,7 +180,7 @@ class Importer:
 
         summary = ImportSummary()
         progress.update(stage="scanning")
-        files = find_bundle_files(paths)
+        files, too_deep = find_bundles_in(paths)
         sizes = {p: _size(p) for p in files}
         progress.update(files_total=len(files), bytes_total=sum(sizes.values()))
         changed: set[str] = set()
@@ -186,6 +195,12 @@ class Importer:
                 changed |= keys
                 progress.update(bytes_done=start + sizes[path])
                 progress.add(files_done=1)
+            if too_deep:
+                more = f" (and {len(too_deep) - 1} more)" if len(too_deep) > 1 else ""
+                summary.files.append(FileResult(
+                    path=str(too_deep[0]), status=FileStatus.UNREADABLE,
+                    reason=f"{too_deep[0]}: folders nested deeper than {MAX_DEPTH} levels"
+                           f"{more}; nothing below was searched"))
         except (Cancelled, DiskFull, LibraryError) as exc:
             exc.summary = summary  # type: ignore[attr-defined]
             raise
@@ -248,6 +263,11 @@ class Importer:
                 raise full from exc
             reason = exc.strerror or str(exc)
             result.status, result.reason = FileStatus.UNREADABLE, f"{path}: cannot read ({reason})"
+            result.error_type = type(exc).__name__
+        except Exception as exc:  # a bug must cost this file only: its transaction was undone
+            detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+            result.status = FileStatus.REJECTED
+            result.reason = f"{path}: not imported: unexpected error ({detail}); nothing of it was kept"
             result.error_type = type(exc).__name__
         return result, set()
 

@@ -39,6 +39,7 @@ from bundles.errors import FormatError
 from bundles.limits import DEFAULT_LIMITS, Limits, MiB
 from bundles.pack import ArticleDraft
 from bundles.source import markdown_to_html
+from reader.folders import walk_files
 
 from .common import (
     ImageResolver,
@@ -327,13 +328,9 @@ def _article(path: Path, root: Path, meta: dict[str, Any], body_text: str, lang:
 
 
 def _markdown_files(folder: Path) -> list[Path]:
-    found = []
-    for path in sorted(folder.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
-        if path.suffix.lower() in MARKDOWN_SUFFIXES and path.is_file():
-            found.append(path)
-    return found
+    """Markdown files under `folder`: no links, no hidden names, 32 levels at most."""
+    walk = walk_files(folder, lambda name: Path(name).suffix.lower() in MARKDOWN_SUFFIXES)
+    return sorted(walk.paths)
 
 
 def markdown_items(paths: Iterable[str | Path], *, lang: str = "",

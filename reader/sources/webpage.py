@@ -30,6 +30,7 @@ from typing import Any
 
 from bundles.limits import DEFAULT_LIMITS, Limits, MiB
 from bundles.pack import ArticleDraft
+from reader.folders import walk_files
 
 from .common import (
     SUMMARY_CHARS,
@@ -335,16 +336,12 @@ def page_item(path: Path, root: Path, *, lang: str = "", fetcher: Fetcher | None
 
 
 def _pages_in(folder: Path) -> list[Path]:
-    found: list[Path] = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in relative):
-            continue
-        if any(_RESOURCE_DIR.search(part) for part in relative[:-1]):
-            continue
-        if path.suffix.lower() in PAGE_SUFFIXES + MHTML_SUFFIXES and path.is_file():
-            found.append(path)
-    return found
+    """Saved pages under `folder`, not inside a page's `_files` folder: no links, no
+    hidden names, 32 levels at most."""
+    walk = walk_files(folder,
+                      lambda name: Path(name).suffix.lower() in PAGE_SUFFIXES + MHTML_SUFFIXES,
+                      enter=lambda name: not _RESOURCE_DIR.search(name))
+    return sorted(walk.paths)
 
 
 def page_items(

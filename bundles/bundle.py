@@ -102,6 +102,9 @@ class Bundle:
     blob_types: dict[str, str]
     warnings: list[str] = field(default_factory=list)
     file_size: int = 0
+    # SHA-256 of the manifest's exact bytes: with every entry's hash in it, this
+    # names the bundle's whole content (what a library's "already imported" rests on).
+    manifest_sha256: str = ""
     _reader: SafeZipReader | None = field(default=None, repr=False)
 
     @classmethod
@@ -339,6 +342,7 @@ class _Verifier:
             blob_types={k: v for k, v in blob_types.items() if k in present},
             warnings=self.warnings,
             file_size=self.path.stat().st_size,
+            manifest_sha256=hashlib.sha256(manifest_bytes).hexdigest(),
         )
 
     def _articles_then_blobs(

@@ -2,9 +2,9 @@
 
 For each file, in order:
 
-  (1) recognise a bundle already imported without reading it: same name, size
-      and mtime as one imported before, else the same bundle id and size (read
-      from the manifest only);
+  (1) recognise a bundle already imported without reading it all: the SHA-256
+      of its exact manifest bytes is that of a bundle fully verified and
+      imported before (read only when a bundle of the same size was);
   (2) open one write transaction; read and verify the whole bundle once with
       `Bundle.open`, whose `on_blob` hands each verified blob to the staging
       area (small ones become uncommitted rows, large ones fsynced files);
@@ -35,7 +35,7 @@ from bundles.archive import SafeZipReader
 from bundles.bundle import Bundle
 from bundles.errors import BundleError, ReadError, SatchelError
 from bundles.limits import DEFAULT_LIMITS, Limits
-from bundles.manifest import MANIFEST_ENTRY, Manifest
+from bundles.manifest import MANIFEST_ENTRY
 
 from . import faults
 from .catalog import Catalog, VersionOutcome, now
@@ -272,20 +272,18 @@ class Importer:
         return result, set()
 
     def _already_had(self, path: Path, stat: os.stat_result) -> FileResult | None:
+        """This very content, fully verified and imported before: skip reading the rest.
+
+        It rests on the SHA-256 of the exact manifest bytes (which name every
+        entry's SHA-256), never on what anyone can copy: the unsigned bundle id,
+        or the file's name, size or time. Size only decides whether reading the
+        manifest is worth it. Rows from before schema 2 have no digest: never."""
+        if self.catalog.one("SELECT 1 FROM bundles WHERE file_size = ? "
+                            "AND manifest_sha256 IS NOT NULL", (stat.st_size,)) is None:
+            return None
         row = self.catalog.one(
-            "SELECT bundle_id, title, imported_at FROM bundles "
-            "WHERE file_name = ? AND file_size = ? AND file_mtime_ns = ?",
-            (path.name, stat.st_size, stat.st_mtime_ns),
-        )
-        if row is None and self.catalog.one("SELECT 1 FROM bundles WHERE file_size = ?",
-                                            (stat.st_size,)):
-            # Only a bundle of exactly this size can be this bundle: read its manifest.
-            manifest = self._manifest(path)
-            row = self.catalog.one(
-                "SELECT bundle_id, title, imported_at FROM bundles "
-                "WHERE bundle_id = ? AND file_size = ?",
-                (manifest.bundle_id, stat.st_size),
-            )
+            "SELECT bundle_id, title, imported_at FROM bundles WHERE manifest_sha256 = ? "
+            "ORDER BY id LIMIT 1", (self._manifest_sha256(path),))
         if row is None:
             return None
         return FileResult(
@@ -293,15 +291,14 @@ class Importer:
             title=row["title"], reason=f"already imported on {row['imported_at'][:10]}",
         )
 
-    def _manifest(self, path: Path) -> Manifest:
-        """Only the manifest, through the same hostile-input checks as a full open."""
+    def _manifest_sha256(self, path: Path) -> str:
+        """The manifest's digest, read through the same hostile-input checks as a full open."""
         reader = SafeZipReader.open(path, self.limits)
         try:
             entry = reader.entry(MANIFEST_ENTRY)
             if entry is None:
                 raise BundleError(f"has no {MANIFEST_ENTRY}", path=str(path))
-            return Manifest.from_bytes(reader.read(entry, self.limits.manifest_bytes),
-                                       self.limits)
+            return hashlib.sha256(reader.read(entry, self.limits.manifest_bytes)).hexdigest()
         except SatchelError as exc:
             raise exc.with_context(path=str(path)) from None
         finally:
@@ -359,11 +356,12 @@ class Importer:
         stamp = now()
         conn = self.catalog.conn
         cursor = conn.execute(
-            """INSERT INTO bundles (bundle_id, file_size, file_name, file_mtime_ns, set_id, part,
-                   parts, title, created, packer, imported_at, articles, new_versions, new_blobs,
-                   new_bytes, warnings)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)""",
-            (manifest.bundle_id, stat.st_size, bundle.path.name, stat.st_mtime_ns,
+            """INSERT INTO bundles (bundle_id, manifest_sha256, file_size, file_name,
+                   file_mtime_ns, set_id, part, parts, title, created, packer, imported_at,
+                   articles, new_versions, new_blobs, new_bytes, warnings)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)""",
+            (manifest.bundle_id, bundle.manifest_sha256, stat.st_size, bundle.path.name,
+             stat.st_mtime_ns,
              manifest.set_id, manifest.part, manifest.parts, manifest.title, manifest.created,
              bundle.packer.publisher_id if bundle.packer else None, stamp, len(bundle.articles),
              _json_list(bundle.warnings)),

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .errors import SchemaTooNew
+from .errors import LibraryError, SchemaTooNew
 
 Step = Callable[[sqlite3.Connection], None]
 
@@ -184,7 +184,52 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
-STEPS: list[Step] = [_v1]
+# Schema 2: "already imported" rests on the SHA-256 of the exact manifest bytes of
+# a bundle that was fully verified and imported (docs/cli.md), no longer on the
+# unsigned bundle id and the file's size, name or time, which anyone can copy.
+# Rows of schema 1 have no digest and never short-cut an import. The table is
+# rebuilt to drop UNIQUE (bundle_id, file_size): a decoy that copied a real
+# bundle's id and size must not keep the real one out.
+_V2 = """
+CREATE TABLE bundles_v2 (
+    id              INTEGER PRIMARY KEY,
+    bundle_id       TEXT NOT NULL,          -- unsigned unless a packer signed it: a label
+    manifest_sha256 TEXT,                   -- of the verified manifest; NULL before schema 2
+    file_size       INTEGER NOT NULL,
+    file_name       TEXT NOT NULL,
+    file_mtime_ns   INTEGER NOT NULL,
+    set_id          TEXT NOT NULL,
+    part            INTEGER NOT NULL,
+    parts           INTEGER NOT NULL,
+    title           TEXT NOT NULL,
+    created         TEXT NOT NULL,
+    packer          TEXT REFERENCES publishers(id),
+    imported_at     TEXT NOT NULL,
+    articles        INTEGER NOT NULL,
+    new_versions    INTEGER NOT NULL,
+    new_blobs       INTEGER NOT NULL,
+    new_bytes       INTEGER NOT NULL,
+    warnings        TEXT NOT NULL DEFAULT '[]'
+);
+INSERT INTO bundles_v2 (id, bundle_id, manifest_sha256, file_size, file_name, file_mtime_ns,
+    set_id, part, parts, title, created, packer, imported_at, articles, new_versions,
+    new_blobs, new_bytes, warnings)
+SELECT id, bundle_id, NULL, file_size, file_name, file_mtime_ns, set_id, part, parts, title,
+    created, packer, imported_at, articles, new_versions, new_blobs, new_bytes, warnings
+FROM bundles;
+DROP TABLE bundles;
+ALTER TABLE bundles_v2 RENAME TO bundles;
+CREATE INDEX bundles_manifest ON bundles (manifest_sha256);
+CREATE INDEX bundles_size ON bundles (file_size);
+"""
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    for statement in _statements(_V2):
+        conn.execute(statement)
+
+
+STEPS: list[Step] = [_v1, _v2]
 SCHEMA_VERSION = len(STEPS)
 
 
@@ -204,15 +249,26 @@ def migrate(conn: sqlite3.Connection, db_path: Path, backups: Path) -> int:
         return found
     if found > 0:
         _backup(conn, db_path, backups, found)
-    for number in range(found + 1, SCHEMA_VERSION + 1):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            STEPS[number - 1](conn)
-            conn.execute(f"PRAGMA user_version = {number}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+    # A step may rebuild a table others refer to (SQLite's own recipe for changing a
+    # table): references are checked after each step instead of during it.
+    enforced = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for number in range(found + 1, SCHEMA_VERSION + 1):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                broken = len(conn.execute("PRAGMA foreign_key_check").fetchall())
+                STEPS[number - 1](conn)
+                if len(conn.execute("PRAGMA foreign_key_check").fetchall()) > broken:
+                    raise LibraryError(f"upgrading the catalog to schema {number} would break "
+                                       "its references; nothing was changed", path=str(db_path))
+                conn.execute(f"PRAGMA user_version = {number}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")
     return found
 
 

@@ -15,6 +15,7 @@ from reader.paths import ENV_VAR, library_dir
 from tests.reader.conftest import bundle, draft, publisher
 
 REPO = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).resolve().parent / "data"
 
 
 def test_new_catalog_is_wal_at_the_newest_schema(library: Library) -> None:
@@ -34,16 +35,17 @@ def test_older_catalog_is_copied_then_migrated_step_by_step(
         ran.append(2)
         conn.execute("ALTER TABLE articles ADD COLUMN starred INTEGER NOT NULL DEFAULT 0")
 
+    old = migrations.SCHEMA_VERSION
     monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, v2])
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", old + 1)
     with Library.open(root) as library:
-        assert migrations.schema_version(library.catalog.conn) == 2
+        assert migrations.schema_version(library.catalog.conn) == old + 1
         library.catalog.conn.execute("SELECT starred FROM articles")
     assert ran == [2]
     [backup] = (root / "backups").iterdir()
-    assert ".v1." in backup.name
+    assert f".v{old}." in backup.name
     with sqlite3.connect(backup) as copy:
-        assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == old
 
 
 def test_failed_migration_step_leaves_the_previous_version(
@@ -56,14 +58,50 @@ def test_failed_migration_step_leaves_the_previous_version(
         conn.execute("ALTER TABLE articles ADD COLUMN half INTEGER")
         raise RuntimeError("step failed half-way")
 
+    old = migrations.SCHEMA_VERSION
     monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, broken])
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", old + 1)
     with pytest.raises(RuntimeError):
         Library.open(root)
     conn = sqlite3.connect(root / "library.sqlite3")
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == old
     columns = [r[1] for r in conn.execute("PRAGMA table_info(articles)")]
     assert "half" not in columns
+
+
+def test_a_library_made_at_schema_1_is_migrated_keeping_its_bundles(tmp_path: Path) -> None:
+    """Schema 2 (reader/migrations.py) on a catalog made by Satchel at schema 1
+    (tests/reader/data/library-v1.sql): the bundles table is rebuilt with a
+    manifest digest column (NULL for old rows: they never short-cut an import)
+    and without UNIQUE (bundle_id, file_size); every row and reference is kept."""
+    root = tmp_path / "library"
+    root.mkdir()
+    with sqlite3.connect(root / "library.sqlite3") as conn:
+        conn.executescript((DATA / "library-v1.sql").read_text(encoding="utf-8"))
+        before = conn.execute("SELECT * FROM bundles").fetchall()
+        links = conn.execute("SELECT * FROM bundle_versions").fetchall()
+    conn.close()
+    assert len(before) == 1 and len(links) == 1
+    with Library.open(root) as library:
+        conn = library.catalog.conn
+        assert migrations.schema_version(conn) == migrations.SCHEMA_VERSION
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        rows = [tuple(r) for r in conn.execute(
+            "SELECT id, bundle_id, file_size, file_name, file_mtime_ns, set_id, part, parts, "
+            "title, created, packer, imported_at, articles, new_versions, new_blobs, new_bytes, "
+            "warnings FROM bundles")]
+        assert rows == [tuple(r) for r in before]
+        assert conn.execute("SELECT manifest_sha256 FROM bundles").fetchall()[0][0] is None
+        assert [tuple(r) for r in conn.execute("SELECT * FROM bundle_versions")] == \
+            [tuple(r) for r in links]
+        indexes = {r[1] for r in conn.execute("PRAGMA index_list(bundles)")}
+        assert indexes == {"bundles_manifest", "bundles_size"}  # no UNIQUE left
+        [old] = library.bundles.list()
+        assert old.file_name == "week43.satchel"
+        assert library.bundles.article_ids(old.id) == [r.id for r in library.articles.rows()]
+        assert library.check(repair=False).ok
+    [backup] = (root / "backups").iterdir()
+    assert ".v1." in backup.name
 
 
 def test_newer_catalog_is_refused_untouched(tmp_path: Path) -> None:

@@ -439,6 +439,9 @@ def _die_with_parent() -> None:
 
 def _worker(storage: FileStorage, indexname: str, limitmb: int,
             jobs: Any, results: Any, done: Any, shared: Sequence[IndexDocument] | None) -> None:
+    # A terminal's Ctrl+C reaches the whole process group: the parent decides
+    # whether to stop (and then ends this worker), so it is no error here.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
     # Everything inherited from the parent (a whole desktop app, perhaps) is
     # never garbage here: keep the collector off it (and its pages unshared-on-write).

@@ -25,8 +25,9 @@ from bundles.article import ArticlePayload
 from bundles.dsse import Envelope
 from bundles.errors import SatchelError
 
+from . import faults
 from .changes import Changes
-from .errors import NotFound
+from .errors import Cancelled, NotFound
 from .progress import Progress
 
 if TYPE_CHECKING:
@@ -82,6 +83,8 @@ class CheckReport:
 
 
 def run_check(library: Library, *, repair: bool, progress: Progress | None = None) -> CheckReport:
+    """Cancelled (`progress.cancel()`), it raises `Cancelled` between steps or blobs:
+    each repair is its own transaction, so what was repaired stays repaired."""
     report = CheckReport(repair=repair)
     progress = progress or Progress()
     catalog = library.catalog
@@ -95,6 +98,7 @@ def run_check(library: Library, *, repair: bool, progress: Progress | None = Non
         report.add("catalog", f"{row[0]} row {row[1]}", f"refers to a missing {row[2]} row",
                    False)
 
+    _stop_if_cancelled(progress)
     # (2) garbage.
     if repair:
         report.garbage_files, report.garbage_bytes = library.store.collect_garbage()
@@ -105,6 +109,7 @@ def run_check(library: Library, *, repair: bool, progress: Progress | None = Non
     else:
         _count_garbage(library, report)
 
+    _stop_if_cancelled(progress)
     # (3) bit rot in blobs and envelopes.
     damaged = _check_blobs(library, report, progress)
     if repair and damaged:
@@ -114,6 +119,7 @@ def run_check(library: Library, *, repair: bool, progress: Progress | None = Non
                 conn.execute("DELETE FROM blob_data WHERE sha256 = ?", (sha,))
                 conn.execute("DELETE FROM blobs WHERE sha256 = ?", (sha,))
 
+    _stop_if_cancelled(progress)
     # (4) every version's files are present.
     for row in catalog.rows(
         "SELECT DISTINCT f.sha256, a.publisher || '/' || a.article_id AS key "
@@ -124,12 +130,15 @@ def run_check(library: Library, *, repair: bool, progress: Progress | None = Non
                    f"article {row['key']} lacks blob {row['sha256'][:16]}…; import a bundle "
                    "that carries it to restore it", False)
 
+    _stop_if_cancelled(progress)
     # (5) signatures and chains, from the stored bytes.
     _check_signatures(library, report)
 
+    _stop_if_cancelled(progress)
     # (6) high-water marks.
     _check_marks(library, report, repair)
 
+    _stop_if_cancelled(progress)
     # (7) the index.
     progress.update(stage="checking the index")
     result = library.indexing.reconcile(repair=repair) if not library.readonly else None
@@ -142,6 +151,11 @@ def run_check(library: Library, *, repair: bool, progress: Progress | None = Non
             report.add("index", "index",
                        f"{result.added} articles re-indexed, {result.removed} removed", repair)
     return report
+
+
+def _stop_if_cancelled(progress: Progress) -> None:
+    if progress.cancelled:
+        raise Cancelled("the check stopped before the end")
 
 
 def _count_garbage(library: Library, report: CheckReport) -> None:
@@ -160,6 +174,8 @@ def _check_blobs(library: Library, report: CheckReport, progress: Progress) -> l
     damaged: list[str] = []
     rows = catalog.rows("SELECT sha256, size, in_file FROM blobs")
     for n, row in enumerate(rows):
+        faults.hit("check-blob", cancelled=lambda: progress.cancelled)
+        _stop_if_cancelled(progress)
         sha = row["sha256"]
         data = library.store._raw(sha, bool(row["in_file"]))
         if data is None or hashlib.sha256(data).hexdigest() != sha or len(data) != row["size"]:

@@ -527,8 +527,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SatchelError as exc:
         error_line(exc.diagnostics() if args.verbose else exc.message)
         return getattr(exc, "exit_code", EXIT_REJECTED)
-    except KeyboardInterrupt:
-        error_line("interrupted")
+    except KeyboardInterrupt as exc:  # Ctrl+C: one line, never a traceback
+        error_line(f"interrupted: {exc}" if str(exc) else "interrupted")
         return 130
     except BrokenPipeError:  # `satchel list | head`: the reader has seen enough
         sys.stderr.close()

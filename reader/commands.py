@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from .articles import ArticleFilter
 from .errors import NotFound
+from .importer import ImportSummary
 from .library import Library
 from .progress import Progress
 from .trust import TrustState
@@ -50,40 +51,66 @@ def _open(args: argparse.Namespace, *, readonly: bool = False) -> Library:
     return Library.open(args.library)
 
 
-def _with_progress(label: str, work: Callable[[Progress], T]) -> T:
+class Interrupted(KeyboardInterrupt):
+    """Ctrl+C, after the work stopped and undid what it had under way: the CLI
+    prints "satchel: interrupted: <what the library holds now>" and exits 130."""
+
+
+def _with_progress(label: str, work: Callable[[Progress], T], *, stopped: str = "") -> T:
     """Run `work` in a thread, drawing a bar from its progress on a terminal.
 
-    Ctrl+C asks the work to stop (it undoes what it started) instead of killing it.
+    Ctrl+C asks the work to stop (it undoes what it started) instead of killing
+    it, waits until it has (a second Ctrl+C changes nothing), and raises
+    `Interrupted` chained to the work's `Cancelled`, saying `stopped` (default:
+    the `Cancelled`'s reason). Work that had already finished when Ctrl+C came
+    is returned as usual.
     """
     from .cli import ProgressBar
 
     progress = Progress()
     bar = ProgressBar(label)
     outcome: dict[str, Any] = {}
+    # Not Thread.join: on Python 3.11 an interrupted join can mark a thread that
+    # still runs as stopped (what made `outcome["value"]` a KeyError).
+    finished = threading.Event()
 
     def run() -> None:
         try:
             outcome["value"] = work(progress)
         except BaseException as exc:  # re-raised in the calling thread
             outcome["error"] = exc
+        finally:
+            finished.set()
 
-    thread = threading.Thread(target=run, name="satchel-cli-work")
-    thread.start()
+    threading.Thread(target=run, name="satchel-cli-work").start()
+    interrupted = False
     try:
-        while thread.is_alive():
-            thread.join(0.1)
+        while not finished.wait(0.1):
             snap = progress.snapshot()
             if snap.bytes_total:
                 bar.label = Path(snap.current_file).name or label
                 bar(snap.bytes_done, snap.bytes_total)
     except KeyboardInterrupt:
+        interrupted = True
         progress.cancel()
-        thread.join()
+        _wait_through_interrupts(finished)
     finally:
         bar.close()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    if "value" in outcome:
+        return outcome["value"]
+    error = outcome["error"]
+    if interrupted:
+        raise Interrupted(stopped or getattr(error, "reason", "")) from error
+    raise error
+
+
+def _wait_through_interrupts(finished: threading.Event) -> None:
+    while True:
+        try:
+            finished.wait()
+            return
+        except KeyboardInterrupt:
+            continue  # already stopping
 
 
 def _filters(args: argparse.Namespace) -> ArticleFilter:
@@ -110,21 +137,36 @@ def _resolved_filters(library: Library, args: argparse.Namespace) -> ArticleFilt
 
 def cmd_import(args: argparse.Namespace) -> int:
     with _open(args) as library:
-        summary = _with_progress(
-            "importing", lambda p: library.import_paths(args.paths, progress=p,
-                                                        cancel_token=p.token))
-    if args.json:
-        _emit(summary.to_dict())
-    else:
-        if not summary.files:
-            print("No .satchel files found in what you named.")
-        for item in summary.files:
-            print(item.line())
-            for warning in item.warnings:
-                print(f"  warning: {warning}")
-        if summary.index_error:
-            print(f"note: the search index will be repaired at next start ({summary.index_error})")
+        try:
+            summary = _with_progress(
+                "importing", lambda p: library.import_paths(args.paths, progress=p,
+                                                            cancel_token=p.token),
+                stopped="nothing was imported; the library is as it was")
+        except Interrupted as stop:
+            done = getattr(stop.__cause__, "summary", None)
+            if done is None or not done.files:
+                raise
+            _print_import(done, args.json)  # each file before the stop is whole in the library
+            count = len(done.files)
+            raise Interrupted(f"the file under way was undone; {count} "
+                              f"file{'s' if count > 1 else ''} finished before it "
+                              "(listed above)") from stop.__cause__
+    if not summary.files and not args.json:
+        print("No .satchel files found in what you named.")
+    _print_import(summary, args.json)
     return EXIT_OK if summary.ok and summary.files else EXIT_REJECTED
+
+
+def _print_import(summary: ImportSummary, as_json: bool) -> None:
+    if as_json:
+        _emit(summary.to_dict())
+        return
+    for item in summary.files:
+        print(item.line())
+        for warning in item.warnings:
+            print(f"  warning: {warning}")
+    if summary.index_error:
+        print(f"note: the search index will be repaired at next start ({summary.index_error})")
 
 
 # ---------------------------------------------------------------- list / search
@@ -245,7 +287,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.bundle:
             result = _with_progress(
                 "copying", lambda p: library.export.copy_files([Path(b) for b in args.bundle],
-                                                               dest, progress=p))
+                                                               dest, progress=p),
+                stopped=f"nothing was left in {dest}")
         else:
             have = None
             if args.missing_from:
@@ -262,7 +305,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             result = _with_progress(
                 "packing", lambda p: library.export.repack(
                     dest, version_ids, name=args.name, title=args.title or "",
-                    max_part_bytes=args.max_size, progress=p))
+                    max_part_bytes=args.max_size, progress=p),
+                stopped=f"nothing was left in {dest}")
             result.skipped = skipped
     if args.json:
         _emit(result.to_dict())
@@ -282,7 +326,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     with _open(args) as library:
-        _with_progress("indexing", lambda p: library.rebuild_index())
+        _with_progress("indexing", lambda p: library.rebuild_index(progress=p))
         count = library.articles.count()
     print(f"Rebuilt the search index ({count} articles).")
     return EXIT_OK
@@ -291,7 +335,9 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     with _open(args, readonly=args.no_repair) as library:
         report = _with_progress("checking", lambda p: library.check(repair=not args.no_repair,
-                                                                    progress=p))
+                                                                    progress=p),
+                                stopped="the check stopped before the end; run it again to "
+                                        "finish")
     if args.json:
         _emit(report.to_dict())
     else:

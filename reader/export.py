@@ -22,7 +22,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,9 +34,10 @@ from bundles.durable import fsync_dir
 from bundles.errors import SatchelError
 from bundles.pack import SignedArticle, write_bundles
 
+from . import faults
 from .articles import ArticleFilter
 from .catalog import Catalog
-from .errors import DiskFull, LibraryError
+from .errors import Cancelled, DiskFull, LibraryError
 from .progress import Progress
 from .store import disk_full
 
@@ -124,9 +125,13 @@ class Exporter:
 
     def copy_files(self, sources: Sequence[Path], dest: Path,
                    progress: Progress | None = None) -> ExportResult:
-        """Copy bundle files to `dest`, then read every byte back and verify it."""
+        """Copy bundle files to `dest`, then read every byte back and verify it.
+
+        Cancelled (`progress.cancel()`), it removes every file it wrote and
+        raises `Cancelled`."""
         written = self.copy(sources, dest, progress)
-        return self.verify(written, progress)
+        with _removed_if_cancelled(written):
+            return self.verify(written, progress)
 
     def copy(self, sources: Sequence[Path], dest: Path,
              progress: Progress | None = None) -> list[WrittenFile]:
@@ -137,53 +142,64 @@ class Exporter:
             raise DiskFull(f"needs {total} bytes, the target has "
                            f"{shutil.disk_usage(dest).free} free", path=str(dest))
         written: list[WrittenFile] = []
-        for source in map(Path, sources):
-            target = _free_name(dest / source.name)
-            tmp = target.with_name(target.name + ".part")
-            digest = hashlib.sha256()
-            try:
-                with open(source, "rb") as src, open(tmp, "wb") as out:
-                    while chunk := src.read(CHUNK):
-                        if progress is not None and progress.cancelled:
-                            raise _cancelled(tmp)
-                        digest.update(chunk)
-                        out.write(chunk)
-                        if progress is not None:
-                            progress.add(bytes_done=len(chunk))
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(tmp, target)
-            except OSError as exc:
-                tmp.unlink(missing_ok=True)
-                full = disk_full(exc, dest)
-                if full is not None:
-                    raise full from exc
-                raise
-            except BaseException:
-                tmp.unlink(missing_ok=True)
-                raise
-            written.append(WrittenFile(str(target), target.stat().st_size, digest.hexdigest()))
+        with _removed_if_cancelled(written):
+            for source in map(Path, sources):
+                written.append(self._copy_one(source, dest, progress))
         fsync_dir(dest)
         return written
+
+    @staticmethod
+    def _copy_one(source: Path, dest: Path, progress: Progress | None) -> WrittenFile:
+        target = _free_name(dest / source.name)
+        tmp = target.with_name(target.name + ".part")
+        digest = hashlib.sha256()
+        try:
+            with open(source, "rb") as src, open(tmp, "wb") as out:
+                while chunk := src.read(CHUNK):
+                    faults.hit("export-write", cancelled=_cancelled_flag(progress))
+                    if progress is not None and progress.cancelled:
+                        raise _cancelled(tmp)
+                    digest.update(chunk)
+                    out.write(chunk)
+                    if progress is not None:
+                        progress.add(bytes_done=len(chunk))
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            full = disk_full(exc, dest)
+            if full is not None:
+                raise full from exc
+            raise
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return WrittenFile(str(target), target.stat().st_size, digest.hexdigest())
 
     def verify(self, written: Iterable[WrittenFile],
                progress: Progress | None = None) -> ExportResult:
         """Read each written file back from the device and verify it completely."""
         _sync()
         result = ExportResult()
+        cancelled = _cancelled_flag(progress)
         for item in written:
             path = Path(item.path)
             if progress is not None:
                 progress.update(stage="reading back", current_file=str(path))
             _drop_cache(path)
             try:
+                if cancelled():
+                    raise Cancelled("stopped before every file was read back", path=str(path))
                 digest = _sha256(path)
                 if item.sha256 and digest != item.sha256:
                     raise LibraryError("the copy differs from what was written; the target "
                                        "may be failing", path=str(path))
-                with Bundle.open(path, limits=self.library.limits):
+                with Bundle.open(path, limits=self.library.limits, cancelled=cancelled):
                     pass
                 item.verified, item.error = True, ""
+            except Cancelled:
+                raise
             except (SatchelError, OSError) as exc:
                 item.verified, item.error = False, describe_error(exc)
             result.files.append(item)
@@ -244,7 +260,10 @@ class Exporter:
         verify: bool = True,
         progress: Progress | None = None,
     ) -> ExportResult:
-        """Write the chosen versions as new bundles in `dest`, signed by this library."""
+        """Write the chosen versions as new bundles in `dest`, signed by this library.
+
+        Cancelled (`progress.cancel()`), it removes every file it wrote and
+        raises `Cancelled`."""
         library = self.library
         dest.mkdir(parents=True, exist_ok=True)
         signed, sizes = self._signed(version_ids)
@@ -261,9 +280,26 @@ class Exporter:
         out = _free_name(dest / f"{name}.satchel")
         if progress is not None:
             progress.update(stage="packing", current_file=str(out))
+        cancelled = _cancelled_flag(progress)
+
+        def read(sha256: str) -> bytes:
+            faults.hit("export-write", cancelled=cancelled)
+            if cancelled():
+                raise Cancelled("stopped before the export was written", path=str(out))
+            return library.store.read(sha256)
+
+        packer = library.packer_key()
+        before = set(dest.iterdir())
         try:
-            paths = write_bundles(fitting, library.store.read, out, packer=library.packer_key(),
+            paths = write_bundles(fitting, read, out, packer=packer,
                                   title=title or name, max_size=cap, limits=library.limits)
+        except Cancelled:
+            # The parts already finished (the one under way removed itself).
+            stem = out.name.removesuffix(".satchel")
+            for path in set(dest.iterdir()) - before:
+                if path.name.startswith(stem):
+                    path.unlink(missing_ok=True)
+            raise
         except OSError as exc:
             full = disk_full(exc, dest)
             if full is not None:
@@ -274,11 +310,12 @@ class Exporter:
         # read-back from the device compares against it byte for byte.
         written = [WrittenFile(str(p), p.stat().st_size, _sha256(p)) for p in paths]
         result.articles = len(fitting)
-        if verify:
-            checked = self.verify(written, progress)
-            result.files = checked.files
-        else:
-            result.files = written
+        with _removed_if_cancelled(written):
+            if verify:
+                checked = self.verify(written, progress)
+                result.files = checked.files
+            else:
+                result.files = written
         return result
 
     def _signed(self, version_ids: Sequence[int]) -> tuple[list[SignedArticle], list[int]]:
@@ -356,7 +393,20 @@ def _sync() -> None:
 
 
 def _cancelled(tmp: Path) -> Exception:
-    from .errors import Cancelled
-
     tmp.unlink(missing_ok=True)
     return Cancelled("stopped; the partial copy was removed", path=str(tmp))
+
+
+def _cancelled_flag(progress: Progress | None) -> Callable[[], bool]:
+    return (lambda: progress.cancelled) if progress is not None else (lambda: False)
+
+
+@contextlib.contextmanager
+def _removed_if_cancelled(written: list[WrittenFile]) -> Iterator[None]:
+    """A stopped export leaves nothing behind: not even the files it finished."""
+    try:
+        yield
+    except Cancelled:
+        for item in written:
+            Path(item.path).unlink(missing_ok=True)
+        raise

@@ -8,10 +8,14 @@ through `hit(<point>)` do `<action>`:
 - `truncate`: cut the file given to `hit` to half its size, as a stick pulled
   mid-read leaves it, and go on;
 - `error`: raise `RuntimeError("fault at <point>")`, an error nobody planned
-  for (a bug), which must cost only the file or the step under way.
+  for (a bug), which must cost only the file or the step under way;
+- `pause`: write this process's id to the file named by `SATCHEL_FAULT_PAUSE`,
+  then wait until the work is asked to stop (points that pass `cancelled`),
+  so a test can press Ctrl+C at an exact step of real work.
 
 Unset, each point costs one dictionary lookup. Points are named where they are
-called (importer.py, store.py); the fault tests list them.
+called (importer.py, store.py, export.py, check.py, indexing.py); the fault
+tests (tests/reader/test_faults.py, tests/attacks/) list them.
 """
 
 from __future__ import annotations
@@ -19,9 +23,13 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 ENV_VAR = "SATCHEL_FAULT"
+PAUSE_VAR = "SATCHEL_FAULT_PAUSE"
+PAUSE_LIMIT = 300.0  # seconds: a pause nobody ends fails instead of hanging a test run
 _counts: dict[str, int] = {}
 # Read once: points are passed per bundle entry, and os.environ lookups are not free.
 _spec = os.environ.get(ENV_VAR)
@@ -34,7 +42,8 @@ def reset() -> None:
     _counts.clear()
 
 
-def hit(point: str, *, path: Path | None = None) -> None:
+def hit(point: str, *, path: Path | None = None,
+        cancelled: Callable[[], bool] | None = None) -> None:
     spec = _spec
     if not spec:
         return
@@ -53,8 +62,23 @@ def hit(point: str, *, path: Path | None = None) -> None:
         raise OSError(errno.EIO, os.strerror(errno.EIO), str(path or point))
     elif action == "error":
         raise RuntimeError(f"fault at {point}")
+    elif action == "pause" and cancelled is not None:
+        _pause(point, cancelled)
     elif action == "truncate" and path is not None:
         size = path.stat().st_size
         os.truncate(path, size // 2)
     else:
         raise RuntimeError(f"unknown fault action {action!r} in {ENV_VAR}")
+
+
+def _pause(point: str, cancelled: Callable[[], bool]) -> None:
+    marker = os.environ.get(PAUSE_VAR)
+    if not marker:
+        raise RuntimeError(f"{ENV_VAR} pauses at {point}, but {PAUSE_VAR} names no file")
+    Path(marker).write_text(str(os.getpid()), encoding="ascii")
+    waited = 0.0
+    while not cancelled():
+        if waited > PAUSE_LIMIT:
+            raise RuntimeError(f"paused at {point} and nobody asked the work to stop")
+        time.sleep(0.01)
+        waited += 0.01

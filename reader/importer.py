@@ -308,7 +308,7 @@ class Importer:
                          progress: Progress, cancelled: Any, start: int) -> set[str]:
         def on_progress(done: int, _total: int) -> None:
             progress.update(bytes_done=start + done)
-            faults.hit("source-read", path=path)
+            faults.hit("source-read", path=path, cancelled=cancelled)
 
         staging = self.store.staging()
         keys: set[str] = set()

@@ -21,9 +21,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from . import faults
 from .articles import ArticleFilter
 from .catalog import Catalog
-from .errors import BlobMissing
+from .errors import BlobMissing, Cancelled
+from .progress import Progress
 from .store import Store
 from .trust import STATE_SQL, TrustState
 
@@ -92,8 +94,10 @@ class Indexing:
 
     # -- documents ---------------------------------------------------------------
 
-    def documents(self, keys: Iterable[str] | None = None) -> Iterator[Any]:
-        """IndexDocuments for the shown version of `keys` (all articles when None)."""
+    def documents(self, keys: Iterable[str] | None = None,
+                  progress: Progress | None = None) -> Iterator[Any]:
+        """IndexDocuments for the shown version of `keys` (all articles when None);
+        with `progress`, counted there, and `Cancelled` raised once it is cancelled."""
         from index import IndexDocument
         from index.text import html_to_text
 
@@ -104,6 +108,11 @@ class Indexing:
                 _SHOWN_SQL + f" WHERE a.publisher || '/' || a.article_id IN "
                 f"({','.join('?' * len(chunk))})", chunk))
         for row in rows:
+            if progress is not None:
+                faults.hit("index-document", cancelled=lambda: progress.cancelled)
+                if progress.cancelled:
+                    raise Cancelled("the search index was left as it was")
+                progress.add(bytes_done=1)
             try:
                 html = self.store.read(row["body"]).decode("utf-8")
             except BlobMissing:
@@ -142,15 +151,27 @@ class Indexing:
         # One commit for the whole import: the index holds all of it or none.
         idx.update(add=list(self.documents(present)), remove=sorted(keys - present))
 
-    def rebuild(self) -> int:
+    def rebuild(self, progress: Progress | None = None) -> int:
+        """Replace the index with every article's shown version.
+
+        With `progress`, cancelling raises `Cancelled`: while the articles are
+        read, with the index as it was; once Whoosh has started on the new index
+        (the longer part), with the index incomplete and marked as needing a
+        rebuild (done the next time the library opens for writing)."""
         idx = self._open()
         if idx is None:
             return 0
-        count = self.catalog.scalar("SELECT count(*) FROM articles")
+        count = int(self.catalog.scalar("SELECT count(*) FROM articles") or 0)
+        if progress is not None:  # the bar counts articles: read, then indexed
+            progress.update(stage="reading articles", bytes_done=0, bytes_total=2 * count)
         # Documents are read into memory first: the rebuild's worker processes
         # must not share this catalog connection.
-        idx.rebuild(list(self.documents()), procs=PROCS)
-        return int(count or 0)
+        documents: Iterable[Any] = list(self.documents(progress=progress))
+        if progress is not None:
+            progress.update(stage="indexing")
+            documents = _until_cancelled(documents, progress)
+        idx.rebuild(documents, procs=PROCS)
+        return count
 
     def differences(self) -> tuple[set[str], set[str]]:
         """(keys to (re)index, keys to remove) for the index to match the catalog."""
@@ -263,6 +284,16 @@ def _utc_date(moment: datetime | None) -> date | None:
 def _plain(version: int) -> int:
     """A version number; the index's column may hold Whoosh's sortable form (2**63 + n)."""
     return version - 2**63 if version >= 2**63 else version
+
+
+def _until_cancelled(documents: Iterable[Any], progress: Progress) -> Iterator[Any]:
+    for document in documents:
+        faults.hit("index-build", cancelled=lambda: progress.cancelled)
+        if progress.cancelled:
+            raise Cancelled("the search index is incomplete; run `satchel index rebuild` "
+                            "again (or it is rebuilt the next time the library opens)")
+        progress.add(bytes_done=1)
+        yield document
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

@@ -217,9 +217,11 @@ class Library:
             return ReconcileResult(error="read-only")
         return self.indexing.reconcile(repair=True)
 
-    def rebuild_index(self) -> Changes:
+    def rebuild_index(self, progress: Progress | None = None) -> Changes:
+        """Rebuild the search index from the catalog. Cancelled (`progress.cancel()`)
+        while the articles are read, it raises `Cancelled` with the index untouched."""
         self._writable()
-        self.indexing.rebuild()
+        self.indexing.rebuild(progress)
         return Changes(index=True)
 
     # -- checking, passing on ------------------------------------------------------

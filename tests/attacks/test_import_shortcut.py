@@ -26,6 +26,7 @@ from bundles.manifest import MANIFEST_ENTRY, MIMETYPE, MIMETYPE_ENTRY, Manifest,
 from reader import FileStatus, Library
 from reader.importer import FileResult
 from tests.factory import CREATED, article_entries, draft, make_bundle, png, publisher
+from tests.reader.conftest import tree
 
 KEY = publisher("Weekly News", seed=51)
 ATTACKER = publisher("Stranger", seed=52)
@@ -33,11 +34,6 @@ DATA = Path(__file__).resolve().parents[1] / "reader" / "data"
 # An entry name that fits the layout but is in no manifest: ignored with a warning.
 PADDING = "blobs/sha256/" + "0" * 64
 
-
-def files_under(root: Path) -> dict[str, bytes]:
-    """Every file of a (closed) library but its lock, for byte-for-byte comparisons."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != "library.lock"}
 
 
 def import_one(root: Path, path: Path) -> FileResult:
@@ -85,6 +81,15 @@ def decoy(path: Path, *, bundle_id: str, size: int) -> Path:
     return path
 
 
+def assert_decoy_does_not_bury(root: Path, fake: Path, correction: Path) -> None:
+    """The decoy is imported first (it is a valid bundle), then the real correction
+    is read, verified and imported: the article shows the corrected version."""
+    assert import_one(root, fake).status == FileStatus.IMPORTED
+    result = import_one(root, correction)
+    assert (result.status, result.updated) == (FileStatus.IMPORTED, 1)
+    assert current_title(root, "w1") == "The story, corrected"
+
+
 @pytest.fixture
 def weekly(tmp_path: Path) -> tuple[Path, Path]:
     """A library holding this week's article, and next week's correction of it."""
@@ -107,10 +112,7 @@ def test_decoy_with_the_real_bundles_id_and_size_does_not_bury_it(
     bundle_id, size = manifest_of(correction)
     fake = decoy(tmp_path / "decoy" / "week44.satchel", bundle_id=bundle_id, size=size)
     assert manifest_of(fake) == (bundle_id, size)
-    assert import_one(root, fake).status == FileStatus.IMPORTED
-    result = import_one(root, correction)
-    assert (result.status, result.updated) == (FileStatus.IMPORTED, 1)
-    assert current_title(root, "w1") == "The story, corrected"
+    assert_decoy_does_not_bury(root, fake, correction)
 
 
 def test_decoy_with_the_real_bundles_name_size_and_mtime_does_not_bury_it(
@@ -123,10 +125,7 @@ def test_decoy_with_the_real_bundles_name_size_and_mtime_does_not_bury_it(
     os.utime(fake, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert (fake.name, fake.stat().st_size, fake.stat().st_mtime_ns) == \
         (correction.name, size, stat.st_mtime_ns)
-    assert import_one(root, fake).status == FileStatus.IMPORTED
-    result = import_one(root, correction)
-    assert (result.status, result.updated) == (FileStatus.IMPORTED, 1)
-    assert current_title(root, "w1") == "The story, corrected"
+    assert_decoy_does_not_bury(root, fake, correction)
 
 
 def test_the_same_bundle_again_is_recognised_by_its_manifest_and_changes_nothing(
@@ -138,11 +137,11 @@ def test_the_same_bundle_again_is_recognised_by_its_manifest_and_changes_nothing
     copy.parent.mkdir()
     shutil.copyfile(correction, copy)
     os.utime(copy, ns=(0, 0))  # another name, another time: the same verified content
-    before = files_under(root)
+    before = tree(root)
     result = import_one(root, copy)
     assert result.status == FileStatus.ALREADY_HAD
     assert result.reason.startswith("already imported on ")
-    assert files_under(root) == before
+    assert tree(root) == before
 
 
 def test_garbage_of_a_known_bundles_size_is_read_and_rejected_not_skipped(
@@ -155,11 +154,11 @@ def test_garbage_of_a_known_bundles_size_is_read_and_rejected_not_skipped(
     junk.write_bytes(b"\0" * correction.stat().st_size)
     stat = correction.stat()
     os.utime(junk, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    before = files_under(root)
+    before = tree(root)
     result = import_one(root, junk)
     assert (result.status, result.error_type) == (FileStatus.REJECTED, "ArchiveError")
     assert result.reason.startswith(f"{junk}: ")
-    assert files_under(root) == before
+    assert tree(root) == before
 
 
 # -- libraries made before the digest was recorded ------------------------------------

@@ -39,6 +39,7 @@ from tests.factory import (
     publisher,
     raw_bundle,
 )
+from tests.reader.conftest import tree
 
 KEY = publisher("Numbers News", seed=21)
 HTML = b"<p>Counting on you.</p>"
@@ -47,12 +48,6 @@ TOO_BIG = [2**31, 2**63, 10**30]
 
 
 # -- helpers ---------------------------------------------------------------------
-
-
-def files_under(root: Path) -> dict[str, bytes]:
-    """Every file of a (closed) library but its lock, for byte-for-byte comparisons."""
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != "library.lock"}
 
 
 @pytest.fixture
@@ -121,14 +116,14 @@ def test_signed_file_size_of_2_63_rejects_the_bundle_and_leaves_the_library_as_i
 ) -> None:
     files = [{"sha256": HTML_SHA, "size": 2**63, "media_type": "text/html", "role": "body"}]
     hostile = signed_bundle(tmp_path / "huge-size.satchel", article_dict(files=files))
-    before = files_under(library_root)
+    before = tree(library_root)
     summary = import_into(library_root, [hostile])
     [result] = summary.files
     assert (result.status, result.error_type) == (FileStatus.REJECTED, "FormatError")
     assert result.reason == (
         f"{hostile}: entry 'articles/{KEY.publisher_id}/a1/1.dsse.json': "
         "a file's size must be an integer from 0 to 2,147,483,647")
-    assert files_under(library_root) == before
+    assert tree(library_root) == before
 
 
 @pytest.mark.parametrize("field", ["version", "threshold"])
@@ -175,11 +170,11 @@ def test_unsigned_manifest_number_out_of_range_rejects_the_bundle(
     entries = good_entries()
     hostile = raw_bundle(tmp_path / "parts.satchel", entries, None,
                          manifest=manifest_bytes(entries, **changes))
-    before = files_under(library_root)
+    before = tree(library_root)
     [result] = import_into(library_root, [hostile]).files
     assert (result.status, result.error_type) == (FileStatus.REJECTED, "FormatError")
     assert result.reason == f"{hostile}: entry 'META-INF/bundle.json': {reason}"
-    assert files_under(library_root) == before
+    assert tree(library_root) == before
 
 
 @pytest.mark.parametrize("size", TOO_BIG, ids=["2**31", "2**63", "10**30"])
@@ -213,14 +208,14 @@ def test_declared_file_size_that_is_not_its_blobs_size_is_rejected(
     files = [{"sha256": HTML_SHA, "size": len(HTML) + delta, "media_type": "text/html",
               "role": "body"}]
     hostile = signed_bundle(tmp_path / "lying-size.satchel", article_dict(files=files))
-    before = files_under(library_root)
+    before = tree(library_root)
     [result] = import_into(library_root, [hostile]).files
     assert (result.status, result.error_type) == (FileStatus.REJECTED, "HashMismatchError")
     assert result.reason == (
         f"{hostile}: entry 'articles/{KEY.publisher_id}/a1/1.dsse.json': blob "
         f"{HTML_SHA[:16]}… is {len(HTML)} bytes, but the article declares "
         f"{len(HTML) + delta}")
-    assert files_under(library_root) == before
+    assert tree(library_root) == before
     with pytest.raises(HashMismatchError):
         Bundle.open(hostile)
 

@@ -132,7 +132,7 @@ def run_check(library: Library, *, repair: bool, progress: Progress | None = Non
 
     _stop_if_cancelled(progress)
     # (5) signatures and chains, from the stored bytes.
-    _check_signatures(library, report)
+    _check_signatures(library, report, progress)
 
     _stop_if_cancelled(progress)
     # (6) high-water marks.
@@ -198,7 +198,7 @@ def _check_blobs(library: Library, report: CheckReport, progress: Progress) -> l
     return damaged
 
 
-def _check_signatures(library: Library, report: CheckReport) -> None:
+def _check_signatures(library: Library, report: CheckReport, progress: Progress) -> None:
     catalog = library.catalog
     trust = library.trust
     trust.forget_cache()
@@ -214,6 +214,7 @@ def _check_signatures(library: Library, report: CheckReport) -> None:
         "e.data FROM versions v JOIN articles a ON a.id = v.article "
         "LEFT JOIN envelopes e ON e.sha256 = v.envelope_sha256")
     for row in rows:
+        _stop_if_cancelled(progress)
         key = f"{row['publisher']}/{row['article_id']}"
         data = row["data"]
         if data is None or hashlib.sha256(data).hexdigest() != row["envelope_sha256"]:

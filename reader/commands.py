@@ -148,9 +148,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                 raise
             _print_import(done, args.json)  # each file before the stop is whole in the library
             count = len(done.files)
-            raise Interrupted(f"the file under way was undone; {count} "
-                              f"file{'s' if count > 1 else ''} finished before it "
-                              "(listed above)") from stop.__cause__
+            raise Interrupted(f"{count} file{'s' if count > 1 else ''} finished before the "
+                              "stop (listed above); nothing of the rest was imported"
+                              ) from stop.__cause__
     if not summary.files and not args.json:
         print("No .satchel files found in what you named.")
     _print_import(summary, args.json)

@@ -105,8 +105,8 @@ def test_ctrl_c_during_the_second_file_keeps_the_first_and_says_so(
     root = library_with(tmp_path, [])
     done = interrupt(tmp_path, "source-read:pause:30", "--library", str(root), "import",
                      str(small), str(large))
-    assert_one_line(done, "the file under way was undone; 1 file finished before it "
-                          "(listed above)")
+    assert_one_line(done, "1 file finished before the stop (listed above); nothing of the "
+                          "rest was imported")
     assert done.stdout == "a-small.satchel: imported (1 new articles)\n"
     with Library.open(root) as library:
         assert [r.article_id for r in library.articles.rows()] == ["s1"]

@@ -1,10 +1,12 @@
 """A publisher's key chain: TUF-style root rotation (DESIGN.md section 4).
 
-root.1 names the publisher and is signed by a threshold of its own keys.
-root.N+1 is accepted only if its version is exactly N+1 and it is signed by a
-threshold of root.N's keys *and* a threshold of its own. A root with no keys
-revokes the publisher and ends the chain. The publisher id is the key id of
-the first key of root.1, so it never changes while keys rotate.
+root.1 names the publisher and is signed by every one of its keys. root.N+1
+is accepted only if its version is exactly N+1 and it is signed by a threshold
+of root.N's keys, a threshold of its own, and every key it introduces (one
+root.N did not list). A root with no keys revokes the publisher and ends the
+chain. The publisher id is the key id of the first key of root.1, so it never
+changes while keys rotate; and since no root can list a key whose holder did
+not sign it, no one can borrow another's key, or its id, for their chain.
 """
 
 from __future__ import annotations
@@ -143,25 +145,35 @@ def verify_chain(envelopes: Sequence[bytes], limits: Limits = DEFAULT_LIMITS) ->
             if number == 1:
                 if root.revoked:
                     raise KeyChainError("root.1 has no keys")
-                _require(envelope, root.key_map, root.threshold, "its own keys")
+                previous_keys: dict[str, PublicKey] = {}
             else:
                 previous = roots[-1]
                 if previous.revoked:
                     raise KeyChainError(f"root.{number} follows a revocation")
-                union = previous.key_map | root.key_map
-                result = dsse.check_signatures(envelope, dsse.ROOT_TYPE, union, 1)
-                old = len(result.signed & previous.key_map.keys())
+                previous_keys = previous.key_map
+            union = previous_keys | root.key_map
+            signed = dsse.check_signatures(envelope, dsse.ROOT_TYPE, union, 1).signed
+            if number > 1:
+                old = len(signed & previous_keys.keys())
                 if old < previous.threshold:
                     raise KeyChainError(
                         f"root.{number} is signed by {old} of root.{number - 1}'s "
                         f"{previous.threshold} required keys"
                     )
-                new = len(result.signed & root.key_map.keys())
-                if not root.revoked and new < root.threshold:
-                    raise KeyChainError(
-                        f"root.{number} is signed by {new} of its own "
-                        f"{root.threshold} required keys"
-                    )
+            # Whoever lists a key speaks for its holder (root.1's first key names the
+            # publisher): every key a root introduces must have signed it.
+            unsigned = [k.keyid for k in root.keys
+                        if k.keyid not in previous_keys and k.keyid not in signed]
+            if unsigned:
+                raise KeyChainError(
+                    f"root.{number} introduces key {unsigned[0][:16]}… but is not signed by it"
+                )
+            new = len(signed & root.key_map.keys())
+            if not root.revoked and new < root.threshold:
+                raise KeyChainError(
+                    f"root.{number} is signed by {new} of its own "
+                    f"{root.threshold} required keys"
+                )
         except KeyChainError as exc:
             raise exc.with_context(entry=f"root.{number}") from None
         except SatchelError as exc:
@@ -170,12 +182,6 @@ def verify_chain(envelopes: Sequence[bytes], limits: Limits = DEFAULT_LIMITS) ->
     return KeyChain(
         publisher_id=roots[0].keys[0].keyid, roots=tuple(roots), envelopes=tuple(envelopes)
     )
-
-
-def _require(envelope: Envelope, keys: dict[str, PublicKey], threshold: int, whose: str) -> None:
-    result = dsse.check_signatures(envelope, dsse.ROOT_TYPE, keys, 1)
-    if len(result.signed) < threshold:
-        raise KeyChainError(f"signed by {len(result.signed)} of {whose} ({threshold} required)")
 
 
 def publisher_id_of(envelopes: Sequence[bytes]) -> str:

@@ -197,7 +197,7 @@ def test_new_root_without_its_own_keys_signature_is_rejected() -> None:
     new = SigningKey.generate()
     root = chains.Root(version=2, name="Pub", keys=(new.public,), threshold=1)
     old_signed = dsse.sign(dsse.ROOT_TYPE, root.to_bytes(), [keys[0]]).to_bytes()
-    with pytest.raises(KeyChainError, match="its own"):
+    with pytest.raises(KeyChainError, match="introduces key .* but is not signed by it"):
         chains.verify_chain([chain[0], old_signed])
 
 

@@ -80,6 +80,7 @@ BlobSink = Callable[[str, bytes], None]
 class VerifiedArticle:
     payload: ArticlePayload
     envelope: bytes  # the exact bytes of the entry, kept for re-packing
+    payload_sha256: str  # of the signed payload: the version's identity, whatever the envelope
     signed_by: frozenset[str]
     retired_key: bool  # signed only by keys the chain's newest root dropped
     publisher_revoked: bool
@@ -514,6 +515,7 @@ class _Verifier:
                 VerifiedArticle(
                     payload=payload,
                     envelope=raw,
+                    payload_sha256=hashlib.sha256(envelope.payload).hexdigest(),
                     signed_by=result.signed,
                     retired_key=not (result.signed & current),
                     publisher_revoked=chain.revoked,

@@ -76,6 +76,9 @@ class ArticleRow:
     bookmarked: bool
     conflict: bool
     position: float
+    retired_key: bool = False  # signed only by keys a later root of the publisher dropped
+    held_back: int = 0  # newer versions kept but not current (retired key, after revocation)
+    publisher_revoked: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -92,6 +95,7 @@ class VersionInfo:
     title: str
     first_seen: str
     current: bool
+    held_back: bool = False  # kept, but a retired or revoked key may not make it current
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,8 @@ class ArticleView:
     bookmarked: bool
     position: float
     notices: tuple[str, ...] = field(default_factory=tuple)  # short flags for a banner
+    held_back: bool = False  # this version is kept but barred from being current
+    newer_held_back: tuple[int, ...] = ()  # numbers of newer versions held back
 
 
 @dataclass(frozen=True)
@@ -163,7 +169,7 @@ class HistoryEntry:
 _ROW_SQL = f"""
     SELECT a.id, a.publisher, a.article_id, a.conflict, a.read_at, a.bookmarked_at, a.position,
            v.version, v.title, v.language, v.issued, v.status, v.byline, v.summary,
-           p.name AS publisher_name, {STATE_SQL} AS trust
+           p.name AS publisher_name, {STATE_SQL} AS trust, a.retired, a.held_back, p.revoked
     FROM articles a JOIN versions v ON v.id = a.shown JOIN publishers p ON p.id = a.publisher
 """
 
@@ -174,10 +180,12 @@ _STATES = {str(s): s for s in TrustState}
 def _row(r: Any) -> ArticleRow:
     # Positional, from the column order of _ROW_SQL: this runs 100,000 times for a big list.
     (id_, publisher, article_id, conflict, read_at, bookmarked_at, position, version, title,
-     language, issued, status, byline, summary, publisher_name, trust) = r
+     language, issued, status, byline, summary, publisher_name, trust, retired, held_back,
+     revoked) = r
     return ArticleRow(id_, f"{publisher}/{article_id}", publisher, publisher_name, article_id,
                       version, title, language, issued, status, byline, summary, _STATES[trust],
-                      read_at is not None, bookmarked_at is not None, bool(conflict), position)
+                      read_at is not None, bookmarked_at is not None, bool(conflict), position,
+                      bool(retired), held_back, bool(revoked))
 
 
 def _where(f: ArticleFilter) -> tuple[str, list[Any]]:
@@ -349,9 +357,12 @@ class Articles:
         state = self.trust.state(article["publisher"])
         if state == TrustState.BLOCKED and not allow_blocked:
             raise NotFound(f"article {ref!r} is from a blocked publisher")
+        if article["shown"] is None:
+            raise NotFound(f"article {ref!r} is hidden: it does not verify under the key chain "
+                           "the library holds for its publisher")
         version_id = article["shown"] if version is None else version
-        v = self.catalog.one("SELECT * FROM versions WHERE id = ? AND article = ?",
-                             (version_id, article["id"]))
+        v = self.catalog.one("SELECT * FROM versions WHERE id = ? AND article = ? "
+                             "AND verified = 1", (version_id, article["id"]))
         if v is None:
             raise NotFound(f"article {ref!r} has no version id {version_id}")
         files = self.catalog.rows(
@@ -363,16 +374,21 @@ class Articles:
                                       allowed_blobs={i.sha256 for i in images}))
         versions = tuple(
             VersionInfo(r["id"], r["version"], r["envelope_sha256"], r["status"], r["title"],
-                        r["first_seen"], r["id"] == article["current"])
+                        r["first_seen"], r["id"] == article["current"], bool(r["held_back"]))
             for r in self.catalog.rows(
-                "SELECT * FROM versions WHERE article = ? ORDER BY version DESC, id",
-                (article["id"],)))
+                "SELECT * FROM versions WHERE article = ? AND verified = 1 "
+                "ORDER BY version DESC, id", (article["id"],)))
         chain = self.trust.chain(article["publisher"])
         signed_by = set(json.loads(v["signed_by"]))
         retired = not (signed_by & set(chain.current_keys))
         conflict = bool(article["conflict"])
-        conflicts = tuple(x for x in versions if conflict and x.version == article["high_version"])
-        superseded = article["high_version"] if v["version"] < article["high_version"] else None
+        conflicts = tuple(x for x in versions if conflict and not x.held_back
+                          and x.version == article["high_version"])
+        superseded = (article["high_version"]
+                      if v["version"] < article["high_version"] and not v["held_back"] else None)
+        newer_held_back = tuple(sorted({x.version for x in versions if x.held_back
+                                        and x.version >= v["version"] and x.id != v["id"]},
+                                       reverse=True))
         packers = tuple(
             Packer(r["id"], r["name"], fingerprint(r["id"]), TrustState(r["state"]))
             for r in self.catalog.rows(
@@ -398,7 +414,8 @@ class Articles:
             current=v["id"] == article["current"], superseded_by=superseded,
             conflict=conflict, conflicts=conflicts, versions=versions,
             read=article["read_at"] is not None, bookmarked=article["bookmarked_at"] is not None,
-            position=article["position"],
+            position=article["position"], held_back=bool(v["held_back"]),
+            newer_held_back=newer_held_back,
         )
         return _with_notices(view)
 
@@ -413,7 +430,7 @@ class Articles:
             "SELECT shown FROM articles WHERE id = ?", (article,))
         allowed = self.catalog.one(
             "SELECT 1 FROM version_files f JOIN versions v ON v.id = f.version "
-            "WHERE f.version = ? AND v.article = ? AND f.sha256 = ?",
+            "WHERE f.version = ? AND v.article = ? AND f.sha256 = ? AND v.verified = 1",
             (version_id, article, sha256))
         if allowed is None:
             raise NotFound(f"blob {sha256[:16]}… is not part of article {ref!r}")
@@ -492,6 +509,12 @@ def _with_notices(view: ArticleView) -> ArticleView:
         notices.append("conflicting versions: neither is shown as current")
     if view.superseded_by is not None:
         notices.append(f"superseded by version {view.superseded_by}")
+    why = ("it arrived after the publisher revoked its keys" if view.revoked
+           else "signed only by a retired key")
+    if view.held_back:
+        notices.append(f"kept, not current: {why}")
+    for number in view.newer_held_back:
+        notices.append(f"newer version {number} held back: {why}")
     if view.status == "retracted":
         notices.append("retracted by the publisher")
     elif view.status == "corrected":

@@ -5,9 +5,12 @@
 other processes are never blocked (WAL). Commits are durable
 (`synchronous=FULL`): once `transaction()` returns, a power cut keeps it.
 
-The high-water-mark rules of DESIGN.md section 2 live in `recompute_current`:
-the current version of an article is derived from *all* versions the library
-holds, so the result does not depend on the order bundles arrive in.
+The version rules (docs/format.md section 8) live in `versions.py`: a version
+is its signed payload (`add_version` keeps one row per publisher, article,
+number and payload hash), and the current version of an article is derived
+from *all* the versions the library holds and the publisher's chain, so it
+does not depend on the order bundles arrive in, except where the rules say
+it must (what the reader had before a key was retired or revoked).
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from bundles.bundle import VerifiedArticle
+from bundles.chain import KeyChain
 
-from . import migrations
+from . import migrations, versions
 from .errors import DiskFull, LibraryCorrupt, LibraryError
 
 
@@ -49,10 +53,11 @@ def parse_time(value: str) -> float | None:
 class VersionOutcome(StrEnum):
     """What adding one signed article version did to the library."""
 
-    DUPLICATE = "duplicate"  # this exact envelope was already here
+    DUPLICATE = "duplicate"  # this signed payload was already here (in any envelope)
     CURRENT = "current"  # it is now the article's current version
     HISTORY = "history"  # older than the high-water mark: kept, never current
     CONFLICT = "conflict"  # same version as another, different content
+    HELD_BACK = "held-back"  # signed only by retired keys, or after the revocation
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,10 @@ class AddedVersion:
     article: int  # articles.id
     version: int  # versions.id
     new_article: bool
+    # The store must keep this envelope (a new version, or a better-signed copy of
+    # one), and may drop `replaced` (the copy it supersedes).
+    keep_envelope: bool = True
+    replaced: str | None = None
 
 
 class Catalog:
@@ -144,17 +153,33 @@ class Catalog:
     # -- article versions (inside a transaction) ------------------------------
 
     def add_version(
-        self, item: VerifiedArticle, envelope_sha256: str, stamp: str
+        self, item: VerifiedArticle, envelope_sha256: str, stamp: str, chain: KeyChain
     ) -> AddedVersion:
-        """Record a verified article version and re-derive its article's current version."""
+        """Record a verified article version and re-derive its article's current version.
+
+        `chain` is the publisher's chain as the library holds it now (after the
+        bundle's own chains were recorded).
+        """
         p = item.payload
         conn = self.conn
         known = self.one(
-            "SELECT v.id, v.article FROM versions v WHERE v.envelope_sha256 = ?",
-            (envelope_sha256,),
+            "SELECT v.id, v.article, v.signed_by, v.envelope_sha256 FROM versions v "
+            "JOIN articles a ON a.id = v.article WHERE a.publisher = ? AND a.article_id = ? "
+            "AND v.version = ? AND v.payload_sha256 = ?",
+            (p.publisher, p.article_id, p.version, item.payload_sha256),
         )
         if known is not None:
-            return AddedVersion(VersionOutcome.DUPLICATE, known["article"], known["id"], False)
+            # The same signed payload in other bytes is the same version. Keep the
+            # envelope held, unless this one carries more of the publisher's signatures.
+            held = frozenset(json.loads(known["signed_by"]))
+            if not item.signed_by > held:
+                return AddedVersion(VersionOutcome.DUPLICATE, known["article"], known["id"],
+                                    False, keep_envelope=False)
+            conn.execute("UPDATE versions SET envelope_sha256 = ?, signed_by = ? WHERE id = ?",
+                         (envelope_sha256, json.dumps(sorted(item.signed_by)), known["id"]))
+            versions.rederive(conn, known["article"], chain)
+            return AddedVersion(VersionOutcome.DUPLICATE, known["article"], known["id"], False,
+                                replaced=known["envelope_sha256"])
         cursor = conn.execute(
             "INSERT OR IGNORE INTO articles (publisher, article_id, high_version) "
             "VALUES (?, ?, ?)",
@@ -170,11 +195,13 @@ class Catalog:
             )
         version = conn.execute(
             """INSERT INTO versions (article, version, envelope_sha256, status, issued, issued_ts,
-                   language, title, byline, summary, source_url, body, signed_by, first_seen)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                   language, title, byline, summary, source_url, body, signed_by, first_seen,
+                   payload_sha256, arrival_roots)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (article, p.version, envelope_sha256, p.status, p.issued, parse_time(p.issued),
              p.language, p.title, p.byline, p.summary, p.source_url, p.body,
-             json.dumps(sorted(item.signed_by)), stamp),
+             json.dumps(sorted(item.signed_by)), stamp, item.payload_sha256,
+             len(chain.envelopes)),
         ).lastrowid
         conn.executemany(
             "INSERT INTO version_files (version, sha256, size, media_type, role) "
@@ -188,15 +215,19 @@ class Catalog:
         assert article is not None and version is not None
         if new_article:
             # The only version of a new article is its current one: no need to re-derive.
-            conn.execute("UPDATE articles SET current = ?, shown = ? WHERE id = ?",
-                         (version, version, article))
+            retired = not (item.signed_by & chain.current_keys.keys())
+            conn.execute("UPDATE articles SET current = ?, shown = ?, retired = ? WHERE id = ?",
+                         (version, version, int(retired), article))
             return AddedVersion(VersionOutcome.CURRENT, article, version, True)
         before = self.one("SELECT current FROM articles WHERE id = ?", (article,))
-        self.recompute_current(article)
+        versions.rederive(conn, article, chain)
         after = self.one("SELECT current, conflict, high_version FROM articles WHERE id = ?",
                          (article,))
+        held_back = self.scalar("SELECT held_back FROM versions WHERE id = ?", (version,))
         assert before is not None and after is not None
-        if after["conflict"] and after["high_version"] == p.version:
+        if held_back:
+            outcome = VersionOutcome.HELD_BACK
+        elif after["conflict"] and after["high_version"] == p.version:
             outcome = VersionOutcome.CONFLICT
         elif after["current"] == version:
             outcome = VersionOutcome.CURRENT
@@ -209,19 +240,6 @@ class Catalog:
             outcome = VersionOutcome.HISTORY
         return AddedVersion(outcome, article, version, new_article)
 
-    def recompute_current(self, article: int) -> None:
-        """High-water mark: the single highest version is current; a tie is a conflict."""
-        top = self.rows(
-            "SELECT id, version FROM versions WHERE article = ? "
-            "AND version = (SELECT max(version) FROM versions WHERE article = ?) ORDER BY id",
-            (article, article),
-        )
-        if not top:
-            return
-        conflict = len(top) > 1
-        self.conn.execute(
-            "UPDATE articles SET high_version = ?, current = ?, shown = ?, conflict = ? "
-            "WHERE id = ?",
-            (top[0]["version"], None if conflict else top[0]["id"], top[0]["id"], int(conflict),
-             article),
-        )
+    def recompute_current(self, article: int, chain: KeyChain | None) -> None:
+        """Derive the article's current version again (versions.py)."""
+        versions.rederive(self.conn, article, chain)

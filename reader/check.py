@@ -9,8 +9,9 @@ Steps, each reporting what it found and, with `repair`, what it fixed:
       that carries it restores it; until then it is reported unrepaired;
   (4) every version's files are in the store;
   (5) every article envelope still verifies against its publisher's stored
-      chain, and every chain still verifies;
-  (6) high-water marks match the versions held (re-derived);
+      chain, and every chain still verifies (a publisher that was reset holds
+      none, and its hidden versions are not expected to verify);
+  (6) current versions match the version rules (re-derived, versions.py);
   (7) the search index matches the catalog (updated or rebuilt).
 """
 
@@ -25,7 +26,7 @@ from bundles.article import ArticlePayload
 from bundles.dsse import Envelope
 from bundles.errors import SatchelError
 
-from . import faults
+from . import faults, versions
 from .changes import Changes
 from .errors import Cancelled, NotFound
 from .progress import Progress
@@ -203,7 +204,7 @@ def _check_signatures(library: Library, report: CheckReport, progress: Progress)
     trust = library.trust
     trust.forget_cache()
     chains = {}
-    for row in catalog.rows("SELECT id FROM publishers"):
+    for row in catalog.rows("SELECT id FROM publishers WHERE chain_length > 0"):
         try:
             chains[row[0]] = trust.chain(row[0])
         except (SatchelError, NotFound) as exc:
@@ -212,7 +213,7 @@ def _check_signatures(library: Library, report: CheckReport, progress: Progress)
     rows = catalog.rows(
         "SELECT v.id, v.envelope_sha256, v.version, v.body, a.publisher, a.article_id, "
         "e.data FROM versions v JOIN articles a ON a.id = v.article "
-        "LEFT JOIN envelopes e ON e.sha256 = v.envelope_sha256")
+        "LEFT JOIN envelopes e ON e.sha256 = v.envelope_sha256 WHERE v.verified = 1")
     for row in rows:
         _stop_if_cancelled(progress)
         key = f"{row['publisher']}/{row['article_id']}"
@@ -239,24 +240,30 @@ def _check_signatures(library: Library, report: CheckReport, progress: Progress)
 
 
 def _check_marks(library: Library, report: CheckReport, repair: bool) -> None:
-    """Re-derive each article's high-water mark from its versions and compare."""
+    """Derive each article's current version again from its versions and compare."""
     catalog = library.catalog
-    expected: dict[int, tuple[int, int | None, int, int]] = {}
-    for row in catalog.rows("SELECT article, id, version FROM versions ORDER BY article, id"):
-        high, _current, shown, _conflict = expected.get(row[0], (0, None, 0, 0))
-        if row[2] > high:
-            expected[row[0]] = (row[2], row[1], row[1], 0)
-        elif row[2] == high:
-            expected[row[0]] = (high, None, shown, 1)
-    wrong = [
-        r[0] for r in catalog.rows("SELECT id, high_version, current, shown, conflict FROM articles")
-        if expected.get(r[0]) != tuple(r[1:])
-    ]
-    report.checked["articles"] = len(expected)
+    trust = library.trust
+    chains = {r[0]: trust.chain(r[0]) if r[1] else None
+              for r in catalog.rows("SELECT id, chain_length FROM publishers")}
+    wrong: list[tuple[int, str]] = []
+    articles = catalog.rows("SELECT id, publisher, high_version, current, shown, conflict, "
+                            "retired, held_back FROM articles")
+    for a in articles:
+        chain = chains.get(a["publisher"])
+        derived = (versions.derive(versions.held_versions(catalog.conn, a["id"]), chain)
+                   if chain is not None else None)
+        expected = ((None, None, 0, 0, 0) if derived is None else
+                    (derived.current, derived.shown, int(derived.conflict),
+                     int(derived.retired), len(derived.held_back)))
+        found = (a["current"], a["shown"], a["conflict"], a["retired"], a["held_back"])
+        if found != expected or (derived is not None
+                                 and a["high_version"] != derived.high_version):
+            wrong.append((a["id"], a["publisher"]))
+    report.checked["articles"] = len(articles)
     if repair and wrong:
         with catalog.transaction():
-            for article in wrong:
-                catalog.recompute_current(article)
-    for article in wrong:
+            for article, publisher in wrong:
+                catalog.recompute_current(article, chains.get(publisher))
+    for article, _ in wrong:
         report.add("catalog", str(article), "the current version disagreed with the versions "
                    "held" + ("; recomputed" if repair else ""), repair)

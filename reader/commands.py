@@ -184,9 +184,19 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not rows:
         print("The library has no articles yet. Import a bundle: satchel import FILE")
     for row in rows:
-        marks = "" if row.get("trust") == "trusted" else f"  ({row.get('trust')})"
-        print(f"{(row.get('issued') or '')[:10]:10}  {row['language']:5} {row['title']}{marks}")
+        print(f"{(row.get('issued') or '')[:10]:10}  {row['language']:5} {row['title']}"
+              f"{_marks(row)}")
     return EXIT_OK
+
+
+def _marks(row: dict[str, Any]) -> str:
+    """What a reader must know of a listed article beside its title (docs/cli.md)."""
+    marks = [] if row.get("trust") == "trusted" else [f"({row.get('trust')})"]
+    if row.get("retired_key") and not row.get("publisher_revoked"):
+        marks.append("[signed by a retired key]")
+    if row.get("held_back"):
+        marks.append("[newer version held back]")
+    return "  " + " ".join(marks) if marks else ""
 
 
 _BOLD = re.compile(r"</?b>")
@@ -227,7 +237,9 @@ def cmd_search(args: argparse.Namespace) -> int:
             print("Did you mean: " + ", ".join(results.suggestions) + "?")
     for n, hit in enumerate(hits, start=1):
         row = hit.row
-        print(f"{n:3}. {_terminal(hit.title_html, bold)}  [{row.language}] {row.publisher_name}")
+        marks = _marks({**row.to_dict(), "trust": "trusted"})  # search lines never showed it
+        print(f"{n:3}. {_terminal(hit.title_html, bold)}  [{row.language}] "
+              f"{row.publisher_name}{marks}")
         if hit.snippet_html:
             print(f"     {_terminal(hit.snippet_html, bold)}")
     if results.total > len(hits):
@@ -249,8 +261,11 @@ def cmd_trust(args: argparse.Namespace) -> int:
             if not infos:
                 print("No publishers yet.")
             for info in infos:
+                flags = "".join([
+                    "  CONFLICT: see `satchel trust show`" if info.open_conflicts else "",
+                    "  (reset: waiting for a key chain)" if info.awaiting_chain else ""])
                 print(f"{info.state!s:8} {info.name}  [{info.fingerprint}]  "
-                      f"{info.articles} article(s)")
+                      f"{info.articles} article(s){flags}")
             return EXIT_OK
         if action == "import":
             publisher, _ = library.trust.import_key_card(Path(args.card))
@@ -258,6 +273,8 @@ def cmd_trust(args: argparse.Namespace) -> int:
             print(f"Trusted {info.name}  [{info.fingerprint}]")
             return EXIT_OK
         publisher = library.trust.resolve(args.publisher)
+        if action == "reset":
+            return _reset(library, publisher, args)
         if action == "set":
             library.trust.set(publisher, args.state, note=args.note or "")
         info = library.trust.get(publisher)
@@ -268,13 +285,54 @@ def cmd_trust(args: argparse.Namespace) -> int:
     print(f"Fingerprint: {info.fingerprint}")
     print(f"State:       {info.state}" + ("  (the publisher revoked its keys)" if info.revoked
                                           else ""))
-    print(f"Articles:    {info.articles}")
+    print("Key chain:   " + (f"{info.chain_length} root(s)" if not info.awaiting_chain else
+                             "none (reset): the next key chain seen, in a bundle or a key "
+                             "card, is taken as this publisher's"))
+    print(f"Articles:    {info.articles}" + (
+        f" ({info.hidden_articles} more hidden: they do not verify under the key chain held)"
+        if info.hidden_articles else ""))
+    for conflict in info.open_conflicts:
+        _print_conflict(info.id, conflict)
     for event in info.history:
         data = event.to_dict()
         change = (f"{data['old_state']} -> {data['new_state']}"
                   if data["old_state"] != data["new_state"] else data["new_state"])
         print(f"  {data['at'][:19]}  {data['kind']}: {change} ({data['source']}) "
               f"{data['note']}".rstrip())
+    return EXIT_OK
+
+
+def _print_conflict(publisher: str, c: Any) -> None:
+    seen = f"first seen {c.first_seen[:10]}" + (f", seen {c.times} times" if c.times > 1 else "")
+    if c.kind == "dropped":
+        print(f"Dropped:     root.{c.root} of the key chain this library held no longer "
+              f"verifies ({c.note})")
+        print(f"             {c.source}, {seen}")
+        print("             Until a valid key chain arrives, this publisher's articles are "
+              "hidden.")
+        return
+    print(f"Conflict:    another key chain for this publisher, from root.{c.root}")
+    print(f"             from {c.source}, {seen}")
+    for label, keys in (("keys here: ", c.held_keys), ("keys there:", c.other_keys)):
+        for n, key in enumerate(keys or ("(none: a revocation)",)):
+            print(f"             {label if n == 0 else ' ' * len(label)} {key}")
+    print("             The library kept its own. Ask the publisher which key is theirs, "
+          "through a channel you trust;")
+    print("             if it is the other one: satchel trust reset " + publisher[:16])
+
+
+def _reset(library: Library, publisher: str, args: argparse.Namespace) -> int:
+    result = library.trust.reset(publisher, note=args.note or "")
+    if args.json:
+        _emit({"publisher": result.publisher, "name": result.name,
+               "hidden_articles": result.hidden_articles})
+        return EXIT_OK
+    info = library.trust.get(publisher)
+    print(f"Forgot the key chain and your decision for {result.name}  [{info.fingerprint}].")
+    print(f"{result.hidden_articles} article(s) kept but hidden until a key chain arrives: "
+          "the next one seen, in a bundle or a key card, is taken as this publisher's;")
+    print("the articles its keys signed reappear, the others stay hidden. "
+          "Compare the fingerprint again before you trust it.")
     return EXIT_OK
 
 
@@ -401,6 +459,15 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     json_flag(t)
     t = trust.add_parser("import", help="trust the publisher of a key card")
     t.add_argument("card", metavar="CARD")
+    t = trust.add_parser(
+        "reset", help="start a publisher over: forget its key chain and your decision",
+        description="Forget the publisher's key chain and your trust decision. Its articles "
+        "are kept but hidden; the next key chain seen (in a bundle or a key card) is taken "
+        "as the publisher's, and the articles its keys signed reappear. For a key chain "
+        "conflict: compare fingerprints with the publisher first.")
+    t.add_argument("publisher", help="id or fingerprint prefix, or name")
+    t.add_argument("--note", help="why (kept in the trust history)")
+    json_flag(t)
     p.set_defaults(handler=cmd_trust)
 
     p = sub.add_parser("export", help="pass bundles or articles on to a folder or drive")

@@ -7,6 +7,8 @@ Satchel error one way; callers choose what to show by type, never by text.
 
 from __future__ import annotations
 
+from typing import Any
+
 from bundles.errors import BundleError, Cancelled, SatchelError
 
 __all__ = [
@@ -75,12 +77,16 @@ class BlobMissing(LibraryError):
 
 
 class ChainForkError(BundleError):
-    """A key chain disagrees with the one the library holds: someone forged a rotation."""
+    """A key chain disagrees with the one the library holds: someone holding one of the
+    publisher's keys (the publisher, or a thief of a key) made another history."""
 
     hint = (
         "Two different key histories claim the same publisher. The library kept the one "
-        "it had. Compare fingerprints with the publisher through a channel you trust."
+        "it had and keeps the other as evidence (`satchel trust show`). Ask the publisher "
+        "for their fingerprint through a channel you trust; if the other history is "
+        "theirs, `satchel trust reset PUBLISHER` starts them over."
     )
+    evidence: Any = None  # reader.trust.ForkEvidence, when it came from `merge_chains`
 
 
 class KeyCardError(BundleError):

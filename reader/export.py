@@ -85,17 +85,20 @@ class ExportResult:
 def have_list(catalog: Catalog) -> dict[str, Any]:
     """Every article version this library holds, by key, version and envelope hash."""
     rows = catalog.rows(
-        "SELECT a.publisher || '/' || a.article_id AS key, v.version, v.envelope_sha256 "
-        "FROM versions v JOIN articles a ON a.id = v.article ORDER BY key, v.version")
+        "SELECT a.publisher || '/' || a.article_id AS key, v.version, v.envelope_sha256, "
+        "v.payload_sha256 FROM versions v JOIN articles a ON a.id = v.article "
+        "WHERE v.verified = 1 ORDER BY key, v.version")
     return {
         "format": HAVE_FORMAT,
         "version": HAVE_VERSION,
-        "articles": [{"key": r[0], "version": r[1], "envelope_sha256": r[2]} for r in rows],
+        "articles": [{"key": r[0], "version": r[1], "envelope_sha256": r[2],
+                      "payload_sha256": r[3]} for r in rows],
     }
 
 
 def parse_have(have: dict[str, Any] | str | bytes) -> tuple[set[str], dict[str, int]]:
-    """(envelope hashes held, newest version per key) from another library's have list."""
+    """(envelope and payload hashes held, newest version per key) from another library's
+    have list (a version is its payload: another envelope of it is had too)."""
     try:
         data = json.loads(have) if isinstance(have, str | bytes) else have
     except ValueError as exc:
@@ -109,6 +112,8 @@ def parse_have(have: dict[str, Any] | str | bytes) -> tuple[set[str], dict[str, 
     for item in data.get("articles", []):
         try:
             envelopes.add(str(item["envelope_sha256"]))
+            if item.get("payload_sha256"):
+                envelopes.add(str(item["payload_sha256"]))
             newest[str(item["key"])] = max(newest.get(str(item["key"]), 0), int(item["version"]))
         except (KeyError, TypeError, ValueError) as exc:
             raise LibraryError(f"the 'have' list has a malformed entry ({exc})") from exc
@@ -218,9 +223,10 @@ class Exporter:
     ) -> tuple[list[int], int]:
         """Version ids to pass on, and how many were skipped as the other side has them.
 
-        By default each chosen article's shown version, and both sides of a
+        By default each chosen article's current version, and both sides of a
         conflict (so the receiver sees the conflict too); `include_history`
-        adds every older version.
+        adds every other version held (those held back too). Versions that do
+        not verify under the chain held (after a reset) never travel.
         """
         articles = self.library.articles
         if query:
@@ -236,14 +242,16 @@ class Exporter:
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             rows = catalog.rows(
-                "SELECT v.id, v.version, v.envelope_sha256, a.high_version, "
-                "a.publisher || '/' || a.article_id AS key FROM versions v "
+                "SELECT v.id, v.version, v.envelope_sha256, v.payload_sha256, v.held_back, "
+                "a.high_version, a.publisher || '/' || a.article_id AS key FROM versions v "
                 f"JOIN articles a ON a.id = v.article WHERE a.id IN ({','.join('?' * len(chunk))})"
-                " ORDER BY a.id, v.version, v.id", chunk)
+                " AND v.verified = 1 ORDER BY a.id, v.version, v.id", chunk)
             for r in rows:
-                if not include_history and r["version"] != r["high_version"]:
+                if not include_history and (r["version"] != r["high_version"]
+                                            or r["held_back"]):
                     continue
-                if r["envelope_sha256"] in held or newest.get(r["key"], 0) > r["version"]:
+                if (r["envelope_sha256"] in held or r["payload_sha256"] in held
+                        or newest.get(r["key"], 0) > r["version"]):
                     skipped += 1
                     continue
                 chosen.append(r["id"])
@@ -277,27 +285,31 @@ class Exporter:
             return result
         cap = min(max_part_bytes or library.settings.get("export.part_size_mb") * 1024 * 1024,
                   library.limits.part_bytes, max(free, 1))
-        out = _free_name(dest / f"{name}.satchel")
-        if progress is not None:
-            progress.update(stage="packing", current_file=str(out))
         cancelled = _cancelled_flag(progress)
-
-        def read(sha256: str) -> bytes:
-            faults.hit("export-write", cancelled=cancelled)
-            if cancelled():
-                raise Cancelled("stopped before the export was written", path=str(out))
-            return library.store.read(sha256)
-
         packer = library.packer_key()
         before = set(dest.iterdir())
+        paths: list[Path] = []
         try:
-            paths = write_bundles(fitting, read, out, packer=packer,
-                                  title=title or name, max_size=cap, limits=library.limits)
+            # A bundle holds one envelope per article version: the other sides of a
+            # conflict travel in files of their own, so the receiver sees it too.
+            for side, group in enumerate(_sides(fitting), start=1):
+                out = _free_name(dest / f"{name}{'' if side == 1 else f'-conflict-{side}'}"
+                                        ".satchel")
+                if progress is not None:
+                    progress.update(stage="packing", current_file=str(out))
+
+                def read(sha256: str, out: Path = out) -> bytes:
+                    faults.hit("export-write", cancelled=cancelled)
+                    if cancelled():
+                        raise Cancelled("stopped before the export was written", path=str(out))
+                    return library.store.read(sha256)
+
+                paths += write_bundles(group, read, out, packer=packer, title=title or name,
+                                       max_size=cap, limits=library.limits)
         except Cancelled:
-            # The parts already finished (the one under way removed itself).
-            stem = out.name.removesuffix(".satchel")
+            # The files already finished (the one under way removed itself).
             for path in set(dest.iterdir()) - before:
-                if path.name.startswith(stem):
+                if path.name.startswith(name):
                     path.unlink(missing_ok=True)
             raise
         except OSError as exc:
@@ -352,6 +364,21 @@ def _fit(signed: list[SignedArticle], costs: list[int], free: int
         taken.append(item)
         used += cost
     return taken, len(signed) - len(taken)
+
+
+def _sides(signed: list[SignedArticle]) -> list[list[SignedArticle]]:
+    """Groups with at most one envelope per article version, in the order chosen."""
+    groups: list[list[SignedArticle]] = []
+    seen: list[set[tuple[str, int]]] = []
+    for item in signed:
+        version = (item.payload.key, item.payload.version)
+        side = next((n for n, keys in enumerate(seen) if version not in keys), len(seen))
+        if side == len(seen):
+            groups.append([])
+            seen.append(set())
+        groups[side].append(item)
+        seen[side].add(version)
+    return groups
 
 
 def _free_name(path: Path) -> Path:

@@ -8,9 +8,11 @@ For each file, in order:
   (2) open one write transaction; read and verify the whole bundle once with
       `Bundle.open`, whose `on_blob` hands each verified blob to the staging
       area (small ones become uncommitted rows, large ones fsynced files);
-  (3) apply newer key chain roots (a fork rejects the bundle);
-  (4) record every article version (high-water marks), its envelope, the new
-      blobs, and which bundle brought what;
+  (3) apply newer key chain roots (a fork rejects the bundle; its evidence is
+      then kept, in a transaction of its own, for `satchel trust show`);
+  (4) record every article version (versions.py: a version is its signed
+      payload; retired and revoked keys never rewrite what the reader has),
+      its envelope, the new blobs, and which bundle brought what;
   (5) rename staged files into the store and fsync their folders;
   (6) commit: from here the bundle is in the library, before it nothing is;
   (7) after the run, update the search index for the articles that changed
@@ -40,7 +42,7 @@ from bundles.manifest import MANIFEST_ENTRY
 from . import faults
 from .catalog import Catalog, VersionOutcome, now
 from .changes import Changes
-from .errors import Cancelled, DiskFull, LibraryError
+from .errors import Cancelled, ChainForkError, DiskFull, LibraryError
 from .folders import MAX_DEPTH, walk_files
 from .progress import CancelToken, Progress
 from .store import Staging, Store, disk_full
@@ -75,6 +77,9 @@ class FileResult:
     updated: int = 0  # articles whose current version changed to a newer one
     history: int = 0  # older versions kept as history only
     conflicts: list[str] = field(default_factory=list)  # article keys now in conflict
+    # article keys whose new version is kept but not current: signed only by a retired
+    # key, or arrived after its publisher's revocation (also counted in `history`)
+    held_back: list[str] = field(default_factory=list)
     new_blobs: int = 0
     new_bytes: int = 0
     chains: dict[str, str] = field(default_factory=dict)  # publisher -> new/extended
@@ -95,6 +100,8 @@ class FileResult:
                 parts.append(f"{self.history} older versions kept")
             if self.conflicts:
                 parts.append(f"{len(self.conflicts)} in conflict")
+            if self.held_back:
+                parts.append(f"{len(self.held_back)} held back")
             return f"{name}: imported ({', '.join(parts)})"
         if self.status in (FileStatus.NOTHING_NEW, FileStatus.ALREADY_HAD):
             return f"{name}: {self.reason}"
@@ -250,8 +257,11 @@ class Importer:
             result.status, result.reason = FileStatus.UNREADABLE, exc.message
             result.error_type = type(exc).__name__
         except BundleError as exc:
+            exc.with_context(path=str(path))  # the catalog's refusals do not know the file
             result.status, result.reason = FileStatus.REJECTED, exc.message
             result.error_type = type(exc).__name__
+            if isinstance(exc, ChainForkError):  # refused, but never silently
+                self.trust.record_conflict(exc, source=f"bundle {path.name}")
         except LibraryError:
             raise
         except SatchelError as exc:
@@ -348,8 +358,9 @@ class Importer:
         chains = dict(bundle.chains)
         if bundle.packer is not None:
             chains[bundle.packer.publisher_id] = bundle.packer
+        touched: set[str] = set()  # articles whose current version a new root changed
         for publisher, chain in sorted(chains.items()):
-            change = self.trust.record_chain(chain, source=source)
+            change = self.trust.record_chain(chain, source=source, touched=touched)
             if change in (ChainChange.NEW, ChainChange.EXTENDED):
                 result.chains[publisher] = str(change)
         # (4) article versions, envelopes, blobs, provenance.
@@ -367,12 +378,16 @@ class Importer:
              _json_list(bundle.warnings)),
         )
         bundle_row = cursor.lastrowid
-        keys: set[str] = set()
+        keys: set[str] = set(touched)
         new_versions = 0
         for item in bundle.articles:
             envelope_sha = hashlib.sha256(item.envelope).hexdigest()
-            self.store.put_envelope(envelope_sha, item.envelope)
-            added = self.catalog.add_version(item, envelope_sha, stamp)
+            chain = self.trust.chain(item.payload.publisher)
+            added = self.catalog.add_version(item, envelope_sha, stamp, chain)
+            if added.keep_envelope:
+                self.store.put_envelope(envelope_sha, item.envelope)
+            if added.replaced:
+                self.store.drop_envelope(added.replaced)
             conn.execute("INSERT OR IGNORE INTO bundle_versions (bundle, version) VALUES (?, ?)",
                          (bundle_row, added.version))
             if added.outcome == VersionOutcome.DUPLICATE:
@@ -383,8 +398,16 @@ class Importer:
                 result.new_articles += 1
             elif added.outcome == VersionOutcome.CURRENT:
                 result.updated += 1
-            if added.outcome == VersionOutcome.HISTORY:
+            if added.outcome in (VersionOutcome.HISTORY, VersionOutcome.HELD_BACK):
                 result.history += 1
+            if added.outcome == VersionOutcome.HELD_BACK:
+                result.held_back.append(item.key)
+                why = ("arrived after its publisher revoked its keys" if chain.revoked
+                       else "is signed only by a key its publisher has retired")
+                result.warnings.append(
+                    f"article {item.key} version {item.payload.version} {why}; "
+                    "kept, not shown as current"
+                )
             elif added.outcome == VersionOutcome.CONFLICT:
                 result.conflicts.append(item.key)
                 result.warnings.append(

@@ -88,6 +88,7 @@ class Library:
         self.bundles = BundleLog(catalog)
         self.settings = Settings(catalog)
         self.indexing = Indexing(catalog, self.store, paths.index)
+        self.trust.reindex = self._reindex
         self.export = Exporter(self)
 
     @classmethod
@@ -241,6 +242,14 @@ class Library:
         from .identity import packer_key
 
         return packer_key(self)
+
+    def _reindex(self, keys: set[str]) -> None:
+        """After a trust change: the index is derived, so a failure here is repaired at the
+        next writable open (`reconcile_index`), never raised."""
+        try:
+            self.indexing.update(keys)
+        except Exception:  # the catalog is the truth
+            return
 
     def _writable(self) -> None:
         if self.readonly:

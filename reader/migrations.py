@@ -229,7 +229,53 @@ def _v2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-STEPS: list[Step] = [_v1, _v2]
+# Schema 3, issue 13: versions are their signed payloads; retired and revoked keys never rewrite
+# the present; chain conflicts are kept as evidence instead of locking a publisher out.
+_V3 = """
+ALTER TABLE versions ADD COLUMN payload_sha256 TEXT NOT NULL DEFAULT '';
+-- roots of the publisher's chain the library held when this version was first seen
+ALTER TABLE versions ADD COLUMN arrival_roots INTEGER NOT NULL DEFAULT 0;
+-- 0: does not verify under the chain held now (after a reset): kept, hidden
+ALTER TABLE versions ADD COLUMN verified INTEGER NOT NULL DEFAULT 1;
+-- derived (versions.py): kept, but barred from being current
+ALTER TABLE versions ADD COLUMN held_back INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX versions_payload ON versions (article, version, payload_sha256);
+-- derived: the shown version is signed only by retired keys; versions held back
+ALTER TABLE articles ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN held_back INTEGER NOT NULL DEFAULT 0;
+
+-- Evidence of chains the library refused or dropped (trust.py): a fork (another
+-- valid chain for the same publisher) or a root the rules of today refuse.
+CREATE TABLE chain_conflicts (
+    id           INTEGER PRIMARY KEY,
+    publisher    TEXT NOT NULL REFERENCES publishers(id),
+    kind         TEXT NOT NULL CHECK (kind IN ('fork', 'dropped')),
+    root         INTEGER NOT NULL,          -- root.N where the chains part
+    held         BLOB NOT NULL,             -- the library's root.N (dropped: the refused one)
+    other        BLOB NOT NULL,             -- the competing root.N (dropped: empty)
+    other_sha256 TEXT NOT NULL,             -- of `other` (dropped: of `held`)
+    other_length INTEGER NOT NULL,          -- links in the competing chain
+    source       TEXT NOT NULL,             -- bundle file, key card, 'library upgrade'
+    note         TEXT NOT NULL DEFAULT '',
+    first_seen   TEXT NOT NULL,             -- this machine's clock
+    last_seen    TEXT NOT NULL,
+    times        INTEGER NOT NULL DEFAULT 1,
+    resolved_at  TEXT,                      -- set by `trust reset`
+    UNIQUE (publisher, other_sha256)
+);
+CREATE INDEX chain_conflicts_publisher ON chain_conflicts (publisher, id);
+"""
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    for statement in _statements(_V3):
+        conn.execute(statement)
+    from .upgrade import upgrade_to_v3  # the data steps need the chain and version rules
+
+    upgrade_to_v3(conn)
+
+
+STEPS: list[Step] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(STEPS)
 
 

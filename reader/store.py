@@ -90,6 +90,11 @@ class Store:
         )
         return cursor.rowcount > 0
 
+    def drop_envelope(self, sha256: str) -> None:
+        """Inside a transaction: forget an envelope no version names any more."""
+        self.catalog.conn.execute("DELETE FROM envelopes WHERE sha256 = ? AND sha256 NOT IN "
+                                  "(SELECT envelope_sha256 FROM versions)", (sha256,))
+
     def staging(self) -> Staging:
         return Staging(self, self.staging_root / uuid.uuid4().hex)
 

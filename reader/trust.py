@@ -7,31 +7,49 @@ without I/O (`merge_chains`, python-tuf's TrustedMetadataSet style); the
   (1) a chain is only ever stored verified (`bundles.chain.verify_chain`);
   (2) a chain already held is replaced only by one it is a prefix of
       (rotation, revocation); an older prefix changes nothing;
-  (3) any other chain for the same publisher is a fork: rejected, nothing kept;
+  (3) any other chain for the same publisher is a fork: refused, the library
+      keeps its own, and the competing root is kept as evidence
+      (`chain_conflicts`: where it came from, when, how often) to be shown;
   (4) trust follows the chain: the reader's decision stays on the publisher
-      through rotations, and only `set` or a key card changes it;
-  (5) no bundle time moves a clock: events carry this machine's time.
+      through rotations, and only `set`, a key card or `reset` changes it;
+  (5) `reset` forgets a publisher's chain and decision, never its articles:
+      they are hidden until the next chain arrives (from a bundle or a key
+      card, taken as new), are verified again under it, and those its keys
+      did not sign stay hidden (`versions.recheck_publisher`);
+  (6) whenever a chain changes, every article of its publisher is derived
+      again (`versions.py`): "current key" is relative to the chain held;
+  (7) no bundle time moves a clock: events carry this machine's time.
 
 States: unknown (valid chain, no decision), trusted, blocked (hidden), and
 revoked (the newest root has no keys). A block outranks revocation so that
-blocked content stays hidden.
+blocked content stays hidden. A publisher that was reset holds no chain
+(`chain_length` 0) until one arrives.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+import sqlite3
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from bundles.chain import KeyChain, verify_chain
+from bundles.chain import KeyChain, Root, verify_chain
+from bundles.dsse import Envelope
 from bundles.errors import SatchelError
 from bundles.keys import fingerprint, key_card, read_public
+from bundles.limits import DEFAULT_LIMITS
 
+from . import versions
 from .catalog import Catalog, now
 from .changes import Changes
 from .errors import ChainForkError, KeyCardError, NotFound
+
+# Distinct conflicts kept per publisher: evidence enough, and a bound on what
+# a stream of forged chains may cost.
+MAX_CONFLICTS = 32
 
 
 class TrustState(StrEnum):
@@ -65,6 +83,17 @@ class ChainChange(StrEnum):
     EXTENDED = "extended"  # rotation or revocation: the held chain grows
 
 
+@dataclass(frozen=True)
+class ForkEvidence:
+    """Two valid chains for one publisher: where they part, and the two roots there."""
+
+    publisher: str
+    root: int  # root.N, the first that differs
+    held: bytes  # the library's root.N (empty if the library's chain is shorter)
+    other: bytes  # the incoming root.N (empty if the incoming chain is shorter)
+    other_length: int
+
+
 def merge_chains(stored: KeyChain | None, incoming: KeyChain) -> ChainChange:
     """Decide what a verified incoming chain does to the stored one; raise on a fork."""
     if stored is None:
@@ -82,16 +111,21 @@ def merge_chains(stored: KeyChain | None, incoming: KeyChain) -> ChainChange:
         n for n, (a, b) in enumerate(zip(stored.envelopes, incoming.envelopes, strict=False), 1)
         if a != b
     )
-    raise ChainForkError(
-        f"publisher {incoming.publisher_id[:16]}…'s key chain forks from the one in the "
-        f"library at root.{fork}"
+    publisher = incoming.publisher_id
+    error = ChainForkError(
+        f"publisher {publisher[:16]}…'s key chain conflicts with the one in the library "
+        f"from root.{fork}; the library kept its own (see `satchel trust show "
+        f"{publisher[:16]}`)"
     )
+    error.evidence = ForkEvidence(publisher, fork, stored.envelopes[fork - 1],
+                                  incoming.envelopes[fork - 1], len(incoming.envelopes))
+    raise error
 
 
 @dataclass(frozen=True)
 class TrustEvent:
     at: str
-    kind: str  # first-seen, decision, key-card, rotated, revoked
+    kind: str  # first-seen, decision, key-card, rotated, revoked, reset, new-chain, cut
     old_state: str
     new_state: str
     chain_length: int
@@ -100,6 +134,64 @@ class TrustEvent:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class ChainConflict:
+    """Evidence of a chain the library refused (a fork) or dropped (on an upgrade)."""
+
+    kind: str  # fork, dropped
+    root: int  # root.N where the chains part (dropped: the root refused)
+    source: str  # where the other chain came from: a bundle, a key card, 'library upgrade'
+    first_seen: str  # this machine's clock
+    last_seen: str
+    times: int
+    resolved: bool  # the reader reset the publisher since
+    note: str
+    held_envelope: bytes  # the library's root.N (dropped: the root it no longer accepts)
+    other_envelope: bytes  # the competing root.N (dropped: empty)
+    other_length: int
+
+    @property
+    def held_keys(self) -> tuple[str, ...]:
+        """Fingerprints of the keys the library's root.N lists."""
+        return _root_keys(self.held_envelope)
+
+    @property
+    def other_keys(self) -> tuple[str, ...]:
+        return _root_keys(self.other_envelope)
+
+    @property
+    def other_name(self) -> str:
+        root = _root(self.other_envelope)
+        return root.name if root is not None else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "root": self.root, "source": self.source,
+            "first_seen": self.first_seen, "last_seen": self.last_seen, "times": self.times,
+            "resolved": self.resolved, "note": self.note, "held_keys": list(self.held_keys),
+            "other_keys": list(self.other_keys), "other_name": self.other_name,
+            "other_length": self.other_length,
+            "held_envelope": self.held_envelope.decode("utf-8", "replace"),
+            "other_envelope": self.other_envelope.decode("utf-8", "replace"),
+        }
+
+
+def _root(envelope: bytes) -> Root | None:
+    """The root an envelope states, unverified (it is shown as evidence only)."""
+    if not envelope:
+        return None
+    try:
+        parsed = Envelope.from_bytes(envelope, cap=DEFAULT_LIMITS.root_bytes * 2)
+        return Root.from_payload(parsed.payload)
+    except SatchelError:
+        return None
+
+
+def _root_keys(envelope: bytes) -> tuple[str, ...]:
+    root = _root(envelope)
+    return tuple(fingerprint(k.keyid) for k in root.keys) if root is not None else ()
 
 
 @dataclass(frozen=True)
@@ -117,13 +209,37 @@ class PublisherInfo:
     articles: int
     current_keys: tuple[str, ...]  # fingerprints of the newest root's keys
     history: tuple[TrustEvent, ...] = ()
+    conflicts: tuple[ChainConflict, ...] = ()  # every one, the resolved ones too
+    hidden_articles: int = 0  # held, but nothing verifies them under the chain held
 
-    def to_dict(self) -> dict[str, Any]:
+    @property
+    def awaiting_chain(self) -> bool:
+        """Reset: the next chain seen (bundle or key card) is taken as this publisher's."""
+        return self.chain_length == 0
+
+    @property
+    def open_conflicts(self) -> tuple[ChainConflict, ...]:
+        return tuple(c for c in self.conflicts if not c.resolved)
+
+    def to_dict(self, *, evidence: bool = True) -> dict[str, Any]:
         data = asdict(self)
         data["state"] = str(self.state)
         data["decision"] = str(self.decision)
         data["history"] = [e.to_dict() for e in self.history]
+        data["conflicts"] = [
+            c.to_dict() if evidence else
+            {k: v for k, v in c.to_dict().items() if not k.endswith("_envelope")}
+            for c in self.conflicts]
+        data["awaiting_chain"] = self.awaiting_chain
         return data
+
+
+@dataclass(frozen=True)
+class ResetResult:
+    publisher: str
+    name: str
+    hidden_articles: int  # kept, hidden until a chain arrives
+    changes: Changes
 
 
 class Trust:
@@ -132,6 +248,9 @@ class Trust:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
         self._chains: dict[str, KeyChain] = {}
+        # Set by the library: brings the search index up to date after a change
+        # of trust changed which versions are shown (the index is derived data).
+        self.reindex: Callable[[set[str]], None] | None = None
 
     # -- reading ---------------------------------------------------------------
 
@@ -189,15 +308,29 @@ class Trust:
             )
         ]
 
+    def conflicts(self, publisher: str) -> list[ChainConflict]:
+        """The evidence of every chain conflict of this publisher, oldest first."""
+        return [
+            ChainConflict(r["kind"], r["root"], r["source"], r["first_seen"], r["last_seen"],
+                          r["times"], r["resolved_at"] is not None, r["note"], bytes(r["held"]),
+                          bytes(r["other"]), r["other_length"])
+            for r in self.catalog.rows(
+                "SELECT * FROM chain_conflicts WHERE publisher = ? ORDER BY id", (publisher,))
+        ]
+
     def _rows(self, where: str = "", params: Iterable[Any] = ()) -> list[Any]:
         return self.catalog.rows(
-            f"""SELECT p.*, (SELECT count(*) FROM articles a WHERE a.publisher = p.id) AS articles
+            f"""SELECT p.*,
+                  (SELECT count(*) FROM articles a WHERE a.publisher = p.id
+                   AND a.shown IS NOT NULL) AS articles,
+                  (SELECT count(*) FROM articles a WHERE a.publisher = p.id
+                   AND a.shown IS NULL) AS hidden
                 FROM publishers p {where} ORDER BY lower(p.name), p.id""",
             tuple(params),
         )
 
     def _info(self, row: Any, *, history: bool) -> PublisherInfo:
-        chain = self.chain(row["id"])
+        chain = self.chain(row["id"]) if row["chain_length"] else None
         return PublisherInfo(
             id=row["id"],
             name=row["name"],
@@ -208,8 +341,11 @@ class Trust:
             chain_length=row["chain_length"],
             first_seen=row["first_seen"],
             articles=row["articles"],
-            current_keys=tuple(fingerprint(k) for k in sorted(chain.current_keys)),
+            current_keys=tuple(fingerprint(k) for k in sorted(chain.current_keys))
+            if chain is not None else (),
             history=tuple(self.history(row["id"])) if history else (),
+            conflicts=tuple(self.conflicts(row["id"])),
+            hidden_articles=row["hidden"],
         )
 
     # -- changing --------------------------------------------------------------
@@ -225,25 +361,74 @@ class Trust:
         return Changes(trust=True, articles=True) if changed else Changes()
 
     def import_key_card(self, path: Path) -> tuple[str, Changes]:
-        """Trust the publisher a key card names; returns its id. The chain must verify."""
+        """Trust the publisher a key card names; returns its id. The chain must verify.
+
+        A card whose chain conflicts with the one held is refused like a bundle
+        (`ChainForkError`), its root kept as evidence.
+        """
         try:
             card = read_public(Path(path))
             chain = verify_chain(card.chain)
         except SatchelError as exc:
             raise KeyCardError(exc.reason, path=str(path)) from exc
-        with self.catalog.transaction():
-            self.record_chain(chain, source=f"key card {Path(path).name}")
-            self._decide(chain.publisher_id, TrustState.TRUSTED, kind="key-card",
-                         source=str(Path(path).name))
-        return chain.publisher_id, Changes(trust=True, articles=True)
+        source = f"key card {Path(path).name}"
+        touched: set[str] = set()
+        try:
+            with self.catalog.transaction():
+                self.record_chain(chain, source=source, touched=touched)
+                self._decide(chain.publisher_id, TrustState.TRUSTED, kind="key-card",
+                             source=str(Path(path).name))
+        except ChainForkError as exc:
+            self.forget_cache()
+            self.record_conflict(exc, source=source)
+            publisher = chain.publisher_id[:16]
+            raise ChainForkError(
+                f"{exc.message}; if this card is the publisher's, run `satchel trust reset "
+                f"{publisher}` and import it again", path=str(path)) from None
+        self._reindex(touched)
+        return chain.publisher_id, Changes(trust=True, articles=True, index=bool(touched))
+
+    def record_conflict(self, error: ChainForkError, *, source: str) -> None:
+        """Keep the evidence of a refused fork, in its own transaction (the import that
+        met it was rolled back)."""
+        evidence: ForkEvidence | None = getattr(error, "evidence", None)
+        if evidence is None:
+            return
+        with self.catalog.transaction() as conn:
+            add_conflict(conn, evidence.publisher, kind="fork", root=evidence.root,
+                         held=evidence.held, other=evidence.other,
+                         other_length=evidence.other_length, source=source, stamp=now())
+
+    def reset(self, publisher: str, *, note: str = "") -> ResetResult:
+        """Start a publisher over: forget its chain and the reader's decision.
+
+        Its articles are kept but hidden; the next chain seen (a bundle or a
+        key card) is taken as new, the articles are verified again under it,
+        and those its keys did not sign stay hidden. Conflicts are marked
+        resolved (kept as history).
+        """
+        name = self.get(publisher).name
+        with self.catalog.transaction() as conn:
+            touched = forget_chain(conn, publisher, stamp=now(), source="reader", note=note)
+            hidden = self.catalog.scalar(
+                "SELECT count(*) FROM articles WHERE publisher = ?", (publisher,))
+        self._chains.pop(publisher, None)
+        self._reindex(touched)
+        return ResetResult(publisher, name, int(hidden or 0),
+                           Changes(trust=True, articles=True, index=bool(touched)))
 
     def key_card(self, publisher: str) -> bytes:
         """A key card for passing a publisher on (the same format `satchel key export` writes)."""
         chain = self.chain(publisher)
         return key_card(chain.name, chain.envelopes)
 
-    def record_chain(self, chain: KeyChain, *, source: str) -> ChainChange:
-        """Store a verified chain or its newer roots; call inside a transaction."""
+    def record_chain(self, chain: KeyChain, *, source: str,
+                     touched: set[str] | None = None) -> ChainChange:
+        """Store a verified chain or its newer roots; call inside a transaction.
+
+        Raises `ChainForkError` (with its `evidence`) on a fork. Articles whose
+        shown version changes because the chain did are added to `touched`.
+        """
         publisher = chain.publisher_id
         try:
             stored: KeyChain | None = self.chain(publisher)
@@ -255,14 +440,15 @@ class Trust:
         conn = self.catalog.conn
         stamp = now()
         start = 0 if stored is None else len(stored.envelopes)
-        if stored is None:
+        known = self.catalog.one("SELECT 1 FROM publishers WHERE id = ?", (publisher,))
+        if known is None:
             conn.execute(
                 "INSERT INTO publishers (id, name, chain_length, revoked, first_seen) "
                 "VALUES (?, ?, ?, ?, ?)",
                 (publisher, chain.name, len(chain.envelopes), int(chain.revoked), stamp),
             )
             old = TrustState.UNKNOWN
-        else:
+        else:  # a rotation or revocation, or the first chain after a reset
             old = self.state(publisher)
             conn.execute(
                 "UPDATE publishers SET name = ?, chain_length = ?, revoked = ? WHERE id = ?",
@@ -273,14 +459,26 @@ class Trust:
             [(publisher, n, raw) for n, raw in enumerate(chain.envelopes, 1) if n > start],
         )
         self._chains[publisher] = chain
+        if known is not None:
+            # Versions that did not verify may now (a reset, a key a root added); and
+            # what is current depends on which keys are current (versions.py).
+            versions.recheck_publisher(conn, publisher, chain, every=False)
+            changed = versions.rederive_publisher(conn, publisher, chain)
+            if touched is not None:
+                touched |= changed
         new = self.state(publisher)
-        kind = "first-seen" if stored is None else "revoked" if chain.revoked else "rotated"
-        self._event(publisher, stamp, kind, old, new, len(chain.envelopes), source, "")
+        kind = ("first-seen" if known is None else "new-chain" if stored is None
+                else "revoked" if chain.revoked else "rotated")
+        record_event(conn, publisher, stamp, kind, old, new, len(chain.envelopes), source, "")
         return change
 
     def forget_cache(self) -> None:
         """Drop cached chains (after a rolled-back transaction)."""
         self._chains.clear()
+
+    def _reindex(self, keys: set[str]) -> None:
+        if keys and self.reindex is not None:
+            self.reindex(keys)
 
     def _decide(self, publisher: str, decision: TrustState, *, kind: str, source: str,
                 note: str = "") -> bool:
@@ -293,14 +491,61 @@ class Trust:
         old = self.state(publisher)
         self.catalog.conn.execute("UPDATE publishers SET decision = ? WHERE id = ?",
                                   (str(decision), publisher))
-        self._event(publisher, now(), kind, old, self.state(publisher), row["chain_length"],
-                    source, note)
+        record_event(self.catalog.conn, publisher, now(), kind, old, self.state(publisher),
+                     row["chain_length"], source, note)
         return True
 
-    def _event(self, publisher: str, at: str, kind: str, old: TrustState, new: TrustState,
-               length: int, source: str, note: str) -> None:
-        self.catalog.conn.execute(
-            "INSERT INTO trust_events (publisher, at, kind, old_state, new_state, chain_length, "
-            "source, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (publisher, at, kind, str(old), str(new), length, source, note),
-        )
+
+# -- the statements, for `Trust` and for the catalog upgrade (inside a transaction) -------
+
+
+def record_event(conn: sqlite3.Connection, publisher: str, at: str, kind: str,
+                 old: TrustState | str, new: TrustState | str, length: int, source: str,
+                 note: str) -> None:
+    conn.execute(
+        "INSERT INTO trust_events (publisher, at, kind, old_state, new_state, chain_length, "
+        "source, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (publisher, at, kind, str(old), str(new), length, source, note),
+    )
+
+
+def add_conflict(conn: sqlite3.Connection, publisher: str, *, kind: str, root: int,
+                 held: bytes, other: bytes, other_length: int, source: str, stamp: str,
+                 note: str = "") -> None:
+    """Keep (or count again) the evidence of one conflict; at most MAX_CONFLICTS each."""
+    digest = hashlib.sha256(other or held).hexdigest()
+    seen = conn.execute(
+        "SELECT count(*), sum(other_sha256 = ?) FROM chain_conflicts WHERE publisher = ?",
+        (digest, publisher)).fetchone()
+    if not seen[1] and seen[0] >= MAX_CONFLICTS:
+        return
+    conn.execute(
+        "INSERT INTO chain_conflicts (publisher, kind, root, held, other, other_sha256, "
+        "other_length, source, note, first_seen, last_seen) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (publisher, other_sha256) DO UPDATE SET times = times + 1, "
+        "last_seen = excluded.last_seen, source = excluded.source, root = excluded.root, "
+        "held = excluded.held, resolved_at = NULL",
+        (publisher, kind, root, held, other, digest, other_length, source, note, stamp, stamp))
+
+
+def forget_chain(conn: sqlite3.Connection, publisher: str, *, stamp: str, source: str,
+                 note: str) -> set[str]:
+    """Forget a publisher's chain and decision; hide its articles until a chain arrives.
+
+    Returns the keys of the articles no longer shown."""
+    row = conn.execute("SELECT decision, revoked FROM publishers WHERE id = ?",
+                       (publisher,)).fetchone()
+    if row is None:
+        raise NotFound(f"no publisher {publisher[:16]}… in the library")
+    old = state_of(row[0], bool(row[1]))
+    conn.execute("DELETE FROM chain_roots WHERE publisher = ?", (publisher,))
+    conn.execute("UPDATE publishers SET decision = 'unknown', revoked = 0, chain_length = 0 "
+                 "WHERE id = ?", (publisher,))
+    conn.execute("UPDATE versions SET verified = 0 WHERE article IN "
+                 "(SELECT id FROM articles WHERE publisher = ?)", (publisher,))
+    touched = versions.rederive_publisher(conn, publisher, None)
+    conn.execute("UPDATE chain_conflicts SET resolved_at = ? WHERE publisher = ? "
+                 "AND resolved_at IS NULL", (stamp, publisher))
+    record_event(conn, publisher, stamp, "reset", old, TrustState.UNKNOWN, 0, source, note)
+    return touched

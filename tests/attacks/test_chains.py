@@ -21,17 +21,22 @@ from bundles import chain as chains
 from bundles import dsse
 from bundles.bundle import Bundle
 from bundles.errors import KeyChainError
-from bundles.keys import KeyFile, SigningKey, key_card
+from bundles.keys import KeyFile, SigningKey, fingerprint, key_card
 from bundles.report import verify_file
 from reader import FileStatus, Library, TrustState
-from reader.errors import KeyCardError
+from reader.errors import ChainForkError, KeyCardError, NotFound
 from tests import factory
 from tests.attacks import v1_library as keys
 from tests.attacks.libraries import (
+    EVIDENCE,
     library_fixture,  # noqa: F401 (a fixture)
+    satchel,
+    tables,
     tree,
     unchecked_bundle,
+    v1_library,
 )
+from tests.reader.conftest import bundle_of_signed
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -233,3 +238,163 @@ def test_todays_packer_makes_roots_that_every_introduced_key_signed(tmp_path: Pa
         assert len(welcome.chains) == 1
     demo = json.loads((REPO / "examples" / "welcome-demo.key").read_text())
     chains.verify_chain([c.encode() for c in demo["chain"]])
+
+
+# -- forks: refused, recorded, shown, and never a lock-out -----------------------------
+
+
+def _fork(tmp_path: Path) -> tuple[KeyFile, KeyFile, KeyFile]:
+    """(root.1 only, the genuine rotation to key 2, a thief's rotation to their key)."""
+    first = factory.publisher("Fork News", seed=41)
+    genuine = KeyFile(first.name, SigningKey.from_seed(b"\x2a" * 32),
+                      [*first.chain, chains.rotate(first.chain, first.signing_key,
+                                                   SigningKey.from_seed(b"\x2a" * 32))],
+                      encrypted=False)
+    thief_key = SigningKey.from_seed(b"\x2b" * 32)
+    forged = KeyFile(first.name, thief_key,
+                     [*first.chain, chains.rotate(first.chain, first.signing_key, thief_key)],
+                     encrypted=False)
+    return first, genuine, forged
+
+
+def test_fork_is_refused_keeping_the_library_and_recording_the_evidence(
+    library: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, genuine, forged = _fork(tmp_path)
+    publisher = first.publisher_id
+    library.import_paths([factory.make_bundle(tmp_path / "real.satchel", genuine,
+                                              [factory.draft("a1")])])
+    library.trust.set(publisher, TrustState.TRUSTED)
+    before = tables(library.paths.root, but=(EVIDENCE,))
+    path = factory.make_bundle(tmp_path / "forged.satchel", forged, [factory.draft("evil")])
+    result = library.import_paths([path]).files[0]
+    assert result.status == FileStatus.REJECTED and result.error_type == "ChainForkError"
+    assert result.reason == (
+        f"{path}: publisher {publisher[:16]}…'s key chain conflicts with the one in the "
+        "library from root.2; the library kept its own (see `satchel trust show "
+        f"{publisher[:16]}`)"
+    )
+    assert tables(library.paths.root, but=(EVIDENCE,)) == before  # nothing else changed
+    [conflict] = library.trust.get(publisher).conflicts
+    assert (conflict.kind, conflict.root, conflict.times, conflict.source) == (
+        "fork", 2, 1, "bundle forged.satchel")
+    assert conflict.held_envelope == genuine.chain[1]
+    assert conflict.other_envelope == forged.chain[1]
+    assert conflict.held_keys == (fingerprint(genuine.signing_key.keyid),)
+    assert conflict.other_keys == (fingerprint(forged.signing_key.keyid),)
+    assert conflict.first_seen and not conflict.resolved
+    # The same fork again is the same evidence, counted.
+    library.import_paths([path])
+    [again] = library.trust.get(publisher).conflicts
+    assert again.times == 2
+    # It is shown: trust list, trust show (text and JSON).
+    root = str(library.paths.root)
+    library.close()
+    code, out, _ = satchel(capsys, "--library", root, "trust", "list")
+    assert code == 0 and "CONFLICT" in out
+    code, out, _ = satchel(capsys, "--library", root, "trust", "show", publisher[:12])
+    assert code == 0
+    assert "Conflict:    another key chain for this publisher, from root.2" in out
+    assert "bundle forged.satchel" in out and "seen 2 times" in out
+    assert fingerprint(forged.signing_key.keyid) in out
+    code, out, _ = satchel(capsys, "--library", root, "trust", "show", publisher[:12], "--json")
+    shown = json.loads(out)["conflicts"][0]
+    assert shown["other_envelope"] == forged.chain[1].decode()
+    assert shown["held_envelope"] == genuine.chain[1].decode()
+
+
+def test_fork_never_locks_a_publisher_out_reset_starts_it_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The thief, holding the key the publisher rotated away from, reached this library
+    # first: its rotation to the thief's key, the thief's article, and an older genuine one.
+    first, genuine, forged = _fork(tmp_path)
+    publisher = first.publisher_id
+    root = tmp_path / "library"
+    old, _ = factory.sign_all(first, [factory.draft("before", title="Signed before")])
+    evil, blobs = factory.sign_all(forged, [factory.draft("evil", title="Forged story")])
+    _, more = factory.sign_all(first, [factory.draft("before")])
+    relayed = [type(s)(s.payload, s.envelope, tuple(forged.chain)) for s in old]
+    [thief_bundle] = bundle_of_signed(tmp_path / "thief.satchel", evil + relayed,
+                                      {**blobs, **more}, packer=forged)
+    real = factory.make_bundle(tmp_path / "real.satchel", genuine,
+                               [factory.draft("a1", title="Genuine news")])
+    with Library.open(root) as library:
+        assert library.import_paths([thief_bundle]).files[0].status == FileStatus.IMPORTED
+        library.trust.set(publisher, TrustState.TRUSTED)  # the reader was fooled
+        refused = library.import_paths([real]).files[0]
+        assert refused.error_type == "ChainForkError"  # every genuine bundle, until...
+    code, out, err = satchel(capsys, "--library", str(root), "trust", "reset", publisher[:12])
+    assert code == 0, err
+    assert "Forgot the key chain and your decision for Fork News" in out
+    assert "2 article(s) kept but hidden until a key chain arrives" in out
+    with Library.open(root) as library:
+        info = library.trust.get(publisher)
+        assert (info.state, info.chain_length, info.articles) == (TrustState.UNKNOWN, 0, 0)
+        assert info.history[-1].kind == "reset"
+        assert [c.resolved for c in info.conflicts] == [True]
+        assert library.articles.count() == 0
+        # The next chain seen is taken fresh: the genuine bundle now imports.
+        result = library.import_paths([real]).files[0]
+        assert result.status == FileStatus.IMPORTED, result.reason
+        assert library.trust.chain(publisher).envelopes == tuple(genuine.chain)
+        assert library.trust.state(publisher) == TrustState.UNKNOWN  # decide again
+        titles = {r.article_id: r for r in library.articles.rows()}
+        # Kept and re-checked: what the genuine chain's keys signed is shown again
+        # (signed by root.1's key, now retired); the thief's article no longer verifies.
+        assert sorted(titles) == ["a1", "before"]
+        assert titles["before"].retired_key
+        with pytest.raises(NotFound):
+            library.articles.open(f"{publisher}/evil")
+        assert [h.row.article_id for h in library.search("forged").hits] == []
+        ids, _ = library.export.select()
+        assert len(ids) == 2
+        # The thief's chain is now the fork. (The bundle imported before is "already had".)
+        more = factory.make_bundle(tmp_path / "thief-more.satchel", forged,
+                                   [factory.draft("evil-2")])
+        again = library.import_paths([more]).files[0]
+        assert again.error_type == "ChainForkError"
+        assert [c.resolved for c in library.trust.get(publisher).conflicts] == [True, False]
+
+
+def test_key_card_after_a_reset_is_taken_fresh_and_trusted(
+    library: Library, tmp_path: Path
+) -> None:
+    first, genuine, forged = _fork(tmp_path)
+    library.import_paths([factory.make_bundle(tmp_path / "thief.satchel", forged,
+                                              [factory.draft("evil")])])
+    card = tmp_path / "genuine.card"
+    card.write_bytes(key_card(genuine.name, genuine.chain))
+    with pytest.raises(ChainForkError, match="satchel trust reset"):
+        library.trust.import_key_card(card)
+    assert library.trust.get(first.publisher_id).conflicts[0].source == "key card genuine.card"
+    library.trust.reset(first.publisher_id)
+    assert library.trust.import_key_card(card)[0] == first.publisher_id
+    assert library.trust.state(first.publisher_id) == TrustState.TRUSTED
+    assert library.trust.chain(first.publisher_id).envelopes == tuple(genuine.chain)
+    assert library.articles.count() == 0  # "evil" does not verify under the card's chain
+
+
+def test_upgrading_a_library_drops_a_borrowed_identity_and_lets_the_victim_in(
+    tmp_path: Path
+) -> None:
+    root = v1_library(tmp_path)
+    victim = keys.victim()
+    with Library.open(root) as library:
+        [backup] = (root / "backups").iterdir()
+        assert ".v1." in backup.name
+        info = library.trust.get(victim.publisher_id)
+        # The stored root.1 could not exist under today's rule: forgotten with the
+        # fooled reader's decision, kept as evidence, its articles hidden.
+        assert (info.state, info.chain_length, info.articles) == (TrustState.UNKNOWN, 0, 0)
+        [dropped] = info.conflicts
+        assert (dropped.kind, dropped.root, dropped.source) == ("dropped", 1, "library upgrade")
+        assert dropped.held_envelope == keys.attacker().chain[0]
+        assert info.history[-1].kind == "reset" and info.history[-1].source == "library upgrade"
+        assert "evil" not in {r.article_id for r in library.articles.rows()}
+        result = library.import_paths([factory.make_bundle(
+            tmp_path / "real.satchel", victim, [factory.draft("real")])]).files[0]
+        assert result.status == FileStatus.IMPORTED, result.reason
+        shown = {r.article_id for r in library.articles.rows()
+                 if r.publisher == victim.publisher_id}
+        assert shown == {"real", "genuine-1"}  # the victim's own, re-checked; not "evil"

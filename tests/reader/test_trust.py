@@ -74,7 +74,7 @@ def test_forked_chain_is_rejected_with_a_clear_error(library: Library, tmp_path:
     result = library.import_paths(
         [bundle(tmp_path / "forged.satchel", forged, [draft("evil")])]).files[0]
     assert result.status == FileStatus.REJECTED
-    assert "forks from the one in the library at root.2" in result.reason
+    assert "conflicts with the one in the library from root.2" in result.reason
     assert library.articles.count() == 1
     assert library.trust.chain(key.publisher_id).envelopes == tuple(one.chain)
 

@@ -42,6 +42,8 @@ class BundleReport:
     revoked_articles: int = 0
     warnings: list[str] = field(default_factory=list)
     articles: list[dict[str, Any]] = field(default_factory=list)
+    # publisher id -> its chain's exact roots, for comparing with a library (not in JSON)
+    chains: dict[str, tuple[bytes, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def verdict(self) -> str:
@@ -52,6 +54,7 @@ class BundleReport:
 
     def to_dict(self, with_articles: bool = False) -> dict[str, Any]:
         data = asdict(self)
+        data.pop("chains")
         data["verdict"] = self.verdict
         if not with_articles:
             data.pop("articles")
@@ -89,6 +92,8 @@ def report_for(bundle: Bundle) -> BundleReport:
         retired_key_articles=sum(a.retired_key for a in bundle.articles),
         revoked_articles=sum(a.publisher_revoked for a in bundle.articles),
         warnings=list(bundle.warnings),
+        chains={c.publisher_id: c.envelopes for c in
+                [*bundle.chains.values(), *([bundle.packer] if bundle.packer else [])]},
         articles=[
             {
                 "publisher": a.payload.publisher,

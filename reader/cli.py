@@ -362,12 +362,42 @@ def cmd_verify(args: argparse.Namespace) -> int:
             reports.append(verify_file(path, progress=bar))
         finally:
             bar.close()
+    known = _library_chains(args, reports)
     if args.json:
-        emit_json([r.to_dict() for r in reports])
+        emit_json([_with_library(r.to_dict(), known) for r in reports])
     else:
         for report in reports:
             _print_report(report, detailed=False)
+            for pub in report.publishers + ([report.packer] if report.packer else []):
+                if known.get(pub.id) == "conflict":
+                    print(f"  conflict  {pub.name}: its key chain conflicts with the one in your "
+                          f"library; importing this bundle will be refused (see `satchel trust "
+                          f"show {pub.id[:16]}`)")
     return _exit_for(reports)
+
+
+def _library_chains(args: argparse.Namespace, reports: list[BundleReport]) -> dict[str, str]:
+    """Publisher id -> what importing its chain would do to the reader's library (the
+    library named, or the usual one), read-only; {} when there is no library."""
+    from .library import Library
+    from .paths import LibraryPaths, library_dir
+
+    if not LibraryPaths(library_dir(args.library)).catalog.exists():
+        return {}
+    try:
+        library = Library.open(args.library, readonly=True)
+    except SatchelError:
+        return {}  # an older or damaged library: verifying the file needs none
+    with library:
+        return {publisher: library.trust.compare(chains.verify_chain(envelopes))
+                for report in reports for publisher, envelopes in report.chains.items()}
+
+
+def _with_library(data: dict[str, Any], known: dict[str, str]) -> dict[str, Any]:
+    if known:
+        for pub in data["publishers"] + ([data["packer"]] if data["packer"] else []):
+            pub["library"] = known.get(pub["id"], "")
+    return data
 
 
 def _exit_for(reports: list[BundleReport]) -> int:

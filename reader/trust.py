@@ -268,6 +268,18 @@ class Trust:
         self._chains[publisher] = chain
         return chain
 
+    def compare(self, chain: KeyChain) -> str:
+        """What importing `chain` would do, without doing it: a `ChainChange`, or
+        "conflict" (a fork: the import would be refused)."""
+        try:
+            stored: KeyChain | None = self.chain(chain.publisher_id)
+        except NotFound:
+            stored = None
+        try:
+            return str(merge_chains(stored, chain))
+        except ChainForkError:
+            return "conflict"
+
     def state(self, publisher: str) -> TrustState:
         row = self.catalog.one("SELECT decision, revoked FROM publishers WHERE id = ?",
                                (publisher,))

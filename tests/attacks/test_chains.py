@@ -301,6 +301,14 @@ def test_fork_is_refused_keeping_the_library_and_recording_the_evidence(
     shown = json.loads(out)["conflicts"][0]
     assert shown["other_envelope"] == forged.chain[1].decode()
     assert shown["held_envelope"] == genuine.chain[1].decode()
+    # `satchel verify` says so before anyone imports: the file is sound, the chain conflicts.
+    code, out, _ = satchel(capsys, "--library", root, "verify", str(path))
+    assert code == 0
+    assert (f"  conflict  Fork News: its key chain conflicts with the one in your library; "
+            f"importing this bundle will be refused (see `satchel trust show "
+            f"{publisher[:16]}`)") in out.splitlines()
+    code, out, _ = satchel(capsys, "--library", root, "verify", str(path), "--json")
+    assert [p["library"] for p in json.loads(out)[0]["publishers"]] == ["conflict"]
 
 
 def test_fork_never_locks_a_publisher_out_reset_starts_it_over(

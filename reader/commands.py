@@ -316,7 +316,9 @@ def _print_conflict(publisher: str, c: Any) -> None:
     for label, keys in (("keys here: ", c.held_keys), ("keys there:", c.other_keys)):
         for n, key in enumerate(keys or ("(none: a revocation)",)):
             print(f"             {label if n == 0 else ' ' * len(label)} {key}")
-    print("             The library kept its own. Ask the publisher which key is theirs, "
+    print("             The library kept its own. Both start from the same fingerprint: ask "
+          "the publisher which key")
+    print("             they sign with now (`satchel key show` prints it as 'Signing key'), "
           "through a channel you trust;")
     print("             if it is the other one: satchel trust reset " + publisher[:16])
 

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from .data import ArticleRow, SortKey
-from .models.article_model import ROW_ROLE, ArticleListModel, Column
+from .models.article_model import ROW_ROLE, ArticleListModel, Column, article_marker
 from .text import compact_date, language_name
 from .theme import LIGHT, Theme
 
@@ -157,6 +157,23 @@ class ArticleDelegate(QStyledItemDelegate):
         left, right = x, text_right - (16 if row.bookmarked else 0)
         if ui_rtl and row.bookmarked:
             left, right = x + 16, text_right
+        # A retired key or a held-back version is always said, at the line's far end.
+        marker = article_marker(row)
+        if marker:
+            width = min(metrics.horizontalAdvance(marker) + 2, max(0, right - left) // 2)
+            spot = QRectF(left if ui_rtl else right - width, meta_top, width, small_h)
+            if ui_rtl:
+                left += width + 10
+            else:
+                right -= width + 10
+            painter.setPen(text_color if selected else QColor(
+                self.theme.danger if row.held_back else self.theme.warn_fg))
+            mark = QTextOption(text_option.alignment())
+            mark.setTextDirection(option.direction)
+            mark.setWrapMode(QTextOption.WrapMode.NoWrap)
+            painter.drawText(spot, metrics.elidedText(marker, Qt.TextElideMode.ElideRight,
+                                                      int(width)), mark)
+            painter.setPen(text_color if selected else muted)
         available = max(0, right - left)
         tail_width = min(metrics.horizontalAdvance(tail) + 4, max(0, available - 48))
         name_width = min(metrics.horizontalAdvance(row.publisher_name), available - tail_width)

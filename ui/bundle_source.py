@@ -1,9 +1,11 @@
 """One bundle opened straight from a drive (`satchel open FILE`): read-only, nothing imported.
 
 The bundle is verified by `Bundle.open` exactly as an import would verify it,
-then read in place. Per (publisher, article id) the highest version is shown,
-as the library would; two different texts with the same version are a
-conflict. There is no trust store here: every publisher is "unknown" unless
+then read in place. Per (publisher, article id) the version shown is the one
+the library's rules choose for versions arriving together with their chain
+(`reader.versions`): the highest, except that one signed only by a retired
+key never replaces one signed by a current key (it is held back); two
+different texts with the same version are a conflict. There is no trust store here: every publisher is "unknown" unless
 its chain is revoked, and trust decisions need the library (import first).
 Search is a plain case-folded match over titles, summaries and text, which is
 enough for one bundle.
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from bundles.bundle import Bundle, VerifiedArticle
 from bundles.keys import fingerprint
+from reader.versions import HeldVersion, derive
 
 from .data import (
     ArticleContent,
@@ -64,12 +67,17 @@ class BundleSource:
         self._shown: list[VerifiedArticle] = []
         self._versions: list[list[VerifiedArticle]] = []
         self._conflict: list[bool] = []
+        self._held_back: list[set[int]] = []  # indexes into _versions[key]
         for versions in groups.values():
             versions.sort(key=lambda a: a.payload.version, reverse=True)
-            top = [v for v in versions if v.payload.version == versions[0].payload.version]
-            self._shown.append(versions[0])
+            chain = bundle.chains[versions[0].payload.publisher]
+            derived = derive([HeldVersion(n, v.payload.version, v.signed_by, len(chain.roots))
+                              for n, v in enumerate(versions)], chain)
+            assert derived is not None
+            self._shown.append(versions[derived.shown])
             self._versions.append(versions)
-            self._conflict.append(len(top) > 1)
+            self._conflict.append(derived.conflict)
+            self._held_back.append(set(derived.held_back))
         self._read: set[int] = set()
         self._bookmarks: set[int] = set()
         self._text: dict[int, str] = {}
@@ -114,6 +122,7 @@ class BundleSource:
             bookmarked=key in self._bookmarks,
             conflict=self._conflict[key],
             retired_key=item.retired_key,
+            held_back=bool(self._held_back[key]),
         )
 
     def list_keys(self, query: ListQuery) -> list[ArticleKey]:
@@ -185,10 +194,12 @@ class BundleSource:
         images = {ref.sha256: self.bundle.read_blob(ref.sha256) for ref in p.images}
         packer = self.bundle.packer
         packers = (self._signer(packer.publisher_id),) if packer is not None else ()
+        held_back = self._held_back[key]
         versions = tuple(
             OtherVersion(v.payload.version, v.payload.status, v.payload.issued,
-                         current=v is item and not self._conflict[key])
-            for v in self._versions[key]
+                         current=v is item and not self._conflict[key],
+                         held_back=n in held_back)
+            for n, v in enumerate(self._versions[key])
         )
         provenance = Provenance(
             publisher=self._signer(p.publisher),
@@ -201,6 +212,8 @@ class BundleSource:
             versions=versions,
             packers=packers,
             bundles=(self.title,),
+            newer_held_back=tuple(self._versions[key][n].payload.version
+                                  for n in sorted(held_back)),
         )
         return ArticleContent(
             row=self._row(key),
@@ -266,6 +279,9 @@ class BundleSource:
         (self._bookmarks.add if on else self._bookmarks.discard)(key)
 
     def set_trust(self, publisher_id: str, trust: Trust) -> None:
+        raise RuntimeError("trust decisions need the library: import the bundle first")
+
+    def reset_publisher(self, publisher_id: str) -> int:
         raise RuntimeError("trust decisions need the library: import the bundle first")
 
     def close(self) -> None:

@@ -71,7 +71,8 @@ class ArticleRow:
     read: bool = False
     bookmarked: bool = False
     conflict: bool = False
-    retired_key: bool = False
+    retired_key: bool = False  # signed only by keys the publisher has since dropped
+    held_back: bool = False  # a newer version is kept but may not replace this one
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,20 @@ class OtherVersion:
     status: str
     issued: str
     current: bool = False
+    held_back: bool = False  # kept, but a retired or revoked key may not make it current
+
+
+@dataclass(frozen=True)
+class KeyConflict:
+    """Another key history for the publisher that the library refused (or set aside)."""
+
+    kind: str  # fork: refused; dropped: the one held failed today's checks (an upgrade)
+    root: int  # where the histories part
+    source: str  # the bundle or key card that carried it
+    first_seen: str
+    times: int
+    kept_keys: tuple[str, ...]  # fingerprints of the keys the library kept
+    other_keys: tuple[str, ...]  # fingerprints of the other history's keys
 
 
 @dataclass(frozen=True)
@@ -130,6 +145,9 @@ class Provenance:
     packers: tuple[Signer, ...] = ()  # who packed the bundles it came in
     bundles: tuple[str, ...] = ()  # those bundles, by title or file name
     first_seen: str = ""  # when this machine first saw it
+    held_back: bool = False  # this version is kept but may not be current
+    newer_held_back: tuple[int, ...] = ()  # newer versions kept but barred from current
+    conflicts: tuple[KeyConflict, ...] = ()  # open key history conflicts of the publisher
 
 
 @dataclass(frozen=True)
@@ -256,5 +274,10 @@ class Source(Protocol):
     def set_bookmark(self, key: ArticleKey, on: bool) -> None: ...
 
     def set_trust(self, publisher_id: str, trust: Trust) -> None: ...
+
+    def reset_publisher(self, publisher_id: str) -> int:
+        """Forget the publisher's key history and trust decision; how many articles are
+        now hidden until a key history arrives again."""
+        ...
 
     def close(self) -> None: ...

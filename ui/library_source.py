@@ -36,6 +36,7 @@ from .data import (
     Facet,
     ImportItem,
     ImportSummary,
+    KeyConflict,
     ListQuery,
     OtherVersion,
     Provenance,
@@ -66,6 +67,7 @@ def _row(r: LibraryRow) -> ArticleRow:
         key=r.id, title=r.title, publisher_id=r.publisher, publisher_name=r.publisher_name,
         issued=r.issued, language=r.language, status=r.status, version=r.version,
         trust=_trust(r.trust), read=r.read, bookmarked=r.bookmarked, conflict=r.conflict,
+        retired_key=r.retired_key, held_back=bool(r.held_back),
     )
 
 
@@ -226,20 +228,28 @@ class LibrarySource:
             for p in view.packers
         )
         versions = tuple(
-            OtherVersion(v.version, v.status, v.first_seen, current=v.current)
+            OtherVersion(v.version, v.status, v.first_seen, current=v.current,
+                         held_back=v.held_back)
             for v in view.versions
+        )
+        conflicts = tuple(
+            KeyConflict(c.kind, c.root, c.source, c.first_seen, c.times, c.held_keys,
+                        c.other_keys)
+            for c in info.open_conflicts
         )
         provenance = Provenance(
             publisher=publisher, version=view.version, status=view.status, issued=view.issued,
             signed_by=view.signed_by, retired_key=view.retired_key, conflict=view.conflict,
             versions=versions, packers=packers, bundles=view.bundles,
             first_seen=next((v.first_seen for v in view.versions if v.id == view.version_id), ""),
+            held_back=view.held_back, newer_held_back=view.newer_held_back, conflicts=conflicts,
         )
         row = ArticleRow(
             key=view.id, title=view.title, publisher_id=view.publisher,
             publisher_name=view.publisher_name, issued=view.issued, language=view.language,
             status=view.status, version=view.version, trust=_trust(view.trust), read=view.read,
             bookmarked=view.bookmarked, conflict=view.conflict, retired_key=view.retired_key,
+            held_back=bool(view.newer_held_back),
         )
         return ArticleContent(
             row=row, byline=view.byline, summary=view.summary, tags=view.tags,
@@ -313,6 +323,9 @@ class LibrarySource:
 
     def set_trust(self, publisher_id: str, trust: Trust) -> None:
         self.library.trust.set(publisher_id, TrustState(str(trust)))
+
+    def reset_publisher(self, publisher_id: str) -> int:
+        return self.library.trust.reset(publisher_id).hidden_articles
 
     def import_paths(self, paths: Sequence[Path], progress: Progress) -> ImportSummary:
         from reader.errors import Cancelled

@@ -285,6 +285,7 @@ class MainWindow(SearchMixin, ImportMixin, CommandsMixin, QMainWindow):
         self.reading.compare_requested.connect(self._compare_fingerprint)
         self.reading.details_requested.connect(lambda: self.actions_.details.setChecked(True))
         self.provenance.trust_requested.connect(self.set_trust)
+        self.provenance.reset_requested.connect(self.reset_publisher)
         self.provenance.import_requested.connect(self.import_shown_bundle)
 
         self.session.changed.connect(self._on_changed)
@@ -659,6 +660,24 @@ class MainWindow(SearchMixin, ImportMixin, CommandsMixin, QMainWindow):
             self.session.notify(Changed(trust=True, articles=True))
 
         self.session.call("set_trust", publisher_id, trust, success=done)
+
+    def reset_publisher(self, publisher_id: str) -> None:
+        """Start a publisher over (after a key history conflict): its articles hide."""
+        shown = self.provenance.provenance
+        name = shown.publisher.name if shown is not None else publisher_id[:16]
+
+        def done(hidden: int) -> None:
+            self.current_key = None
+            self.reading.clear()
+            self.provenance.show_provenance(None)
+            self.message_banner.show_message(self.tr(
+                "Started “%1” over: %2 article(s) are hidden until their key history "
+                "arrives again, in a bundle or a key card.").replace("%1", isolate(name))
+                .replace("%2", str(hidden)), "info")
+            self._update_banner_area()
+            self.session.notify(Changed(trust=True, articles=True))
+
+        self.session.call("reset_publisher", publisher_id, success=done)
 
     # -- reacting to changes -------------------------------------------------------------
 

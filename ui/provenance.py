@@ -3,9 +3,12 @@
 The panel lists the publisher with its full fingerprint in groups of four,
 the trust state in plain words, the version and signing time, the keys that
 signed, who packed the bundles it came in, the other versions held,
-conflicts and revocation. Trusting needs a deliberate comparison of the
-fingerprint (`TrustDialog`); blocking asks once. A bundle opened read-only
-has no trust store, so the panel says to import it first.
+conflicts and revocation, versions held back (a retired or revoked key may
+not replace what the reader had), and key history conflicts with their
+evidence. Trusting needs a deliberate comparison of the fingerprint
+(`TrustDialog`); so does starting a publisher over after a key history
+conflict (`ResetDialog`); blocking asks once. A bundle opened read-only has no
+trust store, so the panel says to import it first.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .data import Provenance, Signer, Trust
+from .data import KeyConflict, Provenance, Signer, Trust
 from .text import isolate, long_date
 from .theme import LIGHT, Theme, badge_icon
 from .widgets import heading_label, muted_label
@@ -45,6 +48,26 @@ def mono_font(point_delta: int = 0) -> QFont:
     return font
 
 
+def fingerprint_grid(fingerprint: str, parent: QWidget, point_delta: int = 3) -> QFrame:
+    """The sixteen groups of a fingerprint in a boxed grid of four, for comparing."""
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(18)
+    grid.setVerticalSpacing(6)
+    for n, group in enumerate(fingerprint.split()):
+        label = QLabel(group, parent)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setFont(mono_font(point_delta))
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        grid.addWidget(label, n // 4, n % 4)
+    box = QFrame(parent)
+    box.setLayout(grid)
+    # Hex reads left to right in every language, as in the panel and on paper.
+    box.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    box.setFrameShape(QFrame.Shape.StyledPanel)
+    box.setContentsMargins(12, 10, 12, 10)
+    return box
+
+
 class TrustDialog(QDialog):
     """Compare the fingerprint, then trust: the only way to mark a publisher trusted."""
 
@@ -61,20 +84,8 @@ class TrustDialog(QDialog):
             "Ask the publisher for their fingerprint through a channel you already trust: in "
             "person, printed in their newspaper, or from a friend who checked it. Then compare "
             "all sixteen groups below. If even one group differs, do not trust this key."), self))
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(18)
-        grid.setVerticalSpacing(6)
-        groups = signer.fingerprint.split()
-        for n, group in enumerate(groups):
-            label = QLabel(group, self)
-            label.setFont(mono_font(3))
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            grid.addWidget(label, n // 4, n % 4)
-        box = QFrame(self)
-        box.setLayout(grid)
+        box = fingerprint_grid(signer.fingerprint, self)
         box.setAccessibleName(self.tr("Fingerprint: %1").replace("%1", signer.fingerprint))
-        box.setFrameShape(QFrame.Shape.StyledPanel)
-        box.setContentsMargins(12, 10, 12, 10)
         layout.addWidget(box)
         buttons = QDialogButtonBox(self)
         self.trust_button = buttons.addButton(self.tr("They match: trust this publisher"),
@@ -94,8 +105,57 @@ class TrustDialog(QDialog):
         cancel.setFocus()
 
 
+class ResetDialog(QDialog):
+    """Compare the two key histories' fingerprints, then start the publisher over."""
+
+    def __init__(self, signer: Signer, conflict: KeyConflict, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Start this publisher over?"))
+        self.setAccessibleName(self.windowTitle())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 22, 24, 18)
+        layout.setSpacing(12)
+        layout.addWidget(heading_label(
+            self.tr("Two key histories claim to be “%1”").replace("%1", isolate(signer.name)),
+            self))
+        layout.addWidget(muted_label(self.tr(
+            "Both histories start from the same publisher fingerprint, so compare the keys "
+            "below instead. Ask the publisher which key they sign with now, through a channel "
+            "you already trust: in person, printed in their newspaper, or from a friend who "
+            "checked it. Compare all sixteen groups."), self))
+        for title, keys in ((self.tr("The key Satchel kept:"), conflict.kept_keys),
+                            (self.tr("The key of the other history:"), conflict.other_keys)):
+            layout.addWidget(QLabel(title, self))
+            for key in keys or (self.tr("(no key: a revocation)"),):
+                if " " in key:
+                    box = fingerprint_grid(key, self, point_delta=1)
+                    box.setAccessibleName(self.tr("Fingerprint: %1").replace("%1", key))
+                    layout.addWidget(box)
+                else:
+                    layout.addWidget(muted_label(key, self))
+        layout.addWidget(muted_label(self.tr(
+            "Only if the other key is theirs: starting over forgets the key history Satchel "
+            "holds for this publisher and your trust decision. Their articles are kept but "
+            "hidden until a key history arrives again (import a bundle from them, or their "
+            "key card); then the articles their keys signed come back, and the others stay "
+            "hidden."), self))
+        buttons = QDialogButtonBox(self)
+        self.reset_button = buttons.addButton(self.tr("The other key is theirs: start over"),
+                                              QDialogButtonBox.ButtonRole.DestructiveRole)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Keep things as they are"))
+        self.reset_button.clicked.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        for button in (self.reset_button, cancel):
+            button.setAccessibleName(button.text())
+        layout.addWidget(buttons)
+        cancel.setDefault(True)
+        cancel.setFocus()
+
+
 class ProvenancePanel(QScrollArea):
     trust_requested = Signal(str, object)  # publisher id, Trust
+    reset_requested = Signal(str)  # publisher id
     import_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -220,6 +280,8 @@ class ProvenancePanel(QScrollArea):
             self._layout.addWidget(button)
         else:
             self._trust_buttons(pub.trust)
+        if p.conflicts:
+            self._conflicts(pub, p.conflicts)
 
         self._section(self.tr("This version"))
         when = long_date(p.issued)
@@ -234,11 +296,22 @@ class ProvenancePanel(QScrollArea):
         if p.conflict:
             self._text(self.tr("Conflict: another text with the same version number is also "
                                "signed by this publisher. Neither is shown as the current one."))
+        if p.held_back:
+            self._text(self.tr("Held back: this version is kept, but it may not replace the "
+                               "one you had. It is signed only by a key the publisher has "
+                               "retired, or it arrived after they revoked their keys."))
+        for number in p.newer_held_back:
+            line = (self.tr("Version %1 arrived after the publisher revoked their keys. It "
+                            "cannot replace this one.") if pub.revoked else
+                    self.tr("Version %1 is signed only by a key the publisher has retired. "
+                            "It cannot replace this one."))
+            self._text(line.replace("%1", str(number)))
         if len(p.versions) > 1:
             self._section(self.tr("Versions held"))
             for v in p.versions:
-                line = self.tr("Version %1 (current) · %2") if v.current else \
-                    self.tr("Version %1 · %2")
+                line = (self.tr("Version %1 (current) · %2") if v.current else
+                        self.tr("Version %1 · %2 · held back") if v.held_back else
+                        self.tr("Version %1 · %2"))
                 self._text(line.replace("%1", str(v.version))
                            .replace("%2", self.status_words(v.status)))
 
@@ -265,6 +338,49 @@ class ProvenancePanel(QScrollArea):
             self._text(self.tr("The publisher has revoked this key chain. No new articles "
                                "should be signed with it; if you see newer ones, be careful."))
         self._layout.addStretch(1)
+
+    def _conflicts(self, pub: Signer, conflicts: tuple[KeyConflict, ...]) -> None:
+        """The evidence of each key history conflict, and the way out (`ResetDialog`)."""
+        self._section(self.tr("Key history conflict"))
+        for c in conflicts:
+            if c.kind == "dropped":
+                self._text(self.tr("Satchel set aside the key history it held for this "
+                                   "publisher: it does not pass today's checks (step %1).")
+                           .replace("%1", str(c.root)))
+                continue
+            self._text(self.tr("%1 brought another key history for this publisher (differing "
+                               "from step %2), first on %3. Satchel kept the one it had and "
+                               "refused the other.")
+                       .replace("%1", self.source_words(c.source)).replace("%2", str(c.root))
+                       .replace("%3", long_date(c.first_seen)))
+            if c.times > 1:
+                self._text(self.tr("Seen %1 times.").replace("%1", str(c.times)), muted=True)
+            for title, keys in ((self.tr("Keys Satchel kept:"), c.kept_keys),
+                                (self.tr("Keys of the other history:"), c.other_keys)):
+                self._text(title, muted=True)
+                for key in keys:
+                    self._fingerprint(key)
+        forks = [c for c in conflicts if c.kind == "fork"]
+        if forks and not self.read_only:
+            button = QPushButton(self.tr("Start this publisher over…"), self._body)
+            button.setAccessibleName(button.text())
+            button.clicked.connect(lambda: self.ask_reset(pub, forks[-1]))
+            self._layout.addWidget(button)
+
+    def source_words(self, source: str) -> str:
+        """Where a key history came from, as the library recorded it, in words."""
+        kind, _, name = source.partition(" ")
+        if kind == "bundle":
+            return self.tr("The bundle “%1”").replace("%1", isolate(name))
+        if source.startswith("key card "):
+            return self.tr("The key card “%1”").replace("%1", isolate(source[len("key card "):]))
+        return isolate(source)
+
+    def ask_reset(self, signer: Signer, conflict: KeyConflict) -> ResetDialog:
+        dialog = ResetDialog(signer, conflict, self)
+        dialog.accepted.connect(lambda: self.reset_requested.emit(signer.id))
+        dialog.open()
+        return dialog
 
     def _trust_buttons(self, trust: Trust) -> None:
         self.trust_button.show()

@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from . import images
-from .data import ArticleContent, Trust
+from .data import ArticleContent, Provenance, Trust
 from .fonts import FontReport, Script, check_fonts, script_of
 from .text import is_rtl, isolate, join_isolated, language_name, long_day
 from .theme import Theme
@@ -354,6 +354,9 @@ class ReadingPane(QWidget):
                 "warn",
                 [(self.tr("Details"), self.details_requested.emit)],
             )
+        elif prov.newer_held_back:
+            self.status_banner.show_message(self.held_back_words(prov), "warn",
+                                            [(self.tr("Details"), self.details_requested.emit)])
         elif row.status == "corrected":
             self.status_banner.show_message(
                 self.tr("Corrected. This is version %1 of the article.").replace(
@@ -363,7 +366,15 @@ class ReadingPane(QWidget):
         else:
             self.status_banner.hide()
         name = row.publisher_name
-        if trust == Trust.UNKNOWN:
+        if any(c.kind == "fork" for c in prov.conflicts):
+            self.trust_banner.show_message(
+                self.tr("Another key history also claims to be “%1”. Satchel kept the one it "
+                        "had; ask the publisher which key they sign with now.")
+                .replace("%1", isolate(name)),
+                "danger",
+                [(self.tr("Details"), self.details_requested.emit)],
+            )
+        elif trust == Trust.UNKNOWN:
             self.trust_banner.show_message(
                 self.tr("Unverified publisher. The article is intact and signed by “%1”, "
                         "but you have not compared their fingerprint yet.").replace("%1", isolate(name)),
@@ -391,6 +402,20 @@ class ReadingPane(QWidget):
             not b.isHidden() for b in (self.status_banner, self.trust_banner, self.font_banner)
         )
         self.banners.setVisible(visible)
+
+    def held_back_words(self, prov: Provenance) -> str:
+        """Why a newer version is not the one shown (docs/security.md section 4)."""
+        name = isolate(prov.publisher.name)
+        newest = str(max(prov.newer_held_back))
+        if prov.publisher.revoked:
+            text = self.tr("A newer version (%1) of this article arrived after “%2” revoked "
+                           "their keys, so it cannot replace the version you have. The "
+                           "details panel lists it.")
+        else:
+            text = self.tr("A newer version (%1) of this article is signed only by a key "
+                           "“%2” has retired, so it cannot replace the version you have. The "
+                           "details panel lists it.")
+        return text.replace("%1", newest).replace("%2", name)
 
     def _check_font(self, language: str) -> None:
         script = script_of(language)

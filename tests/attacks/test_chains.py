@@ -243,24 +243,10 @@ def test_todays_packer_makes_roots_that_every_introduced_key_signed(tmp_path: Pa
 # -- forks: refused, recorded, shown, and never a lock-out -----------------------------
 
 
-def _fork(tmp_path: Path) -> tuple[KeyFile, KeyFile, KeyFile]:
-    """(root.1 only, the genuine rotation to key 2, a thief's rotation to their key)."""
-    first = factory.publisher("Fork News", seed=41)
-    genuine = KeyFile(first.name, SigningKey.from_seed(b"\x2a" * 32),
-                      [*first.chain, chains.rotate(first.chain, first.signing_key,
-                                                   SigningKey.from_seed(b"\x2a" * 32))],
-                      encrypted=False)
-    thief_key = SigningKey.from_seed(b"\x2b" * 32)
-    forged = KeyFile(first.name, thief_key,
-                     [*first.chain, chains.rotate(first.chain, first.signing_key, thief_key)],
-                     encrypted=False)
-    return first, genuine, forged
-
-
 def test_fork_is_refused_keeping_the_library_and_recording_the_evidence(
     library: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    first, genuine, forged = _fork(tmp_path)
+    first, genuine, forged = keys.fork_keys()
     publisher = first.publisher_id
     library.import_paths([factory.make_bundle(tmp_path / "real.satchel", genuine,
                                               [factory.draft("a1")])])
@@ -316,7 +302,7 @@ def test_fork_never_locks_a_publisher_out_reset_starts_it_over(
 ) -> None:
     # The thief, holding the key the publisher rotated away from, reached this library
     # first: its rotation to the thief's key, the thief's article, and an older genuine one.
-    first, genuine, forged = _fork(tmp_path)
+    first, genuine, forged = keys.fork_keys()
     publisher = first.publisher_id
     root = tmp_path / "library"
     old, _ = factory.sign_all(first, [factory.draft("before", title="Signed before")])
@@ -368,7 +354,7 @@ def test_fork_never_locks_a_publisher_out_reset_starts_it_over(
 def test_key_card_after_a_reset_is_taken_fresh_and_trusted(
     library: Library, tmp_path: Path
 ) -> None:
-    first, genuine, forged = _fork(tmp_path)
+    first, genuine, forged = keys.fork_keys()
     library.import_paths([factory.make_bundle(tmp_path / "thief.satchel", forged,
                                               [factory.draft("evil")])])
     card = tmp_path / "genuine.card"

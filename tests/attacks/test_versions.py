@@ -168,6 +168,16 @@ def _current(library: Library) -> tuple[int, str]:
     return row.version, row.status
 
 
+def _listed_story(library: Library, capsys: pytest.CaptureFixture[str]) -> str:
+    """Close the library, then the story's line as `satchel list` prints it."""
+    root = str(library.paths.root)
+    library.close()
+    code, out, _ = satchel(capsys, "--library", root, "list")
+    assert code == 0
+    [line] = [x for x in out.splitlines() if "The story" in x]
+    return line
+
+
 def test_retired_key_cannot_retract_a_story_signed_by_the_current_key(
     library: Library, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -216,10 +226,7 @@ def test_retired_key_cannot_retract_an_old_story_once_the_rotation_is_known(
     assert _current(library) == (1, "published")
     row = library.articles.row(f"{keys.story_publisher().publisher_id}/story")
     assert row.retired_key and row.held_back == 1
-    root = str(library.paths.root)
-    library.close()
-    code, out, _ = satchel(capsys, "--library", root, "list")
-    [line] = [x for x in out.splitlines() if "The story" in x]
+    line = _listed_story(library, capsys)
     assert "[signed by a retired key]" in line and "[newer version held back]" in line
 
 
@@ -290,14 +297,10 @@ def test_revoked_chain_cannot_supersede_what_the_reader_had(
     view = library.articles.open(key)
     assert "newer version 9 held back: it arrived after the publisher revoked its keys" \
         in view.notices
-    root = str(library.paths.root)
-    library.close()
-    code, out, _ = satchel(capsys, "--library", root, "list", "--json")
-    story = next(r for r in json.loads(out) if r["article_id"] == "story")
+    [story] = [r for r in library.articles.list_dicts() if r["article_id"] == "story"]
     assert (story["trust"], story["publisher_revoked"], story["held_back"]) == (
         "revoked", True, 1)
-    code, out, _ = satchel(capsys, "--library", root, "list")
-    [line] = [x for x in out.splitlines() if "The story" in x]
+    line = _listed_story(library, capsys)
     assert "(revoked)" in line and "[newer version held back]" in line
 
 

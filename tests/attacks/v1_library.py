@@ -79,6 +79,18 @@ def story_thief() -> KeyFile:
     return key_file("Story News", signing_key(14), story_chain())
 
 
+def fork_keys() -> tuple[KeyFile, KeyFile, KeyFile]:
+    """Fork News: (root.1 only, the genuine rotation to key 42, a thief's rotation to key
+    43 made with root.1's key, which the thief kept)."""
+    first = key_file("Fork News", signing_key(41), [chains.new_root("Fork News",
+                                                                   signing_key(41))])
+    genuine = key_file("Fork News", signing_key(42), [*first.chain, chains.rotate(
+        first.chain, signing_key(41), signing_key(42))])
+    forged = key_file("Fork News", signing_key(43), [*first.chain, chains.rotate(
+        first.chain, signing_key(41), signing_key(43))])
+    return first, genuine, forged
+
+
 def reencoded(envelope: bytes) -> bytes:
     """The same signed payload in other bytes: no key id hint, other whitespace."""
     document = json.loads(envelope)

@@ -138,6 +138,22 @@
         <translation>کلید ناشر باطل شده</translation>
     </message>
     <message>
+        <source>Newer version held back</source>
+        <translation>نسخهٔ تازه‌تر کنار گذاشته شد</translation>
+    </message>
+    <message>
+        <source>Retired key</source>
+        <translation>کلید کنارگذاشته</translation>
+    </message>
+    <message>
+        <source>A newer version of this article is signed only by a key its publisher has retired or revoked, so it cannot replace this one.</source>
+        <translation>نسخهٔ تازه‌تر این مقاله فقط با کلیدی امضا شده که ناشر کنار گذاشته یا باطل کرده است، پس نمی‌تواند جای این نسخه را بگیرد.</translation>
+    </message>
+    <message>
+        <source>Signed with a key its publisher has since replaced.</source>
+        <translation>با کلیدی امضا شده که ناشر بعداً عوضش کرده است.</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>عنوان</translation>
     </message>
@@ -216,7 +232,7 @@
         <translation>انتخاب پوشه…</translation>
     </message>
     <message>
-        <source>Each article keeps its publisher's signature, so whoever receives it can check it just as you did.</source>
+        <source>Each article keeps its publisher&apos;s signature, so whoever receives it can check it just as you did.</source>
         <translation>هر مقاله امضای ناشرش را نگه می‌دارد، پس هر کس آن را بگیرد می‌تواند درست مثل شما آن را بررسی کند.</translation>
     </message>
     <message>
@@ -560,6 +576,10 @@
         <translation>علامت‌گذاری به عنوان &amp;خوانده‌شده</translation>
     </message>
     <message>
+        <source>Started “%1” over: %2 article(s) are hidden until their key history arrives again, in a bundle or a key card.</source>
+        <translation>«%1» از نو شروع شد: %2 مقاله پنهان شد تا وقتی که تاریخچهٔ کلیدش دوباره، در یک بسته یا کارت کلید، برسد.</translation>
+    </message>
+    <message>
         <source>Print article</source>
         <translation>چاپ مقاله</translation>
     </message>
@@ -649,7 +669,7 @@
         <translation>اثر انگشت: %1</translation>
     </message>
     <message>
-        <source>Trusted: you compared this publisher's fingerprint.</source>
+        <source>Trusted: you compared this publisher&apos;s fingerprint.</source>
         <translation>مورد اعتماد: شما اثر انگشت این ناشر را مقایسه کرده‌اید.</translation>
     </message>
     <message>
@@ -657,7 +677,7 @@
         <translation>تأییدنشده: امضا معتبر است، اما شما هنوز اثر انگشت را مقایسه نکرده‌اید.</translation>
     </message>
     <message>
-        <source>Blocked: you chose to hide this publisher's articles.</source>
+        <source>Blocked: you chose to hide this publisher&apos;s articles.</source>
         <translation>مسدود: شما تصمیم گرفته‌اید مقاله‌های این ناشر پنهان شوند.</translation>
     </message>
     <message>
@@ -705,7 +725,7 @@
         <translation>نسخهٔ %1 · %2</translation>
     </message>
     <message>
-        <source>Signed %1 (the publisher's clock)</source>
+        <source>Signed %1 (the publisher&apos;s clock)</source>
         <translation>امضا در %1 (به ساعت ناشر)</translation>
     </message>
     <message>
@@ -717,12 +737,28 @@
         <translation>ناسازگاری: این ناشر متن دیگری با همین شمارهٔ نسخه را هم امضا کرده است. هیچ‌کدام به عنوان نسخهٔ فعلی نشان داده نمی‌شود.</translation>
     </message>
     <message>
+        <source>Held back: this version is kept, but it may not replace the one you had. It is signed only by a key the publisher has retired, or it arrived after they revoked their keys.</source>
+        <translation>کنار گذاشته شد: این نسخه نگه داشته شده، اما نمی‌تواند جای نسخه‌ای را بگیرد که داشتید. فقط با کلیدی امضا شده که ناشر کنار گذاشته، یا پس از باطل شدن کلیدهای ناشر رسیده است.</translation>
+    </message>
+    <message>
+        <source>Version %1 arrived after the publisher revoked their keys. It cannot replace this one.</source>
+        <translation>نسخهٔ %1 پس از آنکه ناشر کلیدهایش را باطل کرد رسید. نمی‌تواند جای این نسخه را بگیرد.</translation>
+    </message>
+    <message>
+        <source>Version %1 is signed only by a key the publisher has retired. It cannot replace this one.</source>
+        <translation>نسخهٔ %1 فقط با کلیدی امضا شده که ناشر کنار گذاشته است. نمی‌تواند جای این نسخه را بگیرد.</translation>
+    </message>
+    <message>
         <source>Versions held</source>
         <translation>نسخه‌های موجود</translation>
     </message>
     <message>
         <source>Version %1 (current) · %2</source>
         <translation>نسخهٔ %1 (فعلی) · %2</translation>
+    </message>
+    <message>
+        <source>Version %1 · %2 · held back</source>
+        <translation>نسخهٔ %1 · %2 · کنار گذاشته شده</translation>
     </message>
     <message>
         <source>How it reached you</source>
@@ -755,6 +791,42 @@
     <message>
         <source>The publisher has revoked this key chain. No new articles should be signed with it; if you see newer ones, be careful.</source>
         <translation>ناشر این زنجیرهٔ کلید را باطل کرده است. هیچ مقالهٔ تازه‌ای نباید با آن امضا شود؛ اگر چنین مقاله‌ای دیدید، احتیاط کنید.</translation>
+    </message>
+    <message>
+        <source>Key history conflict</source>
+        <translation>ناسازگاری تاریخچهٔ کلید</translation>
+    </message>
+    <message>
+        <source>Satchel set aside the key history it held for this publisher: it does not pass today&apos;s checks (step %1).</source>
+        <translation>Satchel تاریخچهٔ کلیدی را که از این ناشر داشت کنار گذاشت: از بررسی‌های امروز رد نمی‌شود (گام %1).</translation>
+    </message>
+    <message>
+        <source>%1 brought another key history for this publisher (differing from step %2), first on %3. Satchel kept the one it had and refused the other.</source>
+        <translation>%1 تاریخچهٔ کلید دیگری برای این ناشر آورد (از گام %2 متفاوت)، نخستین بار در %3. Satchel همانی را که داشت نگه داشت و دیگری را رد کرد.</translation>
+    </message>
+    <message>
+        <source>Seen %1 times.</source>
+        <translation>%1 بار دیده شد.</translation>
+    </message>
+    <message>
+        <source>Keys Satchel kept:</source>
+        <translation>کلیدهایی که Satchel نگه داشت:</translation>
+    </message>
+    <message>
+        <source>Keys of the other history:</source>
+        <translation>کلیدهای تاریخچهٔ دیگر:</translation>
+    </message>
+    <message>
+        <source>Start this publisher over…</source>
+        <translation>شروع دوبارهٔ این ناشر…</translation>
+    </message>
+    <message>
+        <source>The bundle “%1”</source>
+        <translation>بستهٔ «%1»</translation>
+    </message>
+    <message>
+        <source>The key card “%1”</source>
+        <translation>کارت کلید «%1»</translation>
     </message>
     <message>
         <source>Stop trusting</source>
@@ -812,6 +884,10 @@
         <translation>اصلاح‌شده. این نسخهٔ %1 مقاله است.</translation>
     </message>
     <message>
+        <source>Another key history also claims to be “%1”. Satchel kept the one it had; ask the publisher which key they sign with now.</source>
+        <translation>تاریخچهٔ کلید دیگری هم ادعا می‌کند «%1» است. Satchel همانی را که داشت نگه داشت؛ از ناشر بپرسید اکنون با کدام کلید امضا می‌کند.</translation>
+    </message>
+    <message>
         <source>Unverified publisher. The article is intact and signed by “%1”, but you have not compared their fingerprint yet.</source>
         <translation>ناشر تأییدنشده. مقاله دست‌نخورده است و «%1» آن را امضا کرده، اما شما هنوز اثر انگشت این ناشر را مقایسه نکرده‌اید.</translation>
     </message>
@@ -828,6 +904,14 @@
         <translation>با کلیدی امضا شده که «%1» بعداً عوضش کرده است. امضا همچنان معتبر است.</translation>
     </message>
     <message>
+        <source>A newer version (%1) of this article arrived after “%2” revoked their keys, so it cannot replace the version you have. The details panel lists it.</source>
+        <translation>نسخهٔ تازه‌تر (%1) این مقاله پس از آنکه «%2» کلیدهایش را باطل کرد رسید، پس نمی‌تواند جای نسخهٔ شما را بگیرد. در پنل جزئیات آمده است.</translation>
+    </message>
+    <message>
+        <source>A newer version (%1) of this article is signed only by a key “%2” has retired, so it cannot replace the version you have. The details panel lists it.</source>
+        <translation>نسخهٔ تازه‌تر (%1) این مقاله فقط با کلیدی امضا شده که «%2» کنار گذاشته است، پس نمی‌تواند جای نسخهٔ شما را بگیرد. در پنل جزئیات آمده است.</translation>
+    </message>
+    <message>
         <source>Cyrillic</source>
         <translation>سیریلیک</translation>
     </message>
@@ -842,6 +926,49 @@
     <message>
         <source>No font on this computer can show %1 letters, so some of this article may appear as empty boxes. The article itself is not damaged. Installing a font such as Noto Sans fixes this.</source>
         <translation>هیچ قلمی روی این رایانه نمی‌تواند حروف %1 را نشان دهد، پس ممکن است بخشی از این مقاله به شکل مربع‌های خالی دیده شود. خود مقاله آسیبی ندیده است. نصب قلمی مانند Noto Sans مشکل را حل می‌کند.</translation>
+    </message>
+</context>
+<context>
+    <name>ResetDialog</name>
+    <message>
+        <source>Start this publisher over?</source>
+        <translation>این ناشر از نو شروع شود؟</translation>
+    </message>
+    <message>
+        <source>Two key histories claim to be “%1”</source>
+        <translation>دو تاریخچهٔ کلید ادعا می‌کنند «%1» هستند</translation>
+    </message>
+    <message>
+        <source>Both histories start from the same publisher fingerprint, so compare the keys below instead. Ask the publisher which key they sign with now, through a channel you already trust: in person, printed in their newspaper, or from a friend who checked it. Compare all sixteen groups.</source>
+        <translation>هر دو تاریخچه از یک اثر انگشت ناشر آغاز می‌شوند، پس به جای آن کلیدهای زیر را مقایسه کنید. از ناشر از راهی که از پیش به آن اعتماد دارید بپرسید اکنون با کدام کلید امضا می‌کند: حضوری، چاپ‌شده در روزنامه‌اش، یا از دوستی که آن را بررسی کرده است. هر شانزده گروه را مقایسه کنید.</translation>
+    </message>
+    <message>
+        <source>The key Satchel kept:</source>
+        <translation>کلیدی که Satchel نگه داشت:</translation>
+    </message>
+    <message>
+        <source>The key of the other history:</source>
+        <translation>کلید تاریخچهٔ دیگر:</translation>
+    </message>
+    <message>
+        <source>(no key: a revocation)</source>
+        <translation>(بدون کلید: ابطال)</translation>
+    </message>
+    <message>
+        <source>Fingerprint: %1</source>
+        <translation>اثر انگشت: %1</translation>
+    </message>
+    <message>
+        <source>Only if the other key is theirs: starting over forgets the key history Satchel holds for this publisher and your trust decision. Their articles are kept but hidden until a key history arrives again (import a bundle from them, or their key card); then the articles their keys signed come back, and the others stay hidden.</source>
+        <translation>فقط اگر کلید دیگر از آنِ ناشر است: شروع دوباره تاریخچهٔ کلیدی را که Satchel از این ناشر دارد و تصمیم اعتماد شما را فراموش می‌کند. مقاله‌هایش نگه داشته می‌شوند اما تا رسیدن دوبارهٔ تاریخچهٔ کلید پنهان می‌مانند (بسته‌ای از او یا کارت کلیدش را وارد کنید)؛ آنگاه مقاله‌هایی که کلیدهایش امضا کرده‌اند برمی‌گردند و بقیه پنهان می‌مانند.</translation>
+    </message>
+    <message>
+        <source>The other key is theirs: start over</source>
+        <translation>کلید دیگر از آنِ اوست: از نو شروع کن</translation>
+    </message>
+    <message>
+        <source>Keep things as they are</source>
+        <translation>همه چیز همین‌طور بماند</translation>
     </message>
 </context>
 <context>
@@ -1087,7 +1214,7 @@
         <translation>این کتابخانه با نسخهٔ تازه‌تری از Satchel ساخته شده است. برای باز کردنش Satchel را به‌روز کنید.</translation>
     </message>
     <message>
-        <source>The library file cannot be read. A copy made before each upgrade is kept in the library's backups folder.</source>
+        <source>The library file cannot be read. A copy made before each upgrade is kept in the library&apos;s backups folder.</source>
         <translation>پروندهٔ کتابخانه خوانده نمی‌شود. پیش از هر به‌روزرسانی یک نسخهٔ پشتیبان در پوشهٔ backups کتابخانه نگه داشته می‌شود.</translation>
     </message>
     <message>
@@ -1115,7 +1242,7 @@
         <translation>این بسته رد شد: یکی از امضاهایش معتبر نیست. هیچ چیز از آن استفاده نشد.</translation>
     </message>
     <message>
-        <source>This bundle was refused: a publisher's key history in it is broken. Nothing from it was used.</source>
+        <source>This bundle was refused: a publisher&apos;s key history in it is broken. Nothing from it was used.</source>
         <translation>این بسته رد شد: تاریخچهٔ کلید یک ناشر در آن خراب است. هیچ چیز از آن استفاده نشد.</translation>
     </message>
     <message>

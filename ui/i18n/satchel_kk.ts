@@ -138,6 +138,22 @@
         <translation>Баспагердің кілті кері қайтарылған</translation>
     </message>
     <message>
+        <source>Newer version held back</source>
+        <translation>Жаңа нұсқа ұсталып қалды</translation>
+    </message>
+    <message>
+        <source>Retired key</source>
+        <translation>Бұрынғы кілт</translation>
+    </message>
+    <message>
+        <source>A newer version of this article is signed only by a key its publisher has retired or revoked, so it cannot replace this one.</source>
+        <translation>Бұл мақаланың жаңа нұсқасына тек баспагер ауыстырған немесе кері қайтарған кілтпен ғана қол қойылған, сондықтан ол мұны алмастыра алмайды.</translation>
+    </message>
+    <message>
+        <source>Signed with a key its publisher has since replaced.</source>
+        <translation>Баспагер кейін ауыстырған кілтпен қол қойылған.</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>Тақырып</translation>
     </message>
@@ -218,7 +234,7 @@
         <translation>Қалтаны таңдау…</translation>
     </message>
     <message>
-        <source>Each article keeps its publisher's signature, so whoever receives it can check it just as you did.</source>
+        <source>Each article keeps its publisher&apos;s signature, so whoever receives it can check it just as you did.</source>
         <translation>Әр мақала баспагердің қолтаңбасын сақтайды, сондықтан алған адам оны сіз сияқты тексере алады.</translation>
     </message>
     <message>
@@ -574,6 +590,10 @@
         <translation>&amp;Оқылған деп белгілеу</translation>
     </message>
     <message>
+        <source>Started “%1” over: %2 article(s) are hidden until their key history arrives again, in a bundle or a key card.</source>
+        <translation>«%1» қайтадан басталды. Жасырылған мақалалар: %2 — оның кілт тарихы бумада не кілт карточкасында қайта келгенше.</translation>
+    </message>
+    <message>
         <source>Print article</source>
         <translation>Мақаланы басып шығару</translation>
     </message>
@@ -664,7 +684,7 @@
         <translation>Саусақ ізі: %1</translation>
     </message>
     <message>
-        <source>Trusted: you compared this publisher's fingerprint.</source>
+        <source>Trusted: you compared this publisher&apos;s fingerprint.</source>
         <translation>Сенімді: сіз бұл баспагердің саусақ ізін салыстырдыңыз.</translation>
     </message>
     <message>
@@ -672,7 +692,7 @@
         <translation>Тексерілмеген: қолтаңба дұрыс, бірақ сіз саусақ ізін әлі салыстырған жоқсыз.</translation>
     </message>
     <message>
-        <source>Blocked: you chose to hide this publisher's articles.</source>
+        <source>Blocked: you chose to hide this publisher&apos;s articles.</source>
         <translation>Бұғатталған: сіз бұл баспагердің мақалаларын жасыруды таңдадыңыз.</translation>
     </message>
     <message>
@@ -720,7 +740,7 @@
         <translation>%1-нұсқа · %2</translation>
     </message>
     <message>
-        <source>Signed %1 (the publisher's clock)</source>
+        <source>Signed %1 (the publisher&apos;s clock)</source>
         <translation>Қол қойылған уақыты: %1 (баспагердің сағаты бойынша)</translation>
     </message>
     <message>
@@ -732,12 +752,28 @@
         <translation>Қайшылық: бұл баспагер нұсқа нөмірі бірдей басқа мәтінге де қол қойған. Олардың ешқайсысы ағымдағы нұсқа ретінде көрсетілмейді.</translation>
     </message>
     <message>
+        <source>Held back: this version is kept, but it may not replace the one you had. It is signed only by a key the publisher has retired, or it arrived after they revoked their keys.</source>
+        <translation>Ұсталып қалды: бұл нұсқа сақталды, бірақ ол сіздегі нұсқаны алмастыра алмайды. Оған тек баспагер ауыстырған кілтпен қол қойылған немесе ол баспагер кілттерін кері қайтарғаннан кейін келген.</translation>
+    </message>
+    <message>
+        <source>Version %1 arrived after the publisher revoked their keys. It cannot replace this one.</source>
+        <translation>%1-нұсқа баспагер кілттерін кері қайтарғаннан кейін келді. Ол мұны алмастыра алмайды.</translation>
+    </message>
+    <message>
+        <source>Version %1 is signed only by a key the publisher has retired. It cannot replace this one.</source>
+        <translation>%1-нұсқаға тек баспагер ауыстырған кілтпен қол қойылған. Ол мұны алмастыра алмайды.</translation>
+    </message>
+    <message>
         <source>Versions held</source>
         <translation>Сақталған нұсқалар</translation>
     </message>
     <message>
         <source>Version %1 (current) · %2</source>
         <translation>%1-нұсқа (ағымдағы) · %2</translation>
+    </message>
+    <message>
+        <source>Version %1 · %2 · held back</source>
+        <translation>%1-нұсқа · %2 · ұсталып қалды</translation>
     </message>
     <message>
         <source>How it reached you</source>
@@ -770,6 +806,42 @@
     <message>
         <source>The publisher has revoked this key chain. No new articles should be signed with it; if you see newer ones, be careful.</source>
         <translation>Баспагер бұл кілттер тізбегін кері қайтарды. Онымен жаңа мақалаларға қол қойылмауы керек; ондайларды көрсеңіз, абай болыңыз.</translation>
+    </message>
+    <message>
+        <source>Key history conflict</source>
+        <translation>Кілт тарихындағы қайшылық</translation>
+    </message>
+    <message>
+        <source>Satchel set aside the key history it held for this publisher: it does not pass today&apos;s checks (step %1).</source>
+        <translation>Satchel осы баспагердің өзіндегі кілт тарихын шетке қойды: ол бүгінгі тексерулерден өтпейді (%1-қадам).</translation>
+    </message>
+    <message>
+        <source>%1 brought another key history for this publisher (differing from step %2), first on %3. Satchel kept the one it had and refused the other.</source>
+        <translation>%1 осы баспагердің басқа кілт тарихын әкелді (%2-қадамнан бастап өзгеше), алғаш рет %3. Satchel өзіндегісін сақтап, екіншісін қабылдамады.</translation>
+    </message>
+    <message>
+        <source>Seen %1 times.</source>
+        <translation>%1 рет кездесті.</translation>
+    </message>
+    <message>
+        <source>Keys Satchel kept:</source>
+        <translation>Satchel сақтаған кілттер:</translation>
+    </message>
+    <message>
+        <source>Keys of the other history:</source>
+        <translation>Басқа тарихтың кілттері:</translation>
+    </message>
+    <message>
+        <source>Start this publisher over…</source>
+        <translation>Бұл баспагерді қайта бастау…</translation>
+    </message>
+    <message>
+        <source>The bundle “%1”</source>
+        <translation>«%1» бумасы</translation>
+    </message>
+    <message>
+        <source>The key card “%1”</source>
+        <translation>«%1» кілт карточкасы</translation>
     </message>
     <message>
         <source>Stop trusting</source>
@@ -827,6 +899,10 @@
         <translation>Түзетілген. Бұл мақаланың %1-нұсқасы.</translation>
     </message>
     <message>
+        <source>Another key history also claims to be “%1”. Satchel kept the one it had; ask the publisher which key they sign with now.</source>
+        <translation>Басқа бір кілт тарихы да өзін «%1» деп атайды. Satchel өзіндегісін сақтады; баспагерден қазір қай кілтпен қол қоятынын сұраңыз.</translation>
+    </message>
+    <message>
         <source>Unverified publisher. The article is intact and signed by “%1”, but you have not compared their fingerprint yet.</source>
         <translation>Тексерілмеген баспагер. Мақала өзгертілмеген және оған «%1» қол қойған, бірақ сіз оның саусақ ізін әлі салыстырған жоқсыз.</translation>
     </message>
@@ -843,6 +919,14 @@
         <translation>«%1» кейін ауыстырған кілтпен қол қойылған. Қолтаңба әлі де жарамды.</translation>
     </message>
     <message>
+        <source>A newer version (%1) of this article arrived after “%2” revoked their keys, so it cannot replace the version you have. The details panel lists it.</source>
+        <translation>Бұл мақаланың жаңа нұсқасы (%1) «%2» кілттерін кері қайтарғаннан кейін келді, сондықтан ол сіздегі нұсқаны алмастыра алмайды. Ол толығырақ панелінде көрсетілген.</translation>
+    </message>
+    <message>
+        <source>A newer version (%1) of this article is signed only by a key “%2” has retired, so it cannot replace the version you have. The details panel lists it.</source>
+        <translation>Бұл мақаланың жаңа нұсқасына (%1) тек «%2» ауыстырған кілтпен қол қойылған, сондықтан ол сіздегі нұсқаны алмастыра алмайды. Ол толығырақ панелінде көрсетілген.</translation>
+    </message>
+    <message>
         <source>Cyrillic</source>
         <translation>Кирилл әліпбиі</translation>
     </message>
@@ -857,6 +941,49 @@
     <message>
         <source>No font on this computer can show %1 letters, so some of this article may appear as empty boxes. The article itself is not damaged. Installing a font such as Noto Sans fixes this.</source>
         <translation>Бұл компьютерде мына әріптерді көрсете алатын қаріп жоқ: %1. Сондықтан мақаланың бір бөлігі бос шаршылар болып көрінуі мүмкін. Мақаланың өзі бүлінбеген. Noto Sans сияқты қаріп орнатсаңыз, түзеледі.</translation>
+    </message>
+</context>
+<context>
+    <name>ResetDialog</name>
+    <message>
+        <source>Start this publisher over?</source>
+        <translation>Бұл баспагерді қайта бастау керек пе?</translation>
+    </message>
+    <message>
+        <source>Two key histories claim to be “%1”</source>
+        <translation>Екі кілт тарихы өзін «%1» деп атайды</translation>
+    </message>
+    <message>
+        <source>Both histories start from the same publisher fingerprint, so compare the keys below instead. Ask the publisher which key they sign with now, through a channel you already trust: in person, printed in their newspaper, or from a friend who checked it. Compare all sixteen groups.</source>
+        <translation>Екі тарих та баспагердің бір саусақ ізінен басталады, сондықтан төмендегі кілттерді салыстырыңыз. Баспагерден қазір қай кілтпен қол қоятынын өзіңіз сенетін арна арқылы сұраңыз: жүзбе-жүз, оның газетінде басылғанын немесе оны тексерген досыңыздан. Барлық он алты топты салыстырыңыз.</translation>
+    </message>
+    <message>
+        <source>The key Satchel kept:</source>
+        <translation>Satchel сақтаған кілт:</translation>
+    </message>
+    <message>
+        <source>The key of the other history:</source>
+        <translation>Басқа тарихтың кілті:</translation>
+    </message>
+    <message>
+        <source>(no key: a revocation)</source>
+        <translation>(кілт жоқ: кері қайтару)</translation>
+    </message>
+    <message>
+        <source>Fingerprint: %1</source>
+        <translation>Саусақ ізі: %1</translation>
+    </message>
+    <message>
+        <source>Only if the other key is theirs: starting over forgets the key history Satchel holds for this publisher and your trust decision. Their articles are kept but hidden until a key history arrives again (import a bundle from them, or their key card); then the articles their keys signed come back, and the others stay hidden.</source>
+        <translation>Басқа кілт шынымен баспагердікі болса ғана: қайта бастау Satchel-дегі осы баспагердің кілт тарихын және сіздің сенім шешіміңізді ұмытады. Оның мақалалары сақталады, бірақ кілт тарихы қайта келгенше жасырылады (одан бума немесе оның кілт карточкасын импорттаңыз); сонда оның кілттері қол қойған мақалалар қайтады, қалғандары жасырын қалады.</translation>
+    </message>
+    <message>
+        <source>The other key is theirs: start over</source>
+        <translation>Басқа кілт — соныкі: қайта бастау</translation>
+    </message>
+    <message>
+        <source>Keep things as they are</source>
+        <translation>Бәрін сол күйінде қалдыру</translation>
     </message>
 </context>
 <context>
@@ -1103,7 +1230,7 @@
         <translation>Бұл кітапхана Satchel-дің жаңарақ нұсқасымен жасалған. Оны ашу үшін Satchel-ді жаңартыңыз.</translation>
     </message>
     <message>
-        <source>The library file cannot be read. A copy made before each upgrade is kept in the library's backups folder.</source>
+        <source>The library file cannot be read. A copy made before each upgrade is kept in the library&apos;s backups folder.</source>
         <translation>Кітапхана файлын оқу мүмкін емес. Әр жаңартудың алдында жасалған көшірме кітапхананың backups қалтасында сақталады.</translation>
     </message>
     <message>
@@ -1131,7 +1258,7 @@
         <translation>Бума қабылданбады: ондағы бір қолтаңба тексеруден өтпеді. Одан ештеңе алынбады.</translation>
     </message>
     <message>
-        <source>This bundle was refused: a publisher's key history in it is broken. Nothing from it was used.</source>
+        <source>This bundle was refused: a publisher&apos;s key history in it is broken. Nothing from it was used.</source>
         <translation>Бума қабылданбады: ондағы баспагердің кілт тарихы бұзылған. Одан ештеңе алынбады.</translation>
     </message>
     <message>

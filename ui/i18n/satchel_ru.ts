@@ -138,6 +138,22 @@
         <translation>Ключ издателя отозван</translation>
     </message>
     <message>
+        <source>Newer version held back</source>
+        <translation>Новая версия отложена</translation>
+    </message>
+    <message>
+        <source>Retired key</source>
+        <translation>Прежний ключ</translation>
+    </message>
+    <message>
+        <source>A newer version of this article is signed only by a key its publisher has retired or revoked, so it cannot replace this one.</source>
+        <translation>Более новая версия этой статьи подписана только ключом, который издатель сменил или отозвал, поэтому она не может заменить эту.</translation>
+    </message>
+    <message>
+        <source>Signed with a key its publisher has since replaced.</source>
+        <translation>Подписана ключом, который издатель позже заменил.</translation>
+    </message>
+    <message>
         <source>Title</source>
         <translation>Заголовок</translation>
     </message>
@@ -220,7 +236,7 @@
         <translation>Выбрать папку…</translation>
     </message>
     <message>
-        <source>Each article keeps its publisher's signature, so whoever receives it can check it just as you did.</source>
+        <source>Each article keeps its publisher&apos;s signature, so whoever receives it can check it just as you did.</source>
         <translation>Каждая статья сохраняет подпись издателя, поэтому получатель сможет проверить её так же, как вы.</translation>
     </message>
     <message>
@@ -588,6 +604,10 @@
         <translation>Отметить как &amp;прочитанное</translation>
     </message>
     <message>
+        <source>Started “%1” over: %2 article(s) are hidden until their key history arrives again, in a bundle or a key card.</source>
+        <translation>Издатель «%1» начат заново. Скрыто статей: %2 — до тех пор, пока история его ключей не придёт снова, в пакете или в карточке ключа.</translation>
+    </message>
+    <message>
         <source>Print article</source>
         <translation>Печать статьи</translation>
     </message>
@@ -679,7 +699,7 @@
         <translation>Отпечаток: %1</translation>
     </message>
     <message>
-        <source>Trusted: you compared this publisher's fingerprint.</source>
+        <source>Trusted: you compared this publisher&apos;s fingerprint.</source>
         <translation>Проверен: вы сверили отпечаток этого издателя.</translation>
     </message>
     <message>
@@ -687,7 +707,7 @@
         <translation>Не проверен: подпись верна, но вы ещё не сверили отпечаток.</translation>
     </message>
     <message>
-        <source>Blocked: you chose to hide this publisher's articles.</source>
+        <source>Blocked: you chose to hide this publisher&apos;s articles.</source>
         <translation>Заблокирован: вы решили скрывать статьи этого издателя.</translation>
     </message>
     <message>
@@ -735,7 +755,7 @@
         <translation>Версия %1 · %2</translation>
     </message>
     <message>
-        <source>Signed %1 (the publisher's clock)</source>
+        <source>Signed %1 (the publisher&apos;s clock)</source>
         <translation>Подписана %1 (по часам издателя)</translation>
     </message>
     <message>
@@ -747,12 +767,28 @@
         <translation>Конфликт: этот издатель подписал и другой текст с тем же номером версии. Ни один из них не считается текущим.</translation>
     </message>
     <message>
+        <source>Held back: this version is kept, but it may not replace the one you had. It is signed only by a key the publisher has retired, or it arrived after they revoked their keys.</source>
+        <translation>Отложена: эта версия сохранена, но не может заменить ту, что была у вас. Она подписана только ключом, который издатель сменил, или пришла после того, как издатель отозвал свои ключи.</translation>
+    </message>
+    <message>
+        <source>Version %1 arrived after the publisher revoked their keys. It cannot replace this one.</source>
+        <translation>Версия %1 пришла после того, как издатель отозвал свои ключи. Она не может заменить эту.</translation>
+    </message>
+    <message>
+        <source>Version %1 is signed only by a key the publisher has retired. It cannot replace this one.</source>
+        <translation>Версия %1 подписана только ключом, который издатель сменил. Она не может заменить эту.</translation>
+    </message>
+    <message>
         <source>Versions held</source>
         <translation>Сохранённые версии</translation>
     </message>
     <message>
         <source>Version %1 (current) · %2</source>
         <translation>Версия %1 (текущая) · %2</translation>
+    </message>
+    <message>
+        <source>Version %1 · %2 · held back</source>
+        <translation>Версия %1 · %2 · отложена</translation>
     </message>
     <message>
         <source>How it reached you</source>
@@ -785,6 +821,42 @@
     <message>
         <source>The publisher has revoked this key chain. No new articles should be signed with it; if you see newer ones, be careful.</source>
         <translation>Издатель отозвал эту цепочку ключей. Новых статей с этой подписью быть не должно; если увидите такие, будьте осторожны.</translation>
+    </message>
+    <message>
+        <source>Key history conflict</source>
+        <translation>Конфликт истории ключей</translation>
+    </message>
+    <message>
+        <source>Satchel set aside the key history it held for this publisher: it does not pass today&apos;s checks (step %1).</source>
+        <translation>Satchel отложил историю ключей этого издателя, которая у него была: она не проходит нынешние проверки (шаг %1).</translation>
+    </message>
+    <message>
+        <source>%1 brought another key history for this publisher (differing from step %2), first on %3. Satchel kept the one it had and refused the other.</source>
+        <translation>%1 принёс другую историю ключей этого издателя (она расходится с шага %2), впервые %3. Satchel сохранил ту, что у него была, и отклонил другую.</translation>
+    </message>
+    <message>
+        <source>Seen %1 times.</source>
+        <translation>Встречалось раз: %1.</translation>
+    </message>
+    <message>
+        <source>Keys Satchel kept:</source>
+        <translation>Ключи, которые сохранил Satchel:</translation>
+    </message>
+    <message>
+        <source>Keys of the other history:</source>
+        <translation>Ключи другой истории:</translation>
+    </message>
+    <message>
+        <source>Start this publisher over…</source>
+        <translation>Начать этого издателя заново…</translation>
+    </message>
+    <message>
+        <source>The bundle “%1”</source>
+        <translation>Пакет «%1»</translation>
+    </message>
+    <message>
+        <source>The key card “%1”</source>
+        <translation>Карточка ключа «%1»</translation>
     </message>
     <message>
         <source>Stop trusting</source>
@@ -842,6 +914,10 @@
         <translation>Исправлена. Это версия %1 статьи.</translation>
     </message>
     <message>
+        <source>Another key history also claims to be “%1”. Satchel kept the one it had; ask the publisher which key they sign with now.</source>
+        <translation>Другая история ключей тоже называет себя «%1». Satchel сохранил ту, что у него была; спросите издателя, каким ключом он подписывает сейчас.</translation>
+    </message>
+    <message>
         <source>Unverified publisher. The article is intact and signed by “%1”, but you have not compared their fingerprint yet.</source>
         <translation>Непроверенный издатель. Статья не изменена и подписана «%1», но вы ещё не сверили отпечаток издателя.</translation>
     </message>
@@ -858,6 +934,14 @@
         <translation>Подписана ключом, который «%1» позже заменил. Подпись по-прежнему верна.</translation>
     </message>
     <message>
+        <source>A newer version (%1) of this article arrived after “%2” revoked their keys, so it cannot replace the version you have. The details panel lists it.</source>
+        <translation>Более новая версия (%1) этой статьи пришла после того, как «%2» отозвал свои ключи, поэтому она не может заменить вашу версию. Она указана на панели подробностей.</translation>
+    </message>
+    <message>
+        <source>A newer version (%1) of this article is signed only by a key “%2” has retired, so it cannot replace the version you have. The details panel lists it.</source>
+        <translation>Более новая версия (%1) этой статьи подписана только ключом, который «%2» сменил, поэтому она не может заменить вашу версию. Она указана на панели подробностей.</translation>
+    </message>
+    <message>
         <source>Cyrillic</source>
         <translation>Кириллица</translation>
     </message>
@@ -872,6 +956,49 @@
     <message>
         <source>No font on this computer can show %1 letters, so some of this article may appear as empty boxes. The article itself is not damaged. Installing a font such as Noto Sans fixes this.</source>
         <translation>На этом компьютере нет шрифта, который показывает буквы: %1. Поэтому часть статьи может выглядеть как пустые квадратики. Сама статья не повреждена. Это исправит установка шрифта, например Noto Sans.</translation>
+    </message>
+</context>
+<context>
+    <name>ResetDialog</name>
+    <message>
+        <source>Start this publisher over?</source>
+        <translation>Начать этого издателя заново?</translation>
+    </message>
+    <message>
+        <source>Two key histories claim to be “%1”</source>
+        <translation>Две истории ключей называют себя «%1»</translation>
+    </message>
+    <message>
+        <source>Both histories start from the same publisher fingerprint, so compare the keys below instead. Ask the publisher which key they sign with now, through a channel you already trust: in person, printed in their newspaper, or from a friend who checked it. Compare all sixteen groups.</source>
+        <translation>Обе истории начинаются с одного и того же отпечатка издателя, поэтому сверяйте ключи ниже. Спросите издателя, каким ключом он подписывает сейчас, по каналу, которому вы уже доверяете: лично, в его газете или через друга, который это проверил. Сверьте все шестнадцать групп.</translation>
+    </message>
+    <message>
+        <source>The key Satchel kept:</source>
+        <translation>Ключ, который сохранил Satchel:</translation>
+    </message>
+    <message>
+        <source>The key of the other history:</source>
+        <translation>Ключ другой истории:</translation>
+    </message>
+    <message>
+        <source>(no key: a revocation)</source>
+        <translation>(ключа нет: отзыв)</translation>
+    </message>
+    <message>
+        <source>Fingerprint: %1</source>
+        <translation>Отпечаток: %1</translation>
+    </message>
+    <message>
+        <source>Only if the other key is theirs: starting over forgets the key history Satchel holds for this publisher and your trust decision. Their articles are kept but hidden until a key history arrives again (import a bundle from them, or their key card); then the articles their keys signed come back, and the others stay hidden.</source>
+        <translation>Только если другой ключ принадлежит издателю: начало заново стирает историю ключей этого издателя, которая есть у Satchel, и ваше решение о доверии. Его статьи сохраняются, но скрыты, пока история ключей не придёт снова (импортируйте пакет от него или его карточку ключа); тогда статьи, подписанные его ключами, вернутся, а остальные останутся скрытыми.</translation>
+    </message>
+    <message>
+        <source>The other key is theirs: start over</source>
+        <translation>Другой ключ — его: начать заново</translation>
+    </message>
+    <message>
+        <source>Keep things as they are</source>
+        <translation>Оставить как есть</translation>
     </message>
 </context>
 <context>
@@ -1119,7 +1246,7 @@
         <translation>Эта библиотека создана более новой версией Satchel. Обновите Satchel, чтобы её открыть.</translation>
     </message>
     <message>
-        <source>The library file cannot be read. A copy made before each upgrade is kept in the library's backups folder.</source>
+        <source>The library file cannot be read. A copy made before each upgrade is kept in the library&apos;s backups folder.</source>
         <translation>Файл библиотеки не читается. Копия, сделанная перед каждым обновлением, хранится в папке backups библиотеки.</translation>
     </message>
     <message>
@@ -1147,7 +1274,7 @@
         <translation>Пакет отклонён: одна из подписей в нём не прошла проверку. Из него ничего не взято.</translation>
     </message>
     <message>
-        <source>This bundle was refused: a publisher's key history in it is broken. Nothing from it was used.</source>
+        <source>This bundle was refused: a publisher&apos;s key history in it is broken. Nothing from it was used.</source>
         <translation>Пакет отклонён: история ключей издателя в нём нарушена. Из него ничего не взято.</translation>
     </message>
     <message>

@@ -63,6 +63,26 @@ def trust_label(trust: Trust) -> str:
     }[trust]
 
 
+def article_marker(item: ArticleRow) -> str:
+    """A short warning drawn beside an article in the list, or "" (docs/security.md 4)."""
+    if item.held_back:
+        return translate("ArticleListModel", "Newer version held back")
+    if item.retired_key and item.trust != Trust.REVOKED:
+        return translate("ArticleListModel", "Retired key")
+    return ""
+
+
+def marker_explained(item: ArticleRow) -> str:
+    if item.held_back:
+        return translate("ArticleListModel", "A newer version of this article is signed only by "
+                         "a key its publisher has retired or revoked, so it cannot replace "
+                         "this one.")
+    if article_marker(item):
+        return translate("ArticleListModel", "Signed with a key its publisher has since "
+                         "replaced.")
+    return ""
+
+
 class ArticleListModel(QAbstractTableModel):
     sort_requested = Signal(object, bool)  # SortKey, descending
 
@@ -201,7 +221,7 @@ class ArticleListModel(QAbstractTableModel):
             if column == Column.PUBLISHER:
                 return trust_label(item.trust)
             if column == Column.TITLE:
-                return item.title
+                return "\n".join(t for t in (item.title, marker_explained(item)) if t)
             return None
         if role == Qt.ItemDataRole.DecorationRole:
             if column == Column.TITLE:
@@ -233,7 +253,8 @@ class ArticleListModel(QAbstractTableModel):
         text = self._display(item, column)
         if column == Column.TITLE:
             parts = [text, self._display(item, Column.PUBLISHER), trust_label(item.trust),
-                     self._display(item, Column.DATE), self._display(item, Column.LANGUAGE)]
+                     self._display(item, Column.DATE), self._display(item, Column.LANGUAGE),
+                     article_marker(item)]
             if not item.read:
                 parts.insert(1, translate("ArticleListModel", "unread"))
             return ", ".join(p for p in parts if p)

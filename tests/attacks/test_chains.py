@@ -25,6 +25,7 @@ from bundles.keys import KeyFile, SigningKey, fingerprint, key_card
 from bundles.report import verify_file
 from reader import FileStatus, Library, TrustState
 from reader.errors import ChainForkError, KeyCardError, NotFound
+from reader.trust import MAX_CONFLICTS
 from tests import factory
 from tests.attacks import v1_library as keys
 from tests.attacks.libraries import (
@@ -392,3 +393,27 @@ def test_upgrading_a_library_drops_a_borrowed_identity_and_lets_the_victim_in(
         shown = {r.article_id for r in library.articles.rows()
                  if r.publisher == victim.publisher_id}
         assert shown == {"real", "genuine-1"}  # the victim's own, re-checked; not "evil"
+
+
+def test_a_stream_of_forks_keeps_at_most_32_pieces_of_evidence(
+    library: Library, tmp_path: Path
+) -> None:
+    # Each fork costs its maker a signature of a key the publisher used; its evidence
+    # costs the library a root or two. Bounded, and a repeat is counted, not stored.
+    first, genuine, _ = keys.fork_keys()
+    card = tmp_path / "card.json"
+    card.write_bytes(key_card(genuine.name, genuine.chain))
+    library.trust.import_key_card(card)
+    for n in range(MAX_CONFLICTS + 2):
+        other = SigningKey.from_seed(bytes([200 + n]) * 32)
+        card.write_bytes(key_card(first.name, [*first.chain, chains.rotate(
+            first.chain, first.signing_key, other)]))
+        with pytest.raises(ChainForkError):
+            library.trust.import_key_card(card)
+    with pytest.raises(ChainForkError):  # the first one again
+        card.write_bytes(key_card(first.name, [*first.chain, chains.rotate(
+            first.chain, first.signing_key, SigningKey.from_seed(bytes([200]) * 32))]))
+        library.trust.import_key_card(card)
+    conflicts = library.trust.get(first.publisher_id).conflicts
+    assert len(conflicts) == MAX_CONFLICTS
+    assert conflicts[0].times == 2

@@ -556,6 +556,12 @@ def forget_chain(conn: sqlite3.Connection, publisher: str, *, stamp: str, source
                  "WHERE id = ?", (publisher,))
     conn.execute("UPDATE versions SET verified = 0 WHERE article IN "
                  "(SELECT id FROM articles WHERE publisher = ?)", (publisher,))
+    # The bundles that brought its chain are read again when imported again (not
+    # skipped as already had), so a reset made by mistake is undone from the stick.
+    conn.execute(
+        "UPDATE bundles SET manifest_sha256 = NULL WHERE packer = ? OR id IN "
+        "(SELECT bv.bundle FROM bundle_versions bv JOIN versions v ON v.id = bv.version "
+        "JOIN articles a ON a.id = v.article WHERE a.publisher = ?)", (publisher, publisher))
     touched = versions.rederive_publisher(conn, publisher, None)
     conn.execute("UPDATE chain_conflicts SET resolved_at = ? WHERE publisher = ? "
                  "AND resolved_at IS NULL", (stamp, publisher))

@@ -417,3 +417,20 @@ def test_a_stream_of_forks_keeps_at_most_32_pieces_of_evidence(
     conflicts = library.trust.get(first.publisher_id).conflicts
     assert len(conflicts) == MAX_CONFLICTS
     assert conflicts[0].times == 2
+
+
+def test_a_reset_by_mistake_is_undone_by_importing_the_same_bundle_again(
+    library: Library, tmp_path: Path
+) -> None:
+    # A reader who started a publisher over by mistake still has the stick: the
+    # bundles imported before must be read again (their chain with them), not
+    # skipped as "already imported" while the publisher's articles stay hidden.
+    key = factory.publisher("Steady News")
+    path = factory.make_bundle(tmp_path / "steady.satchel", key, [factory.draft("s1")])
+    assert library.import_paths([path]).files[0].status == FileStatus.IMPORTED
+    library.trust.reset(key.publisher_id)
+    assert library.articles.count() == 0
+    again = library.import_paths([path]).files[0]
+    assert again.status != FileStatus.ALREADY_HAD, again.reason
+    assert library.trust.chain(key.publisher_id).envelopes == tuple(key.chain)
+    assert [r.article_id for r in library.articles.rows()] == ["s1"]

@@ -5,8 +5,14 @@
     <article-id>/body.md | body.html
     <article-id>/<images the body names by relative path>
 
-Only regular files inside the article's own folder are read: a body that names
-`../../etc/passwd` or a symlink pointing elsewhere gets nothing.
+The packer signs what it reads, so it reads nothing its input does not hold:
+every file (article.toml, the body, the article folder itself) must really be
+inside the source folder once every link is followed (`real_path`), and a
+body's images inside its own article folder. A link that stays inside is
+followed; a link out (`body.md -> /etc/passwd`, a linked folder) refuses the
+article, and a body that names `../../etc/passwd` gets nothing. Image names
+are read from the body only after nh3 has parsed it (html.parser dies on
+some hostile markup, such as `<![>`).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import nh3
 from markdown_it import MarkdownIt
 
 from .article import STATUSES, check_article_id, check_language
@@ -26,6 +33,7 @@ from .pack import ArticleDraft, _image_name
 
 TOML_FIELDS = {"id", "title", "language", "version", "status", "byline", "summary", "tags",
                "issued", "source_url"}
+TOML_BYTES = 1024 * 1024
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
 
 
@@ -62,50 +70,80 @@ def _issued(value: Any) -> str:
     raise SourceError("issued must be a date")
 
 
-def _read_images(folder: Path, html: str, limits: Limits) -> tuple[dict[str, bytes], list[str]]:
-    """Read the files the body names as images, only from inside `folder`."""
-    from html.parser import HTMLParser
+def real_path(path: Path, root: Path, what: str = "") -> Path:
+    """`path` with every link followed, when that is inside `root` (links followed too).
 
+    FileNotFoundError when there is nothing there; SourceError when it leads out
+    of `root` or cannot be resolved (a loop of links).
+    """
+    what = what or path.name
+    try:
+        real = path.resolve(strict=True)
+        inside = real.is_relative_to(root.resolve(strict=True))
+    except FileNotFoundError:
+        raise
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of links (Python 3.11)
+        raise SourceError(f"{what} cannot be resolved (a loop of links?); not read") from exc
+    if not inside:
+        raise SourceError(f"{what} is outside the input folder (it leads to {real}); not read")
+    return real
+
+
+def _image_names(html: str) -> list[str]:
+    """The local names a body gives as image sources, as nh3 (html5ever) parses it."""
     names: list[str] = []
 
-    class _Sources(HTMLParser):
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            if tag == "img":
-                src = dict(attrs).get("src") or ""
-                name = _image_name(src)
-                if name and name not in names:
-                    names.append(name)
+    def collect(tag: str, attribute: str, value: str) -> None:
+        name = _image_name(value) if tag == "img" and attribute == "src" else None
+        if name and name not in names:
+            names.append(name)
 
-    parser = _Sources()
-    parser.feed(html)
-    parser.close()
-    root = folder.resolve()
+    nh3.clean(html, tags={"img"}, attributes={"img": {"src"}}, attribute_filter=collect,
+              url_relative="pass_through", strip_comments=True)
+    return names
+
+
+def _read_images(folder: Path, html: str, limits: Limits) -> tuple[dict[str, bytes], list[str]]:
+    """Read the files the body names as images, only from inside `folder`."""
     images: dict[str, bytes] = {}
     dropped: list[str] = []
-    for name in names:
-        candidate = folder / name
+    for name in _image_names(html):
         try:
-            resolved = candidate.resolve()
-            if not resolved.is_relative_to(root) or candidate.is_symlink():
-                dropped.append(f"image {name!r}: outside the article folder")
-                continue
+            resolved = real_path(folder / name, folder)
             if not resolved.is_file():
                 continue  # prepare_body reports it as missing
             if resolved.stat().st_size > limits.image_bytes:
                 dropped.append(f"image {name!r}: over {limits.image_bytes // 2**20} MiB")
                 continue
             images[name] = resolved.read_bytes()
+        except FileNotFoundError:
+            continue  # prepare_body reports it as missing
+        except SourceError:
+            dropped.append(f"image {name!r}: outside the article folder")
         except OSError as exc:
             dropped.append(f"image {name!r}: cannot read ({exc.strerror})")
     return images, dropped
 
 
-def read_article(folder: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[ArticleDraft, list[str]]:
-    """One article folder to a draft; SourceError names the folder and the problem."""
+def _read_text(path: Path, root: Path, cap: int) -> str:
+    real = real_path(path, root)
+    if real.stat().st_size > cap:
+        raise SourceError(f"{path.name} is over {cap // 2**20} MiB")
+    return real.read_text(encoding="utf-8")
+
+
+def read_article(folder: Path, limits: Limits = DEFAULT_LIMITS, *,
+                 root: Path | None = None) -> tuple[ArticleDraft, list[str]]:
+    """One article folder to a draft; SourceError names the folder and the problem.
+
+    Every file read must really be inside `root` (the source folder; by default
+    the article folder itself), links followed.
+    """
+    root = root if root is not None else folder
     try:
-        meta_path = folder / "article.toml"
+        real_path(folder, root, "the article folder")
         try:
-            meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+            meta = tomllib.loads(_read_text(folder / "article.toml", root, TOML_BYTES))
         except FileNotFoundError as exc:
             raise SourceError("has no article.toml") from exc
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -132,9 +170,9 @@ def read_article(folder: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Article
         if md.is_file() and html_file.is_file():
             raise SourceError("has both body.md and body.html; keep one")
         if md.is_file():
-            html = markdown_to_html(md.read_text(encoding="utf-8"))
+            html = markdown_to_html(_read_text(md, root, limits.html_bytes))
         elif html_file.is_file():
-            html = html_file.read_text(encoding="utf-8")
+            html = _read_text(html_file, root, limits.html_bytes)
         else:
             raise SourceError("has no body.md or body.html")
         if len(html.encode("utf-8")) > limits.html_bytes:
@@ -159,6 +197,10 @@ def read_article(folder: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Article
         raise SourceError(f"a file is not UTF-8 text ({exc.reason})", path=str(folder)) from exc
     except (SourceError, FormatError) as exc:
         raise SourceError(exc.reason, path=str(folder)) from None
+    except OSError as exc:  # unreadable, a folder where a file should be...
+        where = Path(exc.filename).name if exc.filename else "a file"
+        raise SourceError(f"{where} cannot be read ({exc.strerror or exc})",
+                          path=str(folder)) from exc
 
 
 def article_folders(source: Path) -> list[Path]:

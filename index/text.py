@@ -63,8 +63,17 @@ def html_to_text(html: str) -> str:
     """The visible text of `html`: paragraphs on their own lines, entities decoded,
     scripts and styles dropped, runs of spaces collapsed."""
     parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
+    try:
+        parser.feed(html)
+        parser.close()
+    except AssertionError:
+        # html.parser dies on some markup (`<![>`) a signed body may hold: read what
+        # nh3 (html5ever) makes of it instead, which html.parser always reads.
+        import nh3
+
+        parser = _TextExtractor()
+        parser.feed(nh3.clean(html, strip_comments=True))
+        parser.close()
     text = _SPACES.sub(" ", "".join(parser.parts))
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()

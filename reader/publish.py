@@ -50,11 +50,17 @@ SourceItem = tuple[str, ArticleDraft | None, list[str], str]
 
 
 def folder_source(source: Path) -> Iterator[SourceItem]:
+    """Each article folder of SOURCE_DIR; a folder that cannot be read is a refusal."""
     for folder in article_folders(source):
         try:
-            draft, dropped = read_article(folder)
+            draft, dropped = read_article(folder, root=source)
         except SatchelError as exc:
             yield str(folder), None, [], exc.message
+            continue
+        except MemoryError:
+            raise
+        except Exception as exc:  # a parser on a stranger's text: refuse it, pack the rest
+            yield str(folder), None, [], f"{folder}: cannot be read ({type(exc).__name__})"
             continue
         yield str(folder), draft, dropped, ""
 
@@ -93,6 +99,13 @@ def pack(
             message = exc.message if exc.path else f"{label}: {exc.message}"
             reports.append(ArticleReport(source=label, article_id=draft.article_id, ok=False,
                                          error=message))
+            continue
+        except MemoryError:
+            raise
+        except Exception as exc:  # refuse this article, pack the rest
+            reports.append(ArticleReport(source=label, article_id=draft.article_id, ok=False,
+                                         error=f"{label}: cannot be packed "
+                                               f"({type(exc).__name__}: {exc})"))
             continue
         seen.add((draft.article_id, draft.version))
         signed.append(item)

@@ -27,16 +27,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, unquote_to_bytes, urljoin, urlsplit
 
 import nh3
 
 from bundles.article import MAX_TAG_CHARS, MAX_TAGS, MAX_TEXT, STATUSES
-from bundles.errors import FormatError
+from bundles.errors import FormatError, SourceError
 from bundles.images import image_info
 from bundles.limits import DEFAULT_LIMITS, Limits
 from bundles.pack import ArticleDraft
 from bundles.sanitize import ATTRIBUTES, DROPPED_WITH_CONTENT, READING_TAGS
+from bundles.source import real_path
 
 from .fetch import Fetcher, FetchError
 
@@ -66,6 +68,17 @@ class Item:
 
     def as_source_item(self) -> tuple[str, ArticleDraft | None, list[str], str, list[str]]:
         return self.label, self.draft, self.dropped, self.error, self.taken
+
+
+def guarded(label: str, make: Callable[..., Item], *args: Any, **kwargs: Any) -> Item:
+    """`make(*args, **kwargs)`, or a refusal when a parser fails on a stranger's input
+    in a way nobody foresaw: that one article is refused with the reason, the rest pack."""
+    try:
+        return make(*args, **kwargs)
+    except MemoryError:
+        raise
+    except Exception as exc:
+        return Item.refuse(label, f"cannot be read ({type(exc).__name__}: {shorten(str(exc), 120)})")
 
 
 # ------------------------------------------------------------------ text fields
@@ -249,13 +262,10 @@ class LocalFiles:
     def _read(self, path: str) -> bytes:
         if not path or path.startswith("/") or re.match(r"^[A-Za-z]:", path) or "\x00" in path:
             raise Refused("an absolute path; only files beside the input are read")
-        candidate = self.folder / posixpath.normpath(path)
         try:
-            resolved = candidate.resolve()
-        except (OSError, RuntimeError) as exc:  # symlink loops
-            raise Refused("cannot be resolved; not read") from exc
-        if not resolved.is_relative_to(self.root):
-            raise Refused("outside the input folder; not read")
+            resolved = real_path(self.folder / posixpath.normpath(path), self.root)
+        except SourceError as exc:
+            raise Refused(exc.reason) from None
         if not resolved.is_file():
             raise FileNotFoundError(path)
         size = resolved.stat().st_size
@@ -401,9 +411,18 @@ def _short(src: str) -> str:
     return repr(src if len(src) <= 120 else src[:117] + "...")
 
 
+IMAGE_SCHEMES = {"http", "https", "data", "file", "cid"}  # sources an image may come from
+
+
 def _image_tags(html: str) -> dict[str, tuple[str, str]]:
+    """Each `<img>` source with its width and height. nh3 (html5ever) parses the
+    stranger's markup first: html.parser dies on some of it (`<![>`, AssertionError),
+    never on what nh3 writes."""
+    images_only = nh3.clean(html, tags={"img"}, attributes={"img": {"src", "width", "height"}},
+                            url_schemes=IMAGE_SCHEMES, url_relative="pass_through",
+                            link_rel=None, strip_comments=True)
     collector = _ImageTags()
-    collector.feed(html)
+    collector.feed(images_only)
     collector.close()
     return collector.found
 
@@ -477,7 +496,7 @@ def attach_images(
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ATTRIBUTES,
         attribute_filter=rewrite,
-        url_schemes={"http", "https", "data", "file", "cid"},
+        url_schemes=IMAGE_SCHEMES,
         url_relative="pass_through",
         link_rel=None,
         strip_comments=True,

@@ -44,6 +44,7 @@ from .common import (
     clean_tags,
     clean_title,
     clean_url,
+    guarded,
     html_to_text,
     image_note,
     normalize_language,
@@ -346,6 +347,7 @@ def feed_items(
         ctx = _FeedContext(label, result, resolver, default_language, limits)
         for number, entry in enumerate(entries, start=1):
             try:
-                yield _entry_item(ctx, number, dict(entry))  # plain dict: faster look-ups
+                # a plain dict: faster look-ups
+                yield guarded(f"{label} entry {number}", _entry_item, ctx, number, dict(entry))
             except Refused as exc:
                 yield Item.refuse(f"{label} entry {number}", str(exc))

@@ -35,10 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from bundles.article import check_article_id
-from bundles.errors import FormatError
+from bundles.errors import FormatError, SourceError
 from bundles.limits import DEFAULT_LIMITS, Limits, MiB
 from bundles.pack import ArticleDraft
-from bundles.source import markdown_to_html
+from bundles.source import markdown_to_html, real_path
 from reader.folders import walk_files
 
 from .common import (
@@ -52,6 +52,7 @@ from .common import (
     clean_tags,
     clean_title,
     clean_url,
+    guarded,
     html_to_text,
     image_note,
     normalize_language,
@@ -225,11 +226,12 @@ def markdown_item(path: Path, root: Path, *, lang: str = "",
                   limits: Limits = DEFAULT_LIMITS) -> Item:
     label = str(path)
     try:
-        size = path.stat().st_size
+        real = real_path(path, root)  # a link out of the folder is never followed
+        size = real.stat().st_size
         if size > MARKDOWN_BYTES:
             raise Refused(f"is {size:,} bytes, over the {MARKDOWN_BYTES // MiB} MiB cap")
         try:
-            text = path.read_text(encoding="utf-8")
+            text = real.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise Refused(f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
         kind, front, body_text = split_front_matter(text)
@@ -239,7 +241,7 @@ def markdown_item(path: Path, root: Path, *, lang: str = "",
         return _article(path, root, meta, body_text, lang, limits)
     except Refused as exc:
         return Item.refuse(label, str(exc))
-    except FormatError as exc:
+    except (FormatError, SourceError) as exc:
         return Item.refuse(label, exc.reason)
     except OSError as exc:
         return Item.refuse(label, f"cannot be read ({exc.strerror or exc})")
@@ -343,8 +345,11 @@ def markdown_items(paths: Iterable[str | Path], *, lang: str = "",
             if not files:
                 yield Item.refuse(str(path), "has no Markdown files (*.md)")
             for file in files:
-                yield markdown_item(file, path, lang=lang, limits=limits)
-        elif path.is_file():
-            yield markdown_item(path, path.parent, lang=lang, limits=limits)
+                yield guarded(str(file), markdown_item, file, path, lang=lang, limits=limits)
+        elif path.is_file():  # named on the command line: where it leads is the input
+            real = path.resolve()
+            named = real if path.is_symlink() else path
+            yield guarded(str(named), markdown_item, named, real.parent, lang=lang,
+                          limits=limits)
         else:
             yield Item.refuse(str(path), "no such file or folder")

@@ -28,8 +28,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import nh3
+
+from bundles.errors import SourceError
 from bundles.limits import DEFAULT_LIMITS, Limits, MiB
 from bundles.pack import ArticleDraft
+from bundles.source import real_path
 from reader.folders import walk_files
 
 from .common import (
@@ -43,6 +47,7 @@ from .common import (
     clean_tags,
     clean_title,
     clean_url,
+    guarded,
     html_to_text,
     image_note,
     normalize_language,
@@ -117,9 +122,7 @@ class _Head(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "html":
-            self.language = self.language or values.get("lang") or values.get("xml:lang", "")
-        elif tag == "meta":
+        if tag == "meta":
             name = (values.get("http-equiv") or values.get("name") or values.get("property")
                     or "").lower()
             content = values.get("content", "")
@@ -143,11 +146,28 @@ class _Head(HTMLParser):
             self.title += data
 
 
+_HTML_TAG = re.compile(r"<html\b([^>]{0,4000})>", re.IGNORECASE)
+_LANG_ATTRIBUTE = re.compile(
+    r"""(?:^|\s)(xml:lang|lang)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+
+
 def read_head(html: str) -> _Head:
+    """The head's facts. nh3 (html5ever) parses the stranger's markup first, keeping
+    only meta, link and title: html.parser dies on some markup (`<![>`, AssertionError),
+    never on what nh3 writes. `<html lang>` is one attribute of one tag: a regex."""
     end = re.search(r"<body[\s>]", html[:1_000_000], re.IGNORECASE)
+    raw = html[: end.start() if end else 200_000]
     head = _Head()
-    head.feed(html[: end.start() if end else 200_000])
+    head.feed(nh3.clean(raw, tags={"meta", "link", "title"}, clean_content_tags=set(),
+                        attributes={"meta": {"name", "http-equiv", "property", "content"},
+                                    "link": {"rel", "href"}},
+                        url_relative="pass_through", link_rel=None, strip_comments=True))
     head.close()
+    tag = _HTML_TAG.search(raw)
+    if tag is not None:
+        found = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+                 for m in _LANG_ATTRIBUTE.finditer(tag.group(1))}
+        head.language = found.get("lang") or found.get("xml:lang", "")
     return head
 
 
@@ -276,10 +296,13 @@ def page_item(path: Path, root: Path, *, lang: str = "", fetcher: Fetcher | None
               limits: Limits = DEFAULT_LIMITS) -> Item:
     label = str(path)
     try:
+        real = real_path(path, root)  # a link out of the folder is never followed
         reader = read_mhtml if path.suffix.lower() in MHTML_SUFFIXES else read_html
-        page = reader(path)
+        page = reader(real)
     except Refused as exc:
         return Item.refuse(label, str(exc))
+    except SourceError as exc:
+        return Item.refuse(label, exc.reason)
     except OSError as exc:
         return Item.refuse(label, f"cannot be read ({exc.strerror or exc})")
     try:
@@ -359,8 +382,12 @@ def page_items(
             if not pages:
                 yield Item.refuse(str(path), "has no saved pages (*.html, *.htm, *.mhtml)")
             for page in pages:
-                yield page_item(page, path, lang=lang, fetcher=fetcher, limits=limits)
-        elif path.is_file():
-            yield page_item(path, path.parent, lang=lang, fetcher=fetcher, limits=limits)
+                yield guarded(str(page), page_item, page, path, lang=lang, fetcher=fetcher,
+                              limits=limits)
+        elif path.is_file():  # named on the command line: where it leads is the input
+            real = path.resolve()
+            named = real if path.is_symlink() else path
+            yield guarded(str(named), page_item, named, real.parent, lang=lang,
+                          fetcher=fetcher, limits=limits)
         else:
             yield Item.refuse(str(path), "no such file or folder")

@@ -32,21 +32,50 @@ MAX_TAG_CHARS = 100
 MAX_FILES = 1_000
 
 
-# C0 controls but tab and newline, and lone surrogates.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff]")
+# What bundle text never holds (docs/format.md section 8, "Text fields"): characters
+# that control a terminal (C0 but tab and line feed, DEL, C1), break a line (U+2028,
+# U+2029), or reorder or hide the text around them (bidi embeddings, overrides and
+# isolates, deprecated format controls, interlinear annotations); lone surrogates.
+# Allowed: ZWNJ and ZWJ (Persian spelling needs ZWNJ), LRM, RLM and ALM (marks that
+# act as one strong letter, as any Arabic or Latin letter would).
+FORBIDDEN_IN_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u206f\ufff9-\ufffb"
+    "\ud800-\udfff]")
+_LINE_BREAKS = re.compile("[\t\n]")  # allowed in multi-line text (the summary) only
 
 
-def check_text(value: object, name: str, limit: int, *, required: bool = False) -> str:
-    """A text field is a string without NUL, lone surrogates or other C0 controls."""
+def _problem(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    if char in "\t\n":
+        kind = "a tab" if char == "\t" else "a line break"
+        return f"{kind} ({code}); it must be one line of text"
+    if char <= "\x1f" or "\x7f" <= char <= "\x9f":
+        return f"the control character {code}"
+    if char in "\u2028\u2029":
+        return f"a line or paragraph separator ({code})"
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return f"the bidirectional control {code}, which can reorder the text around it"
+    if "\ud800" <= char <= "\udfff":
+        return f"a lone surrogate ({code})"
+    return f"the invisible format character {code}"
+
+
+def check_text(value: object, name: str, limit: int, *, required: bool = False,
+               multiline: bool = False) -> str:
+    """A text field is a string without control, line-breaking or bidi control characters.
+
+    Single-line fields (names, titles, bylines, tags) hold no tab or line feed either;
+    `multiline` fields (the summary) may.
+    """
     if not isinstance(value, str):
         raise FormatError(f"{name} must be a string")
     if required and not value.strip():
         raise FormatError(f"{name} is empty")
     if len(value) > limit:
         raise FormatError(f"{name} is longer than {limit} characters")
-    bad = _FORBIDDEN.search(value)
+    bad = FORBIDDEN_IN_TEXT.search(value) or (None if multiline else _LINE_BREAKS.search(value))
     if bad:
-        raise FormatError(f"{name} contains the control character U+{ord(bad.group()):04X}")
+        raise FormatError(f"{name} contains {_problem(bad.group())}")
     return value
 
 
@@ -135,7 +164,7 @@ class ArticlePayload:
         check_language(self.language)
         check_text(self.title, "title", MAX_TEXT["title"], required=True)
         for name in ("byline", "summary", "source_url"):
-            check_text(getattr(self, name), name, MAX_TEXT[name])
+            check_text(getattr(self, name), name, MAX_TEXT[name], multiline=name == "summary")
         check_text(self.issued, "issued", 64)
         if not isinstance(self.tags, tuple) or len(self.tags) > MAX_TAGS:
             raise FormatError(f"at most {MAX_TAGS} tags")

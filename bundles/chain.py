@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from . import dsse, jsonio
-from .article import check_int
+from .article import check_int, check_text
 from .dsse import Envelope
 from .errors import FormatError, KeyChainError, SatchelError
 from .keys import PublicKey, SigningKey
@@ -37,8 +37,7 @@ class Root:
     def __post_init__(self) -> None:
         check_int(self.version, "root version", 1, MAX_ROOTS)
         check_int(self.threshold, "root threshold", 0, MAX_SIGNATURES)
-        if not isinstance(self.name, str) or not self.name.strip() or len(self.name) > 200:
-            raise FormatError("root name must be 1-200 characters")
+        check_text(self.name, "the publisher's name", 200, required=True)
         ids = [k.keyid for k in self.keys]
         if len(set(ids)) != len(ids):
             raise FormatError("root lists the same key twice")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import re
 import sys
@@ -20,12 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from bundles import chain as chains
-from bundles.errors import Cancelled, KeyFileError, SatchelError
+from bundles.article import check_text
+from bundles.errors import Cancelled, FormatError, KeyFileError, SatchelError
 from bundles.keys import KeyFile, SigningKey, fingerprint, key_card, read_public, write_private_file
 from bundles.pack import rfc3339
 from bundles.report import BundleReport, verify_file
 
 from .commands import UsageError
+from .terminal import emit_json, say, visible
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 
@@ -35,13 +36,8 @@ EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 # ---------------------------------------------------------------- output helpers
 
 
-def emit_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
-    sys.stdout.write("\n")
-
-
 def error_line(message: str) -> None:
-    print(f"satchel: {message}", file=sys.stderr)
+    say(f"satchel: {message}", file=sys.stderr)
 
 
 class ProgressBar:
@@ -60,7 +56,7 @@ class ProgressBar:
             return
         self.last = percent
         filled = percent * 30 // 100
-        sys.stderr.write(f"\r{self.label[:40]:40} [{'#' * filled}{'.' * (30 - filled)}] {percent:3d}%")
+        sys.stderr.write(f"\r{visible(self.label)[:40]:40} [{'#' * filled}{'.' * (30 - filled)}] {percent:3d}%")
         sys.stderr.flush()
 
     def close(self) -> None:
@@ -79,6 +75,14 @@ def parse_size(text: str) -> int:
     if size < 64 * 1024:
         raise argparse.ArgumentTypeError("the size must be at least 64K")
     return size
+
+
+def check_one_line(text: str, option: str, limit: int) -> None:
+    """A name or title given on the command line follows the format's text rule."""
+    try:
+        check_text(text, option, limit, required=True)
+    except FormatError as exc:
+        raise UsageError(exc.reason) from None
 
 
 # ---------------------------------------------------------------- passphrases
@@ -122,10 +126,11 @@ def cmd_key_new(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not args.force:
         raise UsageError(f"{out}: already exists (use --force to replace it)")
-    passphrase = None if args.no_passphrase else read_passphrase(args, confirm=True)
     name = args.name.strip()
     if args.demo and "demo" not in name.lower():
         name = f"{name} (DEMO KEY - do not trust)"
+    check_one_line(name, "--name", 200)
+    passphrase = None if args.no_passphrase else read_passphrase(args, confirm=True)
     signing = SigningKey.generate()
     chain = [chains.new_root(name, signing, issued=rfc3339())]
     key = KeyFile(name=name, signing_key=signing, chain=chain, demo=args.demo,
@@ -151,16 +156,16 @@ def _show(path: Path, as_json: bool) -> int:
     if as_json:
         emit_json(info)
         return EXIT_OK
-    print(f"Publisher:   {info['name']}" + ("   [DEMO KEY]" if public.demo else ""))
-    print(f"Fingerprint: {info['fingerprint']}")
+    say(f"Publisher:   {info['name']}" + ("   [DEMO KEY]" if public.demo else ""))
+    say(f"Fingerprint: {info['fingerprint']}")
     if chain.revoked:
-        print("Status:      REVOKED: this publisher's chain has ended")
+        say("Status:      REVOKED: this publisher's chain has ended")
     else:
         for current in info["current_keys"]:
-            print(f"Signing key: {current}")
-    print(f"Key chain:   {len(chain.roots)} root(s)")
+            say(f"Signing key: {current}")
+    say(f"Key chain:   {len(chain.roots)} root(s)")
     if not public.encrypted and path.suffix != ".json":
-        print("Warning:     this private key is not protected by a passphrase")
+        say("Warning:     this private key is not protected by a passphrase")
     return EXIT_OK
 
 
@@ -176,8 +181,8 @@ def cmd_key_export(args: argparse.Namespace) -> int:
         sys.stdout.write(card.decode("utf-8"))
     else:
         Path(args.out).write_bytes(card)
-        print(f"Wrote the key card for {chain.name} to {args.out}")
-        print(f"Fingerprint: {fingerprint(chain.publisher_id)}")
+        say(f"Wrote the key card for {chain.name} to {args.out}")
+        say(f"Fingerprint: {fingerprint(chain.publisher_id)}")
     return EXIT_OK
 
 
@@ -200,9 +205,9 @@ def _extend_chain(args: argparse.Namespace, revoke: bool) -> int:
     write_private_file(backup, path.read_bytes())
     updated.save(path, passphrase)
     verb = "Revoked" if revoke else "Rotated"
-    print(f"{verb}: {old.name} now has a chain of {len(updated.chain)} roots "
-          f"(previous key file kept as {backup.name})")
-    print("Pass the new key card on (`satchel key export`) so readers learn of it.")
+    say(f"{verb}: {old.name} now has a chain of {len(updated.chain)} roots "
+        f"(previous key file kept as {backup.name})")
+    say("Pass the new key card on (`satchel key export`) so readers learn of it.")
     return EXIT_OK
 
 
@@ -230,6 +235,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
         raise UsageError("--fetch applies to --from-feed and --from-html only")
     if args.previous and not from_sources:
         raise UsageError("--previous applies to --from-feed, --from-html and --from-markdown")
+    if args.title:
+        check_one_line(args.title, "--title", 1_000)
     key = load_key(args.key, args, "publisher key") if args.key else None
     if args.source and key is None:
         raise UsageError("packing a source folder needs --key (the publisher's key file)")
@@ -267,15 +274,15 @@ def cmd_pack(args: argparse.Namespace) -> int:
     else:
         for item in result.articles:
             if not item.ok:
-                print(f"refused  {item.error}")
+                say(f"refused  {item.error}")
             elif item.taken:
-                print(f"packed   {item.article_id} v{item.version}: {item.title}")
-                print(f"         took {'; '.join(item.taken)}")
+                say(f"packed   {item.article_id} v{item.version}: {item.title}")
+                say(f"         took {'; '.join(item.taken)}")
             for note in item.dropped:
-                print(f"dropped  {item.article_id}: {note}")
+                say(f"dropped  {item.article_id}: {note}")
         for path in result.outputs:
-            print(f"wrote    {path} ({path.stat().st_size:,} bytes)")
-        print(f"{result.packed} article(s) packed, {result.refused} refused")
+            say(f"wrote    {path} ({path.stat().st_size:,} bytes)")
+        say(f"{result.packed} article(s) packed, {result.refused} refused")
     return EXIT_OK if result.outputs else EXIT_REJECTED
 
 
@@ -303,7 +310,7 @@ def _report_refusals(refusals: list[tuple[str, str]], as_json: bool) -> None:
                                 for label, error in refusals]})
     else:
         for _, error in refusals:
-            print(f"refused  {error}")
+            say(f"refused  {error}")
 
 
 def _publishing_sources(args: argparse.Namespace, folder: Any, key: KeyFile) -> Any:
@@ -328,30 +335,30 @@ def _publishing_sources(args: argparse.Namespace, folder: Any, key: KeyFile) -> 
 
 def _print_report(report: BundleReport, detailed: bool) -> None:
     if not report.ok:
-        print(f"{report.verdict:<8} {report.error}")
+        say(f"{report.verdict:<8} {report.error}")
         return
     part = f", part {report.part} of {report.parts}" if report.parts > 1 else ""
-    print(f"OK       {report.path}: {report.article_count} article(s){part}, "
-          f"languages {', '.join(report.languages) or '-'}")
+    say(f"OK       {report.path}: {report.article_count} article(s){part}, "
+        f"languages {', '.join(report.languages) or '-'}")
     if report.title:
-        print(f"  title     {report.title}")
+        say(f"  title     {report.title}")
     if report.packer:
-        print(f"  packed by {report.packer.name}  [{report.packer.fingerprint}]")
+        say(f"  packed by {report.packer.name}  [{report.packer.fingerprint}]")
     else:
-        print("  packed by (not signed by a packer)")
+        say("  packed by (not signed by a packer)")
     for pub in report.publishers:
         flag = "  REVOKED" if pub.revoked else ""
-        print(f"  publisher {pub.name}  [{pub.fingerprint}]{flag}")
+        say(f"  publisher {pub.name}  [{pub.fingerprint}]{flag}")
     if report.retired_key_articles:
-        print(f"  note      {report.retired_key_articles} article(s) signed by a retired key")
+        say(f"  note      {report.retired_key_articles} article(s) signed by a retired key")
     for warning in report.warnings:
-        print(f"  warning   {warning}")
+        say(f"  warning   {warning}")
     if detailed:
         for a in report.articles:
             marks = "".join([" [retired key]" if a["retired_key"] else "",
                              " [revoked]" if a["publisher_revoked"] else ""])
-            print(f"  - {a['article_id']} v{a['version']} [{a['language']}] {a['status']}: "
-                  f"{a['title']}{marks}")
+            say(f"  - {a['article_id']} v{a['version']} [{a['language']}] {a['status']}: "
+                f"{a['title']}{marks}")
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -370,9 +377,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
             _print_report(report, detailed=False)
             for pub in report.publishers + ([report.packer] if report.packer else []):
                 if known.get(pub.id) == "conflict":
-                    print(f"  conflict  {pub.name}: its key chain conflicts with the one in your "
-                          f"library; importing this bundle will be refused (see `satchel trust "
-                          f"show {pub.id[:16]}`)")
+                    say(f"  conflict  {pub.name}: its key chain conflicts with the one in your "
+                        f"library; importing this bundle will be refused (see `satchel trust "
+                        f"show {pub.id[:16]}`)")
     return _exit_for(reports)
 
 
@@ -555,7 +562,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         error_line(exc.message)
         return EXIT_REJECTED
     except SatchelError as exc:
-        error_line(exc.diagnostics() if args.verbose else exc.message)
+        error_line(exc.message)
+        if args.verbose and exc.hint:
+            say(exc.hint, file=sys.stderr)
         return getattr(exc, "exit_code", EXIT_REJECTED)
     except KeyboardInterrupt as exc:  # Ctrl+C: one line, never a traceback
         error_line(f"interrupted: {exc}" if str(exc) else "interrupted")

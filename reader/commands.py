@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import re
 import shlex
 import sys
@@ -23,15 +22,11 @@ from .errors import NotFound
 from .importer import ImportSummary
 from .library import Library
 from .progress import Progress
+from .terminal import emit_json, say, visible
 from .trust import TrustState
 
 T = TypeVar("T")
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
-
-
-def _emit(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
 def _date(text: str) -> dt.datetime:
@@ -152,21 +147,21 @@ def cmd_import(args: argparse.Namespace) -> int:
                               "stop (listed above); nothing of the rest was imported"
                               ) from stop.__cause__
     if not summary.files and not args.json:
-        print("No .satchel files found in what you named.")
+        say("No .satchel files found in what you named.")
     _print_import(summary, args.json)
     return EXIT_OK if summary.ok and summary.files else EXIT_REJECTED
 
 
 def _print_import(summary: ImportSummary, as_json: bool) -> None:
     if as_json:
-        _emit(summary.to_dict())
+        emit_json(summary.to_dict())
         return
     for item in summary.files:
-        print(item.line())
+        say(item.line())
         for warning in item.warnings:
-            print(f"  warning: {warning}")
+            say(f"  warning: {warning}")
     if summary.index_error:
-        print(f"note: the search index will be repaired at next start ({summary.index_error})")
+        say(f"note: the search index will be repaired at next start ({summary.index_error})")
 
 
 # ---------------------------------------------------------------- list / search
@@ -175,17 +170,17 @@ def _print_import(summary: ImportSummary, as_json: bool) -> None:
 def cmd_list(args: argparse.Namespace) -> int:
     with _open(args, readonly=True) as library:
         if args.have:
-            _emit(library.have())
+            emit_json(library.have())
             return EXIT_OK
         rows = library.articles.list_dicts(_resolved_filters(library, args), limit=args.limit)
     if args.json:
-        _emit(rows)
+        emit_json(rows)
         return EXIT_OK
     if not rows:
-        print("The library has no articles yet. Import a bundle: satchel import FILE")
+        say("The library has no articles yet. Import a bundle: satchel import FILE")
     for row in rows:
-        print(f"{(row.get('issued') or '')[:10]:10}  {row['language']:5} {row['title']}"
-              f"{_marks(row)}")
+        say(f"{(row.get('issued') or '')[:10]:10}  {row['language']:5} {row['title']}"
+            f"{_marks(row)}")
     return EXIT_OK
 
 
@@ -199,15 +194,16 @@ def _marks(row: dict[str, Any]) -> str:
     return "  " + " ".join(marks) if marks else ""
 
 
-_BOLD = re.compile(r"</?b>")
+_BOLD = re.compile(r"(</?b>)")
 
 
 def _terminal(html_text: str, bold: bool) -> str:
+    """Highlighted text for a terminal: the text made visible, then the bold marks."""
     import html as html_module
 
-    text = _BOLD.sub(lambda m: ("\033[1m" if m.group() == "<b>" else "\033[0m") if bold else "",
-                     html_text)
-    return html_module.unescape(text)
+    marks = {"<b>": "\033[1m", "</b>": "\033[0m"} if bold else {"<b>": "", "</b>": ""}
+    return "".join(marks[piece] if piece in marks else visible(html_module.unescape(piece))
+                   for piece in _BOLD.split(html_text))
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -218,32 +214,33 @@ def cmd_search(args: argparse.Namespace) -> int:
         try:
             results = library.search(args.query, filters, sort=args.sort, pagelen=args.limit)
         except QueryError as exc:
-            print(f"satchel: {exc}", file=sys.stderr)
+            say(f"satchel: {exc}", file=sys.stderr)
             return EXIT_USAGE
         except IndexNeedsRebuildError as exc:
             # Searching never writes (it may run beside the reader): say how to fix it.
             root = shlex.quote(str(library.paths.root))
-            print(f"satchel: {exc}; rebuild it with: satchel --library {root} index rebuild",
-                  file=sys.stderr)
+            say(f"satchel: {exc}; rebuild it with: satchel --library {root} index rebuild",
+                file=sys.stderr)
             return getattr(exc, "exit_code", EXIT_REJECTED)
     hits = results.hits[: args.limit]
     if args.json:
-        _emit([h.to_dict() for h in hits])
+        emit_json([h.to_dict() for h in hits])
         return EXIT_OK
     bold = sys.stdout.isatty()
     if not hits:
-        print("Nothing found.")
+        say("Nothing found.")
         if results.suggestions:
-            print("Did you mean: " + ", ".join(results.suggestions) + "?")
+            say("Did you mean: " + ", ".join(results.suggestions) + "?")
     for n, hit in enumerate(hits, start=1):
         row = hit.row
         marks = _marks({**row.to_dict(), "trust": "trusted"})  # search lines never showed it
-        print(f"{n:3}. {_terminal(hit.title_html, bold)}  [{row.language}] "
-              f"{row.publisher_name}{marks}")
+        # Written as it is: _terminal made the text visible and added only the bold marks.
+        sys.stdout.write(f"{n:3}. {_terminal(hit.title_html, bold)}  [{visible(row.language)}] "
+                         f"{visible(row.publisher_name)}{marks}\n")
         if hit.snippet_html:
-            print(f"     {_terminal(hit.snippet_html, bold)}")
+            sys.stdout.write(f"     {_terminal(hit.snippet_html, bold)}\n")
     if results.total > len(hits):
-        print(f"({results.total} found; showing {len(hits)})")
+        say(f"({results.total} found; showing {len(hits)})")
     return EXIT_OK
 
 
@@ -256,21 +253,21 @@ def cmd_trust(args: argparse.Namespace) -> int:
         if action == "list":
             infos = library.trust.list()
             if args.json:
-                _emit([i.to_dict() for i in infos])
+                emit_json([i.to_dict() for i in infos])
                 return EXIT_OK
             if not infos:
-                print("No publishers yet.")
+                say("No publishers yet.")
             for info in infos:
                 flags = "".join([
                     "  CONFLICT: see `satchel trust show`" if info.open_conflicts else "",
                     "  (reset: waiting for a key chain)" if info.awaiting_chain else ""])
-                print(f"{info.state!s:8} {info.name}  [{info.fingerprint}]  "
-                      f"{info.articles} article(s){flags}")
+                say(f"{info.state!s:8} {info.name}  [{info.fingerprint}]  "
+                    f"{info.articles} article(s){flags}")
             return EXIT_OK
         if action == "import":
             publisher, _ = library.trust.import_key_card(Path(args.card))
             info = library.trust.get(publisher)
-            print(f"Trusted {info.name}  [{info.fingerprint}]")
+            say(f"Trusted {info.name}  [{info.fingerprint}]")
             return EXIT_OK
         publisher = library.trust.resolve(args.publisher)
         if action == "reset":
@@ -279,16 +276,16 @@ def cmd_trust(args: argparse.Namespace) -> int:
             library.trust.set(publisher, args.state, note=args.note or "")
         info = library.trust.get(publisher)
     if args.json:
-        _emit(info.to_dict())
+        emit_json(info.to_dict())
         return EXIT_OK
-    print(f"Publisher:   {info.name}")
-    print(f"Fingerprint: {info.fingerprint}")
-    print(f"State:       {info.state}" + ("  (the publisher revoked its keys)" if info.revoked
+    say(f"Publisher:   {info.name}")
+    say(f"Fingerprint: {info.fingerprint}")
+    say(f"State:       {info.state}" + ("  (the publisher revoked its keys)" if info.revoked
                                           else ""))
-    print("Key chain:   " + (f"{info.chain_length} root(s)" if not info.awaiting_chain else
+    say("Key chain:   " + (f"{info.chain_length} root(s)" if not info.awaiting_chain else
                              "none (reset): the next key chain seen, in a bundle or a key "
                              "card, is taken as this publisher's"))
-    print(f"Articles:    {info.articles}" + (
+    say(f"Articles:    {info.articles}" + (
         f" ({info.hidden_articles} more hidden: they do not verify under the key chain held)"
         if info.hidden_articles else ""))
     for conflict in info.open_conflicts:
@@ -297,44 +294,44 @@ def cmd_trust(args: argparse.Namespace) -> int:
         data = event.to_dict()
         change = (f"{data['old_state']} -> {data['new_state']}"
                   if data["old_state"] != data["new_state"] else data["new_state"])
-        print(f"  {data['at'][:19]}  {data['kind']}: {change} ({data['source']}) "
-              f"{data['note']}".rstrip())
+        say(f"  {data['at'][:19]}  {data['kind']}: {change} ({data['source']}) "
+            f"{data['note']}".rstrip())
     return EXIT_OK
 
 
 def _print_conflict(publisher: str, c: Any) -> None:
     seen = f"first seen {c.first_seen[:10]}" + (f", seen {c.times} times" if c.times > 1 else "")
     if c.kind == "dropped":
-        print(f"Dropped:     root.{c.root} of the key chain this library held no longer "
-              f"verifies ({c.note})")
-        print(f"             {c.source}, {seen}")
-        print("             Until a valid key chain arrives, this publisher's articles are "
-              "hidden.")
+        say(f"Dropped:     root.{c.root} of the key chain this library held no longer "
+            f"verifies ({c.note})")
+        say(f"             {c.source}, {seen}")
+        say("             Until a valid key chain arrives, this publisher's articles are "
+            "hidden.")
         return
-    print(f"Conflict:    another key chain for this publisher, from root.{c.root}")
-    print(f"             from {c.source}, {seen}")
+    say(f"Conflict:    another key chain for this publisher, from root.{c.root}")
+    say(f"             from {c.source}, {seen}")
     for label, keys in (("keys here: ", c.held_keys), ("keys there:", c.other_keys)):
         for n, key in enumerate(keys or ("(none: a revocation)",)):
-            print(f"             {label if n == 0 else ' ' * len(label)} {key}")
-    print("             The library kept its own. Both start from the same fingerprint: ask "
-          "the publisher which key")
-    print("             they sign with now (`satchel key show` prints it as 'Signing key'), "
-          "through a channel you trust;")
-    print("             if it is the other one: satchel trust reset " + publisher[:16])
+            say(f"             {label if n == 0 else ' ' * len(label)} {key}")
+    say("             The library kept its own. Both start from the same fingerprint: ask "
+        "the publisher which key")
+    say("             they sign with now (`satchel key show` prints it as 'Signing key'), "
+        "through a channel you trust;")
+    say("             if it is the other one: satchel trust reset " + publisher[:16])
 
 
 def _reset(library: Library, publisher: str, args: argparse.Namespace) -> int:
     result = library.trust.reset(publisher, note=args.note or "")
     if args.json:
-        _emit({"publisher": result.publisher, "name": result.name,
-               "hidden_articles": result.hidden_articles})
+        emit_json({"publisher": result.publisher, "name": result.name,
+                   "hidden_articles": result.hidden_articles})
         return EXIT_OK
     info = library.trust.get(publisher)
-    print(f"Forgot the key chain and your decision for {result.name}  [{info.fingerprint}].")
-    print(f"{result.hidden_articles} article(s) kept but hidden until a key chain arrives: "
-          "the next one seen, in a bundle or a key card, is taken as this publisher's;")
-    print("the articles its keys signed reappear, the others stay hidden. "
-          "Compare the fingerprint again before you trust it.")
+    say(f"Forgot the key chain and your decision for {result.name}  [{info.fingerprint}].")
+    say(f"{result.hidden_articles} article(s) kept but hidden until a key chain arrives: "
+        "the next one seen, in a bundle or a key card, is taken as this publisher's;")
+    say("the articles its keys signed reappear, the others stay hidden. "
+        "Compare the fingerprint again before you trust it.")
     return EXIT_OK
 
 
@@ -342,7 +339,11 @@ def _reset(library: Library, publisher: str, args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .cli import check_one_line
+
     dest = Path(args.dest)
+    if args.title:
+        check_one_line(args.title, "--title", 1_000)
     with _open(args) as library:
         if args.bundle:
             result = _with_progress(
@@ -359,7 +360,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             version_ids, skipped = library.export.select(
                 _resolved_filters(library, args), query=args.query, missing_from=have)
             if not version_ids:
-                print("Nothing to export" + (f" ({skipped} the other library already has)"
+                say("Nothing to export" + (f" ({skipped} the other library already has)"
                                              if skipped else "") + ".")
                 return EXIT_OK
             result = _with_progress(
@@ -369,18 +370,18 @@ def cmd_export(args: argparse.Namespace) -> int:
                 stopped=f"nothing was left in {dest}")
             result.skipped = skipped
     if args.json:
-        _emit(result.to_dict())
+        emit_json(result.to_dict())
     else:
         for item in result.files:
             data = item.to_dict()
             state = "verified" if data.get("verified") else f"FAILED: {data.get('error', '')}"
-            print(f"{data['path']}: {data.get('size', 0):,} bytes, {state}")
+            say(f"{data['path']}: {data.get('size', 0):,} bytes, {state}")
         if result.left_out:
-            print(f"{result.left_out} article(s) did not fit on the target and were left out.")
+            say(f"{result.left_out} article(s) did not fit on the target and were left out.")
         if result.skipped:
-            print(f"{result.skipped} article(s) skipped: the other library already has them.")
-        print("Safe to remove the drive." if result.safe_to_remove
-              else "NOT safe: something was not written correctly. Do not use this copy.")
+            say(f"{result.skipped} article(s) skipped: the other library already has them.")
+        say("Safe to remove the drive." if result.safe_to_remove
+            else "NOT safe: something was not written correctly. Do not use this copy.")
     return EXIT_OK if result.safe_to_remove else EXIT_REJECTED
 
 
@@ -388,7 +389,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     with _open(args) as library:
         _with_progress("indexing", lambda p: library.rebuild_index(progress=p))
         count = library.articles.count()
-    print(f"Rebuilt the search index ({count} articles).")
+    say(f"Rebuilt the search index ({count} articles).")
     return EXIT_OK
 
 
@@ -399,14 +400,14 @@ def cmd_check(args: argparse.Namespace) -> int:
                                 stopped="the check stopped before the end; run it again to "
                                         "finish")
     if args.json:
-        _emit(report.to_dict())
+        emit_json(report.to_dict())
     else:
         for problem in report.problems:
             mark = "repaired" if problem.repaired else "NOT REPAIRED"
-            print(f"{mark:12} {problem.area}: {problem.subject}: {problem.message}")
+            say(f"{mark:12} {problem.area}: {problem.subject}: {problem.message}")
         if report.garbage_files:
-            print(f"removed {report.garbage_files} leftover file(s), {report.garbage_bytes:,} bytes")
-        print("Library OK." if report.ok else f"{len(report.unrepaired)} problem(s) remain.")
+            say(f"removed {report.garbage_files} leftover file(s), {report.garbage_bytes:,} bytes")
+        say("Library OK." if report.ok else f"{len(report.unrepaired)} problem(s) remain.")
     return EXIT_OK if report.ok else EXIT_REJECTED
 
 

@@ -32,7 +32,7 @@ from urllib.parse import unquote, unquote_to_bytes, urljoin, urlsplit
 
 import nh3
 
-from bundles.article import MAX_TAG_CHARS, MAX_TAGS, MAX_TEXT, STATUSES
+from bundles.article import FORBIDDEN_IN_TEXT, MAX_TAG_CHARS, MAX_TAGS, MAX_TEXT, STATUSES
 from bundles.errors import FormatError, SourceError
 from bundles.images import image_info
 from bundles.limits import DEFAULT_LIMITS, Limits
@@ -83,15 +83,16 @@ def guarded(label: str, make: Callable[..., Item], *args: Any, **kwargs: Any) ->
 
 # ------------------------------------------------------------------ text fields
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u206f\ufff9-\ufffb]")  # bidi and format controls
 
 
 def one_line(text: object) -> str:
-    """Plain single-line text: controls gone, whitespace collapsed, NFC."""
+    """Plain single-line text as the payload takes it: bidi and format controls gone,
+    other controls and line breaks a space, whitespace collapsed, NFC."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    if _CONTROL.search(text):
-        text = _CONTROL.sub(" ", text)
+    if FORBIDDEN_IN_TEXT.search(text):
+        text = FORBIDDEN_IN_TEXT.sub(" ", _INVISIBLE.sub("", text))
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from .text import in_ui_direction, isolate
 from .translations import translate
 
 
@@ -88,7 +90,10 @@ def explain(exc: BaseException) -> Explanation:
         return Explanation("", exc.message, "", ignore=True)
     summary = _summary(exc)
     if isinstance(exc, bundle_errors.SatchelError):
-        return Explanation(summary, exc.message, exc.hint)
+        # The file's name is a stranger's text in a sentence: isolated, so a right-to-left
+        # name cannot reorder the reason around it.
+        reason = exc.message.replace(exc.path, isolate(exc.path), 1) if exc.path else exc.message
+        return Explanation(summary, reason, exc.hint)
     if isinstance(exc, OSError):
         where = exc.filename or ""
         reason = f"{where}: {exc.strerror}" if where and exc.strerror else str(exc)
@@ -103,10 +108,11 @@ def show_exception(parent: QWidget | None, exc: BaseException) -> QMessageBox | 
     if info.ignore:
         return None
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the reason quotes file names and entries
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(translate("errors", "Satchel"))
     box.setText(info.summary)
-    box.setInformativeText(info.reason)
+    box.setInformativeText(in_ui_direction(info.reason))
     if info.details:
         box.setDetailedText(info.details)
     copy = box.addButton(translate("errors", "Copy details"), QMessageBox.ButtonRole.ActionRole)

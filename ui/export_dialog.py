@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -36,7 +35,7 @@ from .errors import explain
 from .session import Session
 from .text import isolate
 from .theme import LIGHT, Theme
-from .widgets import heading_label, muted_label
+from .widgets import heading_label, muted_label, text_label
 
 POLL_MS = 100
 
@@ -245,7 +244,7 @@ class ExportDialog(QDialog):
         font = self.done_title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.done_title.setFont(font)
-        self.done_text = QLabel(page)
+        self.done_text = text_label("", page)
         self.done_text.setWordWrap(True)
         self.done_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QPushButton(self.tr("Close"), page)
@@ -265,7 +264,7 @@ class ExportDialog(QDialog):
         self._timer.stop()
         self.running = False
         self.result = result
-        where = self.target.currentText()
+        where = isolate(self.target.currentText())
         if result.safe_to_remove:
             self.done_title.setText(self.tr("Safe to remove"))
             text = self.tr("%n article(s) were written to %1 and read back intact. You can "

@@ -19,7 +19,6 @@ from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -32,10 +31,10 @@ from PySide6.QtWidgets import (
 from .data import ImportItem, ImportSummary
 from .errors import explain
 from .session import Changed, Session
-from .text import isolate
+from .text import isolate, tooltip
 from .theme import LIGHT, Theme, badge_icon
 from .translations import translate
-from .widgets import heading_label, muted_label
+from .widgets import heading_label, muted_label, text_label
 
 POLL_MS = 100
 HASH = re.compile(r"[0-9a-f]{64}")
@@ -185,7 +184,7 @@ class ImportDialog(QDialog):
         font = self.result_title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.result_title.setFont(font)
-        self.result_text = QLabel(page)
+        self.result_text = text_label("", page)
         self.result_text.setWordWrap(True)
         self.result_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result_text.setContentsMargins(0, 2, 0, 6)
@@ -288,7 +287,8 @@ class ImportDialog(QDialog):
             entry.setIcon(badge_icon(state, self.theme, 16))
             if not item.ok:
                 entry.setForeground(QColor(self.theme.danger))
-            entry.setToolTip(item.path + (f"\n{item.details}" if item.details else ""))
+            entry.setToolTip(tooltip(isolate(item.path)
+                                     + (f"\n{item.details}" if item.details else "")))
             self.files.addItem(entry)
         self.files.setVisible(bool(summary.items))
         self.stack.setCurrentIndex(1)

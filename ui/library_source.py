@@ -79,7 +79,8 @@ def _day(value: str, end: bool = False) -> datetime | None:
 
 
 def split_snippet(snippet: str, text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Plain text and highlight offsets from a snippet that may mark hits with <b>/<mark>."""
+    """Plain text and highlight offsets from an HTML snippet: escaped text that may mark
+    hits with <b>/<mark>."""
     if "<" in snippet:
         plain: list[str] = []
         marks: list[tuple[int, int]] = []
@@ -96,6 +97,7 @@ def split_snippet(snippet: str, text: str) -> tuple[str, tuple[tuple[int, int], 
             position = match.end()
         plain.append(html_lib.unescape(_TAG.sub("", snippet[position:])))
         return "".join(plain), tuple(marks)
+    snippet = html_lib.unescape(snippet)  # escaped text, nothing marked: "&lt;b&gt;" is "<b>"
     folded = snippet.casefold()
     marks = []
     for word in {w.casefold() for w in _WORD.findall(text) if len(w) > 1}:

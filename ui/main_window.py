@@ -15,15 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QVBoxLayout, QWidget
 
 from .actions import Actions
 from .prefs import Prefs
 from .search_bar import SearchBar
 from .session import Changed, Session
-from .text import isolate
+from .text import in_ui_direction, isolate
 from .theme import ThemeManager, badge_icon, dot_icon
 from .translations import Translations
+from .widgets import text_label
 from .window_commands import CommandsMixin
 from .window_import import ImportMixin
 from .window_search import SearchMixin
@@ -107,7 +108,7 @@ class MainWindow(SearchMixin, ImportMixin, CommandsMixin, QMainWindow):
         banner_layout.setSpacing(8)
         self.banner_area.hide()  # its banners are made with the body
         outer.addWidget(self.banner_area)
-        self.opening = QLabel(central)
+        self.opening = text_label("", central)
         self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.opening.setProperty("role", "muted")
         outer.addWidget(self.opening, 1)
@@ -154,7 +155,7 @@ class MainWindow(SearchMixin, ImportMixin, CommandsMixin, QMainWindow):
         self.results = SearchResultsPanel(self.list_stack)
         self.results.set_filters(self.search_bar.filters)
         self.list_stack.addWidget(self.results)
-        self.empty = QLabel(self.list_stack)
+        self.empty = text_label("", self.list_stack)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setProperty("role", "muted")
@@ -438,7 +439,8 @@ class MainWindow(SearchMixin, ImportMixin, CommandsMixin, QMainWindow):
                 "info",
                 [(self.tr("Import into my library"), self.import_shown_bundle)],
             )
-            self.setWindowTitle(self.tr("%1 — Satchel").replace("%1", self.bundle_path.name))
+            self.setWindowTitle(in_ui_direction(self.tr("%1 — Satchel").replace(
+                "%1", isolate(self.bundle_path.name))))
         else:
             self.mode_banner.hide()
             self.setWindowTitle(self.tr("Satchel"))

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from .data import KeyConflict, Provenance, Signer, Trust
-from .text import isolate, long_date
+from .text import in_ui_direction, isolate, join_isolated, long_date
 from .theme import LIGHT, Theme, badge_icon
-from .widgets import heading_label, muted_label
+from .widgets import heading_label, muted_label, text_label
 
 
 def fingerprint_lines(fingerprint: str, per_line: int = 4) -> list[str]:
@@ -54,8 +54,7 @@ def fingerprint_grid(fingerprint: str, parent: QWidget, point_delta: int = 3) ->
     grid.setHorizontalSpacing(18)
     grid.setVerticalSpacing(6)
     for n, group in enumerate(fingerprint.split()):
-        label = QLabel(group, parent)
-        label.setTextFormat(Qt.TextFormat.PlainText)
+        label = text_label(group, parent)
         label.setFont(mono_font(point_delta))
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         grid.addWidget(label, n // 4, n % 4)
@@ -125,7 +124,7 @@ class ResetDialog(QDialog):
             "checked it. Compare all sixteen groups."), self))
         for title, keys in ((self.tr("The key Satchel kept:"), conflict.kept_keys),
                             (self.tr("The key of the other history:"), conflict.other_keys)):
-            layout.addWidget(QLabel(title, self))
+            layout.addWidget(text_label(title, self))
             for key in keys or (self.tr("(no key: a revocation)"),):
                 if " " in key:
                     box = fingerprint_grid(key, self, point_delta=1)
@@ -207,7 +206,8 @@ class ProvenancePanel(QScrollArea):
         self._layout.addWidget(label)
 
     def _text(self, text: str, *, rich: bool = False, muted: bool = False) -> QLabel:
-        label = muted_label(text, self._body) if muted else QLabel(text, self._body)
+        text = in_ui_direction(text)  # a sentence may begin with an isolated name
+        label = muted_label(text, self._body) if muted else text_label(text, self._body)
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
@@ -217,7 +217,7 @@ class ProvenancePanel(QScrollArea):
         return label
 
     def _fingerprint(self, fingerprint: str) -> None:
-        label = QLabel("\n".join(fingerprint_lines(fingerprint)), self._body)
+        label = text_label("\n".join(fingerprint_lines(fingerprint)), self._body)
         label.setFont(mono_font())
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                       | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -329,7 +329,7 @@ class ProvenancePanel(QScrollArea):
             self._text(self.tr("The bundle was not signed by whoever packed it. That is "
                                "allowed: each article carries its own signature."), muted=True)
         if p.bundles:
-            self._text(self.tr("In: %1").replace("%1", ", ".join(p.bundles)))
+            self._text(self.tr("In: %1").replace("%1", join_isolated(p.bundles, ", ")))
         if p.first_seen:
             self._text(self.tr("First seen on this computer: %1")
                        .replace("%1", long_date(p.first_seen)), muted=True)
@@ -431,6 +431,7 @@ class ProvenancePanel(QScrollArea):
                           self.tr("Hide every article from “%1”? You can unblock them later "
                                   "from this panel.").replace("%1", isolate(pub.name)),
                           QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         block = box.addButton(self.tr("Block"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.buttonClicked.connect(

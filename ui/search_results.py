@@ -67,7 +67,7 @@ class SearchResultsModel(QAbstractListModel):
         if role == HIT_ROLE:
             return hit
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{hit.title}. {hit.publisher_name}. {hit.snippet}"
+            return join_isolated([hit.title, hit.publisher_name, hit.snippet], ". ")
         if role == Qt.ItemDataRole.DecorationRole:
             return self.badges.get(str(hit.trust))
         return None

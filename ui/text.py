@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from html import escape
 
 from PySide6.QtCore import QDateTime, QLocale, QTimeZone
+from PySide6.QtGui import QGuiApplication, Qt
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "sd", "ug", "yi", "dv", "prs"})
 
@@ -60,13 +62,37 @@ def compact_date(value: str, locale: QLocale | None = None) -> str:
     return text.replace(" ", "\u00a0")  # a date never breaks across lines
 
 
+FSI, PDI, LRM, RLM = "\u2068", "\u2069", "\u200e", "\u200f"
+
+
 def isolate(text: str) -> str:
     """Wrap a run of text so its direction cannot reorder what surrounds it (FSI...PDI)."""
-    return f"\u2068{text}\u2069" if text else ""
+    return f"{FSI}{text}{PDI}" if text else ""
 
 
-def join_isolated(parts: list[str], separator: str = " · ") -> str:
+def in_ui_direction(text: str) -> str:
+    """A sentence holding an isolated name, laid out in the UI's direction.
+
+    Qt (6.12) takes a paragraph's direction from its first strong letter even when that
+    letter is inside an isolate, so "“خبرنامه” is connected" would be laid out right to
+    left in an English window; a leading mark (LRM or RLM) settles it.
+    """
+    if FSI not in text:
+        return text
+    rtl = QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    return (RLM if rtl else LRM) + text
+
+
+def join_isolated(parts: list[str] | tuple[str, ...], separator: str = " · ") -> str:
     return separator.join(isolate(p) for p in parts if p)
+
+
+def tooltip(text: str) -> str:
+    """`text` as a tooltip that shows it as written: Qt takes a tooltip that looks like
+    HTML for HTML (there is no plain-text switch), so such text goes in escaped."""
+    if not Qt.mightBeRichText(text):
+        return text
+    return f'<p style="white-space:pre-wrap">{escape(text, quote=False)}</p>'
 
 
 def long_day(value: str, locale: QLocale | None = None) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .text import in_ui_direction
 from .theme import Theme, close_icon
 
 KINDS = ("info", "warn", "danger", "neutral")
@@ -38,9 +39,8 @@ class Banner(QFrame):
         self._content = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._content.setSpacing(10)
         layout.addLayout(self._content, 1)
-        self.label = QLabel(self)
+        self.label = text_label("", self)
         self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self._content.addWidget(self.label, 1)
@@ -89,7 +89,7 @@ class Banner(QFrame):
         accessible_name: str = "",
     ) -> None:
         self._kind = kind if kind in KINDS else "info"
-        self.label.setText(text)
+        self.label.setText(in_ui_direction(text))
         self.setAccessibleName(accessible_name or text)
         self.label.setAccessibleName(text)
         for button in self._buttons:
@@ -125,15 +125,24 @@ class Banner(QFrame):
         self.closed.emit()
 
 
+def text_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A label that shows its text as written. Qt's default (AutoText) takes text
+    that looks like HTML for HTML, and a name from a bundle can look like anything."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
 def muted_label(text: str = "", parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
+    label = text_label(text, parent)
     label.setProperty("role", "muted")
     label.setWordWrap(True)
     return label
 
 
 def heading_label(text: str = "", parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
+    label = text_label(text, parent)
     label.setProperty("role", "heading")
     label.setWordWrap(True)
     return label

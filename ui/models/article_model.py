@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QIcon
 
 from ui.data import ArticleKey, ArticleRow, SortKey, Trust
-from ui.text import language_name, short_date
+from ui.text import isolate, language_name, short_date, tooltip
 from ui.translations import translate
 
 PAGE = 200
@@ -221,7 +221,8 @@ class ArticleListModel(QAbstractTableModel):
             if column == Column.PUBLISHER:
                 return trust_label(item.trust)
             if column == Column.TITLE:
-                return "\n".join(t for t in (item.title, marker_explained(item)) if t)
+                return tooltip("\n".join(t for t in (item.title, marker_explained(item))
+                                         if t))
             return None
         if role == Qt.ItemDataRole.DecorationRole:
             if column == Column.TITLE:
@@ -241,7 +242,8 @@ class ArticleListModel(QAbstractTableModel):
         if column == Column.TITLE:
             title = item.title
             if item.status == "retracted":
-                title = translate("ArticleListModel", "[Retracted] %1").replace("%1", title)
+                title = translate("ArticleListModel", "[Retracted] %1").replace("%1",
+                                                                               isolate(title))
             return title
         if column == Column.PUBLISHER:
             return item.publisher_name

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from .data import SearchHit, SearchResults
-from .text import compact_date, is_rtl, join_isolated, language_name
+from .text import compact_date, is_rtl, isolate, join_isolated, language_name
 from .theme import LIGHT, Theme
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -240,7 +240,7 @@ class SearchResultsPanel(QWidget):
         self.view.viewport().update()
 
     def show_pending(self, text: str) -> None:
-        self.status.setText(escape(self.tr("Searching for “%1”…").replace("%1", text)))
+        self.status.setText(escape(self.tr("Searching for “%1”…").replace("%1", isolate(text))))
 
     def set_results(self, results: SearchResults) -> None:
         self.delegate.clear_cache()
@@ -249,7 +249,8 @@ class SearchResultsPanel(QWidget):
             message = escape(self.tr("This search cannot be run as typed: %1")
                              .replace("%1", results.error))
         elif not results.hits:
-            message = escape(self.tr("Nothing found for “%1”.").replace("%1", results.text))
+            message = escape(self.tr("Nothing found for “%1”.").replace("%1",
+                                                                         isolate(results.text)))
             if results.filters:
                 message += " " + escape(self.tr("Try removing a filter."))
         else:
@@ -261,7 +262,8 @@ class SearchResultsPanel(QWidget):
             message += " " + escape(self.tr("(Only titles and summaries were searched: the "
                                             "search index is being rebuilt.)"))
         if results.suggestion:
-            link = f'<a href="{escape(results.suggestion)}">{escape(results.suggestion)}</a>'
+            link = (f'<a href="{escape(results.suggestion)}">'
+                    f"{escape(isolate(results.suggestion))}</a>")
             message += " " + escape(self.tr("Did you mean %1?")).replace("%1", link)
         self.status.setText(message)
         if results.hits:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -204,9 +205,29 @@ def read_article(folder: Path, limits: Limits = DEFAULT_LIMITS, *,
 
 
 def article_folders(source: Path) -> list[Path]:
-    """Subfolders holding an article.toml, sorted so packing is deterministic."""
+    """Subfolders holding an article.toml, sorted so packing is deterministic.
+
+    A link to a folder is never followed as an article folder: one that stays inside
+    names a folder listed anyway, and `outside_links` reports those that lead out.
+    """
     if not source.is_dir():
         raise SourceError("is not a folder", path=str(source))
-    # A link to a folder elsewhere is not part of the input: never followed.
     return sorted(p for p in source.iterdir()
                   if not p.is_symlink() and p.is_dir() and (p / "article.toml").exists())
+
+
+def outside_links(links: Iterable[Path], root: Path,
+                  accept: Callable[[str], bool] = lambda _name: True,
+                  ) -> Iterator[tuple[Path, str]]:
+    """(link, reason) for each link to a folder, or to a file whose name `accept`s,
+    that leads out of `root` (or cannot be resolved): a walk follows no link, and
+    says so for these; links that stay inside name what the walk lists anyway."""
+    for link in links:
+        if not (accept(link.name) or link.is_dir()):
+            continue
+        try:
+            real_path(link, root, link.name)
+        except SourceError as exc:
+            yield link, exc.reason
+        except FileNotFoundError:
+            continue  # a dangling link: nothing there to read or to miss

@@ -24,11 +24,13 @@ MAX_DEPTH = 32
 
 @dataclass
 class FolderWalk:
-    """Regular files found, breadth first (each folder's names sorted), and the
-    folders that were not entered because they were nested too deep."""
+    """Regular files found, breadth first (each folder's names sorted), the folders
+    that were not entered because they were nested too deep, and the links met
+    (never followed; the packer reports those that lead out of its input)."""
 
     files: list[os.DirEntry[str]] = field(default_factory=list)
     too_deep: list[Path] = field(default_factory=list)
+    links: list[Path] = field(default_factory=list)
     complete: bool = True  # False when `max_files` stopped the walk early
 
     @property
@@ -66,7 +68,9 @@ def walk_files(
                 if entry.name.startswith("."):
                     continue
                 try:
-                    if entry.is_dir(follow_symlinks=False):
+                    if entry.is_symlink():
+                        walk.links.append(Path(entry.path))
+                    elif entry.is_dir(follow_symlinks=False):
                         if enter is None or enter(entry.name):
                             below.append(entry.path)
                     elif entry.is_file(follow_symlinks=False) and accept(entry.name):

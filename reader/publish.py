@@ -15,7 +15,7 @@ from bundles.bundle import Bundle
 from bundles.errors import SatchelError
 from bundles.keys import KeyFile
 from bundles.pack import ArticleDraft, SignedArticle, sign_article, write_bundles
-from bundles.source import article_folders, read_article
+from bundles.source import article_folders, outside_links, read_article
 
 
 @dataclass
@@ -50,7 +50,11 @@ SourceItem = tuple[str, ArticleDraft | None, list[str], str]
 
 
 def folder_source(source: Path) -> Iterator[SourceItem]:
-    """Each article folder of SOURCE_DIR; a folder that cannot be read is a refusal."""
+    """Each article folder of SOURCE_DIR; a folder that cannot be read, or a link to a
+    folder out of SOURCE_DIR, is a refusal."""
+    links = [p for p in source.iterdir() if p.is_symlink()] if source.is_dir() else []
+    for link, reason in outside_links(links, source, lambda _name: False):
+        yield str(link), None, [], f"{link}: {reason}"
     for folder in article_folders(source):
         try:
             draft, dropped = read_article(folder, root=source)

@@ -38,7 +38,7 @@ from bundles.article import check_article_id
 from bundles.errors import FormatError, SourceError
 from bundles.limits import DEFAULT_LIMITS, Limits, MiB
 from bundles.pack import ArticleDraft
-from bundles.source import markdown_to_html, real_path
+from bundles.source import markdown_to_html, outside_links, real_path
 from reader.folders import walk_files
 
 from .common import (
@@ -329,10 +329,14 @@ def _article(path: Path, root: Path, meta: dict[str, Any], body_text: str, lang:
                 explicit_version=explicit_version, explicit_status=explicit_status)
 
 
-def _markdown_files(folder: Path) -> list[Path]:
-    """Markdown files under `folder`: no links, no hidden names, 32 levels at most."""
-    walk = walk_files(folder, lambda name: Path(name).suffix.lower() in MARKDOWN_SUFFIXES)
-    return sorted(walk.paths)
+def _markdown_files(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Markdown files under `folder` (no links, no hidden names, 32 levels at most),
+    and the links met that lead out of it, with the reason they are not read."""
+    def markdown(name: str) -> bool:
+        return Path(name).suffix.lower() in MARKDOWN_SUFFIXES
+
+    walk = walk_files(folder, markdown)
+    return sorted(walk.paths), list(outside_links(walk.links, folder, markdown))
 
 
 def markdown_items(paths: Iterable[str | Path], *, lang: str = "",
@@ -341,7 +345,9 @@ def markdown_items(paths: Iterable[str | Path], *, lang: str = "",
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files = _markdown_files(path)
+            files, links = _markdown_files(path)
+            for link, reason in links:
+                yield Item.refuse(str(link), reason)
             if not files:
                 yield Item.refuse(str(path), "has no Markdown files (*.md)")
             for file in files:

@@ -33,7 +33,7 @@ import nh3
 from bundles.errors import SourceError
 from bundles.limits import DEFAULT_LIMITS, Limits, MiB
 from bundles.pack import ArticleDraft
-from bundles.source import real_path
+from bundles.source import outside_links, real_path
 from reader.folders import walk_files
 
 from .common import (
@@ -358,13 +358,14 @@ def page_item(path: Path, root: Path, *, lang: str = "", fetcher: Fetcher | None
     return Item(label=label, draft=draft, taken=taken, dropped=dropped)
 
 
-def _pages_in(folder: Path) -> list[Path]:
-    """Saved pages under `folder`, not inside a page's `_files` folder: no links, no
-    hidden names, 32 levels at most."""
-    walk = walk_files(folder,
-                      lambda name: Path(name).suffix.lower() in PAGE_SUFFIXES + MHTML_SUFFIXES,
-                      enter=lambda name: not _RESOURCE_DIR.search(name))
-    return sorted(walk.paths)
+def _pages_in(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Saved pages under `folder`, not inside a page's `_files` folder (no links, no
+    hidden names, 32 levels at most), and the links met that lead out of it."""
+    def page(name: str) -> bool:
+        return Path(name).suffix.lower() in PAGE_SUFFIXES + MHTML_SUFFIXES
+
+    walk = walk_files(folder, page, enter=lambda name: not _RESOURCE_DIR.search(name))
+    return sorted(walk.paths), list(outside_links(walk.links, folder, page))
 
 
 def page_items(
@@ -378,7 +379,9 @@ def page_items(
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            pages = _pages_in(path)
+            pages, links = _pages_in(path)
+            for link, reason in links:
+                yield Item.refuse(str(link), reason)
             if not pages:
                 yield Item.refuse(str(path), "has no saved pages (*.html, *.htm, *.mhtml)")
             for page in pages:

@@ -85,7 +85,7 @@ def test_pack_refuses_an_article_linked_out_of_the_source(tmp_path, capsys, key_
     if linked == "folder":
         target = article(tmp_path / "private" / "story", "Private", SECRET)
         source.mkdir()
-        bad, shown = source / "story", "the article folder"
+        bad, shown = source / "story", "story"
         bad.symlink_to(target, target_is_directory=True)
     else:
         target, shown = secret, linked
@@ -146,8 +146,12 @@ def test_pack_refuses_a_markdown_post_linked_out_of_its_folder(tmp_path, capsys,
     code, report = pack(capsys, key_file, tmp_path / "o.satchel", "--from-markdown",
                            str(posts))
     assert code == 0
-    assert refusals(report) == [f"{posts / 'leak.md'}: leak.md is outside the input folder "
-                                f"(it leads to {secret.resolve()}); not read"]
+    assert refusals(report) == [
+        f"{posts / 'leak.md'}: leak.md is outside the input folder (it leads to "
+        f"{secret.resolve()}); not read",
+        f"{posts / 'more'}: more is outside the input folder (it leads to "
+        f"{secret.parent.resolve()}); not read",
+    ]
     titles, text = contents(tmp_path / "o.satchel")
     assert list(titles.values()) == ["Good"] and SECRET not in text
 

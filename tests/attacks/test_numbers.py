@@ -356,5 +356,8 @@ def test_folder_walks_never_follow_links(tmp_path: Path) -> None:
     os.mkfifo(stick / "pipe.satchel")  # not a regular file: never listed
     assert [p.name for p in find_bundle_files([stick])] == ["empty.satchel", "public.satchel"]
     assert [b.path.name for b in find_bundles(stick)] == ["empty.satchel", "public.satchel"]
-    [refusal] = markdown_items([stick], lang="en")
+    # The packer says which links it did not follow out of its input (test_packer_input.py).
+    *links, refusal = markdown_items([stick], lang="en")
+    assert [Path(i.label).name for i in links] == ["linked-folder", "linked.md"]
+    assert all(i.draft is None and "outside the input folder" in i.error for i in links)
     assert refusal.draft is None and refusal.error == f"{stick}: has no Markdown files (*.md)"

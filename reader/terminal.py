@@ -6,7 +6,8 @@ forge a line of the report, and a bidi override can reorder what follows. So
 every line the CLI prints goes through `say`, which shows each such character
 as a visible escape (`\\x1b`, `\\n`, `\\u202e`), and one item stays on one line:
 
-- C0 and C1 controls and DEL: `\\xNN`
+- C0 and C1 controls and DEL: `\\xNN` (line feed, carriage return and tab as
+  `\\n`, `\\r`, `\\t`)
 - every other character Python does not call printable (bidi embeddings,
   overrides, isolates and marks, line and paragraph separators, zero-width and
   other invisible format characters, lone surrogates): `\\uNNNN`, `\\UNNNNNNNN`

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 from html import escape
 
@@ -75,11 +76,23 @@ def in_ui_direction(text: str) -> str:
 
     Qt (6.12) takes a paragraph's direction from its first strong letter even when that
     letter is inside an isolate, so "“خبرنامه” is connected" would be laid out right to
-    left in an English window; a leading mark (LRM or RLM) settles it.
+    left in an English window; a leading mark (LRM or RLM) settles it, where needed.
     """
     if FSI not in text:
         return text
     rtl = QGuiApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    depth = 0
+    for char in text:
+        if char in "\u2066\u2067\u2068":
+            depth += 1
+        elif char == PDI:
+            depth = max(0, depth - 1)
+        else:
+            kind = unicodedata.bidirectional(char)
+            if kind in ("L", "R", "AL"):
+                if depth == 0 or (kind != "L") == rtl:
+                    return text  # the sentence's own letter, or one of the UI's direction
+                break
     return (RLM if rtl else LRM) + text
 
 

@@ -14,6 +14,7 @@ right-to-left name cannot reorder the sentence around it
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 
@@ -42,9 +43,10 @@ from PySide6.QtWidgets import (
 
 from bundles.errors import HashMismatchError
 from tests.factory import draft, make_bundle, publisher
+from ui.data import KeyConflict
 from ui.drives import DriveBundles
 from ui.export_dialog import ExportDialog
-from ui.provenance import TrustDialog
+from ui.provenance import ResetDialog, TrustDialog
 from ui.search_results import HIT_ROLE, SearchHitDelegate
 from ui.testing import running_app, settle, tampered_copy, wait_until
 
@@ -272,6 +274,17 @@ def test_trust_dialog_and_block_question_show_the_name_as_text(app) -> None:
     assert any(f"Hide every article from “{FSI}{NAME}{PDI}”?" in line for line in lines)
     box.reject()
     dialog.reject()
+    conflict = KeyConflict("fork", 2, f"bundle {PERSIAN}.satchel", "2026-11-01T00:00:00Z", 2,
+                           (signer.fingerprint,), ("abcd " * 16,))
+    reset = ResetDialog(signer, conflict, window)
+    lines = assert_only_text(reset, NAME)
+    assert f"Two key histories claim to be “{FSI}{NAME}{PDI}”" in lines
+    reset.reject()
+    panel = window.provenance
+    panel.show_provenance(replace(window.reading.view.content.provenance,
+                                  conflicts=(conflict,)))
+    lines = assert_only_text(panel, NAME, PERSIAN)
+    assert any(f"The bundle “{FSI}{PERSIAN}.satchel{PDI}” brought" in line for line in lines)
 
 
 def test_search_results_show_titles_and_names_as_text(app) -> None:
@@ -330,7 +343,7 @@ def test_a_bundle_opened_read_only_shows_its_file_name_as_text(qtbot, tmp_path) 
         wait_until(lambda: all(window.model.cached_row(r) for r in range(2)))
         settle(app)
         lines = assert_only_text(window, FILE_NAME, NAME, TITLE)
-        assert window.windowTitle() == f"\u200e{FSI}{FILE_NAME}{PDI} — Satchel"
+        assert window.windowTitle() == f"{FSI}{FILE_NAME}{PDI} — Satchel"
         assert any(f"You are looking at “{FSI}{FILE_NAME}{PDI}”" in line for line in lines)
         window._set_empty_text(window.tr("Checking “%1”…").replace("%1", FILE_NAME))
         assert window.empty.textFormat() == Qt.TextFormat.PlainText

@@ -3,7 +3,8 @@
 `Bundle.open(path)` is the only way to get a `Bundle`, so one always holds a
 fully verified file. Verification steps, in order:
 
-  (1) open the archive within limits (structure, names, overlap, sizes: archive.py);
+  (1) open the archive within limits (structure, names, overlap, sizes: archive.py),
+      and what it inflates to within its budget (limits.inflation_error);
   (2) `mimetype` is the first entry, stored, with the exact media type;
   (3) every entry name fits the layout; unlisted-but-valid names only warn;
   (4) parse the manifest; every listed entry exists with the listed size;
@@ -19,10 +20,12 @@ fully verified file. Verification steps, in order:
       each blob is, its size equals every size an article declares for it, and
       size and kind are within caps (HTML is UTF-8; images are
       PNG/JPEG/GIF/WebP within the pixel cap, sniffed from the header without
-      decoding). `on_blob` receives each blob soon after its hash is checked,
-      always on the thread that called `open`; a later failure still rejects
-      the whole bundle, so the caller keeps all or nothing (the importer
-      stages blobs and discards them on failure).
+      decoding, and their structure walked to where their data ends).
+      `on_blob` receives each blob that a verified article uses, once its
+      hash is checked and every article's signature too (never a blob nothing
+      uses), always on the thread that called `open`; a later failure still
+      rejects the whole bundle, so the caller keeps all or nothing (the
+      importer stages blobs and discards them on failure).
 
 Nothing is parsed before its size is capped, nothing is parsed before its
 signature is checked (except root.1, whose keys are what it is checked with).
@@ -54,7 +57,7 @@ from .errors import (
     SatchelError,
     SignatureError,
 )
-from .images import ImageInfo, image_info
+from .images import ImageInfo, check_layout, image_info
 from .limits import DEFAULT_LIMITS, Limits
 from .manifest import (
     MANIFEST_ENTRY,
@@ -194,6 +197,13 @@ class _Verifier:
         self._tick_lock = threading.Lock()
         self._blob_failures: list[tuple[int, BaseException]] = []
         self._handoff: _Handoff[tuple[ZipEntry, str, bytes]] = _Handoff(_HANDOFF_BYTES)
+        # The blobs the verified articles use, once they are all checked: only those
+        # ever reach the sink. Until then the sink's thread keeps what it verified
+        # (`_pending`, at most `_PENDING_BYTES`, then it waits for the articles).
+        self._used: frozenset[str] | None = None
+        self._articles_done = threading.Event()
+        self._pending: list[tuple[ZipEntry, str, bytes]] = []
+        self._pending_bytes = 0
 
     def _tick(self, entry: ZipEntry) -> None:
         """Count progress (from either thread); stop when cancelled or rejected."""
@@ -207,6 +217,14 @@ class _Verifier:
         if self.progress is not None:
             self.progress(done, self.total)
 
+    def _check_content_budget(self) -> None:
+        """(1, continued) What the bundle costs once inflated, from the sizes every read
+        holds each entry to (docs/format.md section 2): before a byte is inflated."""
+        content = sum(e.size for e in self.reader.entries)
+        error = self.limits.inflation_error(content, self.reader.file_size)
+        if error is not None:
+            raise LimitError(error)
+
     def _read(self, entry: ZipEntry, cap: int) -> bytes:
         """Read a listed entry with a cap and check it against the manifest."""
         listed = self.manifest.entry_map[entry.name]
@@ -218,6 +236,7 @@ class _Verifier:
 
     def run(self) -> Bundle:
         reader = self.reader
+        self._check_content_budget()
         # (2) mimetype first, stored, exact.
         first = reader.entries[0] if reader.entries else None
         if first is None or first.name != MIMETYPE_ENTRY:
@@ -278,9 +297,12 @@ class _Verifier:
         # thread (the library's writes to its SQLite connection): the worker hands
         # its verified blobs over (`_Handoff`, a few MB at most) and this thread
         # delivers them between its own.
-        # Each blob is delivered once its hash matches its name and the manifest;
-        # the checks that need the signed articles (kind, caps) run at the end, and
-        # any failure rejects the whole bundle, so a receiver keeps all or nothing.
+        # A blob is delivered once its hash matches its name and the manifest and
+        # every article is checked, and only if one of them uses it: a sink never
+        # writes what nothing uses (blobs verified before the articles wait, up to
+        # `_PENDING_BYTES`). The checks that need the signed articles (kind, caps)
+        # run at the end, and any failure rejects the whole bundle, so a receiver
+        # keeps all or nothing.
         blobs = _Handout(sorted(
             (e for e in entries if BLOB_RE.match(e.name)), key=lambda e: e.header_offset
         ))
@@ -293,8 +315,10 @@ class _Verifier:
             self._stream_blobs(blobs, facts, self._deliver)
             if self.on_blob is not None:
                 while not worker.done and not self.stopping.is_set():
+                    self._deliver_pending()  # once the articles are checked
                     self._deliver_handed(wait=0.02)  # what the worker verifies meanwhile
             worker.join()
+            self._deliver_pending()
             self._deliver_handed()
         finally:
             self.stopping.set()
@@ -357,7 +381,10 @@ class _Verifier:
             articles = self._articles(entries, chains)
         except BaseException:
             self.stopping.set()
+            self._articles_done.set()
             raise
+        self._used = frozenset(ref.sha256 for item in articles for ref in item.payload.files)
+        self._articles_done.set()
         self._stream_blobs(blobs, facts, self._hand_over)
         return articles
 
@@ -391,19 +418,41 @@ class _Verifier:
             raise HashMismatchError("content does not match its manifest hash", entry=entry.name)
         if digest != entry.name[len("blobs/sha256/"):]:
             raise HashMismatchError("content does not match its name", entry=entry.name)
-        facts[digest] = _BlobFacts.of(data)
+        facts[digest] = _BlobFacts.of(data, self.limits)
         self._tick(entry)
         return digest, data
 
     def _deliver(self, entry: ZipEntry, digest: str, data: bytes) -> None:
-        """This thread's own blob to the sink, then whatever the worker handed over."""
-        if self.on_blob is not None:
-            self.on_blob(digest, data)
-            self._deliver_handed()
+        """This thread's own blob to the sink once an article is known to use it (kept
+        until the articles are checked), then whatever the worker handed over."""
+        if self.on_blob is None:
+            return
+        self._pending.append((entry, digest, data))
+        self._pending_bytes += len(data)
+        if self._used is None and self._pending_bytes > _PENDING_BYTES:
+            while not self._articles_done.wait(0.05):  # memory stays bounded: wait for them
+                if self.stopping.is_set():
+                    raise _Stopped("stopped before the bundle was fully read")
+        self._deliver_pending()
+        self._deliver_handed()
+
+    def _deliver_pending(self) -> None:
+        """Once the articles are checked: the kept blobs they use to the sink, the rest
+        dropped unwritten."""
+        used = self._used
+        if used is None or self.on_blob is None:
+            return
+        pending, self._pending, self._pending_bytes = self._pending, [], 0
+        for _entry, digest, data in pending:
+            if self.stopping.is_set():
+                return  # rejected meanwhile: whoever stopped it reports why
+            if digest in used:
+                self.on_blob(digest, data)
 
     def _hand_over(self, entry: ZipEntry, digest: str, data: bytes) -> None:
-        """The worker's blob, for this thread to deliver (there is no sink: nothing)."""
-        if self.on_blob is not None:
+        """The worker's blob (it streams only once the articles are checked), for this
+        thread to deliver if an article uses it; otherwise, or with no sink, nothing."""
+        if self.on_blob is not None and self._used is not None and digest in self._used:
             self._handoff.put((entry, digest, data), len(data), self.stopping)
 
     def _deliver_handed(self, wait: float = 0.0) -> None:
@@ -563,6 +612,8 @@ class _Verifier:
                 f"{self.limits.image_pixels // 1_000_000}-megapixel cap",
                 entry=name,
             )
+        if fact.layout_error is not None:
+            raise type(fact.layout_error)(fact.layout_error.reason, entry=name)
 
 
 @dataclass(frozen=True)
@@ -574,18 +625,24 @@ class _BlobFacts:
     utf8_error: int | None  # the first bad byte, or None when it is valid UTF-8
     image: ImageInfo | None
     image_error: str = ""
+    layout_error: BundleError | None = None  # broken, padded or trailed (images.check_layout)
 
     @classmethod
-    def of(cls, data: bytes) -> _BlobFacts:
+    def of(cls, data: bytes, limits: Limits) -> _BlobFacts:
         try:
             data.decode("utf-8", errors="strict")
             utf8_error = None
         except UnicodeDecodeError as exc:
             utf8_error = exc.start
         try:
-            return cls(len(data), utf8_error, image_info(data))
+            info = image_info(data)
         except FormatError as exc:
             return cls(len(data), utf8_error, None, exc.reason)
+        try:
+            check_layout(data, info, limits)
+        except BundleError as exc:
+            return cls(len(data), utf8_error, info, layout_error=exc)
+        return cls(len(data), utf8_error, info)
 
 
 T = TypeVar("T")
@@ -612,6 +669,8 @@ class _Handout(Generic[T]):
 
 # Verified blobs waiting for the sink's thread, at most (a larger blob waits alone).
 _HANDOFF_BYTES = 8 << 20
+# Verified blobs the sink's thread keeps until the articles say which are used.
+_PENDING_BYTES = 32 << 20
 
 
 class _Handoff(Generic[T]):

@@ -34,6 +34,32 @@ class Limits:
     part_bytes: int = 2 * GiB - 1
     # Largest blob of any kind (images are the largest thing we carry).
     blob_bytes: int = 25 * MiB
+    # What a bundle may cost once inflated (docs/format.md section 2): its entries
+    # together at most `inflate_ratio` times the file's size plus `inflate_slack`,
+    # and never over `content_bytes`. Genuine bundles measure 1.0-1.4x (text alone
+    # about 2.5x, one article's HTML at most 4.6x; docs/security.md "Budgets").
+    inflate_ratio: int = 20
+    inflate_slack: int = 1 * MiB
+    content_bytes: int = 4 * GiB
+    # Inside an image (section 8): bytes after its end, and metadata (Exif, ICC, XMP,
+    # comments); frames of an animation together.
+    image_trailing_bytes: int = 1 * KiB
+    image_metadata_bytes: int = 1 * MiB
+    animation_pixels: int = 500_000_000
+    # The library refuses an import that would leave less free space than this.
+    free_space_reserve: int = 512 * MiB
+
+    def inflation_error(self, content: int, file_size: int) -> str | None:
+        """Why a bundle of `file_size` bytes whose entries hold `content` bytes once
+        inflated is over its budget, or None when it is within."""
+        if content > self.inflate_ratio * file_size + self.inflate_slack:
+            return (f"inflates to {content:,} bytes, {content / max(1, file_size):,.0f} times "
+                    f"its {file_size:,} bytes (at most {self.inflate_ratio} times, plus "
+                    f"{self.inflate_slack // MiB} MiB)")
+        if content > self.content_bytes:
+            return (f"inflates to {content:,} bytes, over the "
+                    f"{self.content_bytes // GiB} GiB a bundle may hold")
+        return None
 
 
 DEFAULT_LIMITS = Limits()

@@ -26,7 +26,7 @@ from .archive import ZipWriter
 from .article import HTML_TYPE, ArticlePayload, FileRef, blob_url
 from .chain import KeyChain, verify_chain
 from .errors import FormatError, LimitError, SourceError
-from .images import image_info
+from .images import fit_image, image_info
 from .keys import KeyFile
 from .limits import DEFAULT_LIMITS, GiB, Limits
 from .manifest import (
@@ -111,12 +111,16 @@ def prepare_body(
             return None
         try:
             info = image_info(data)
-        except FormatError as exc:
+            if len(data) > limits.image_bytes or info.pixels > limits.image_pixels:
+                dropped.append(f"image {value[:200]!r}: larger than readers accept")
+                return None
+            data, cut = fit_image(data, info, limits)
+        except (FormatError, LimitError) as exc:
             dropped.append(f"image {value[:200]!r}: {exc.reason}")
             return None
-        if len(data) > limits.image_bytes or info.pixels > limits.image_pixels:
-            dropped.append(f"image {value[:200]!r}: larger than readers accept")
-            return None
+        if cut:
+            dropped.append(f"image {value[:200]!r}: {cut:,} bytes after the end of the "
+                           "image (another picture or a trailer) left out")
         digest = hashlib.sha256(data).hexdigest()
         used[digest] = (data, info.media_type)
         return blob_url(digest)
@@ -271,7 +275,8 @@ def write_bundles(
         set_id = digest[:32]
     paths = part_paths(Path(out), len(plan))
     for number, (part, path) in enumerate(zip(plan, paths, strict=True), start=1):
-        _write_part(part, path, blobs, chains, packer, title, created, set_id, number, len(plan))
+        _write_part(part, path, blobs, chains, packer, title, created, set_id, number, len(plan),
+                    limits)
     return paths
 
 
@@ -302,6 +307,7 @@ def _write_part(
     set_id: str,
     number: int,
     parts: int,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> None:
     # Small entries are held in memory; blobs are read one at a time while
     # writing, so packing a 1 GiB part needs memory for one blob, not the part.
@@ -328,6 +334,7 @@ def _write_part(
     )
     manifest_bytes = manifest.to_bytes()
     writer = ZipWriter(path)
+    content = len(MIMETYPE) + len(manifest_bytes) + sum(e.size for e in listed)
     try:
         writer.add(MIMETYPE_ENTRY, MIMETYPE, compress=False)
         writer.add(MANIFEST_ENTRY, manifest_bytes, compress=True)
@@ -339,6 +346,7 @@ def _write_part(
             )
             envelope = dsse.sign(dsse.BUNDLE_TYPE, statement.to_bytes(), [packer.signing_key])
             writer.add(STATEMENT_ENTRY, envelope.to_bytes(), compress=True)
+            content += len(envelope.to_bytes())
         for name, data in small:
             writer.add(name, data, compress=True)
         for digest, size in sorted(part.blob_sizes.items()):
@@ -348,6 +356,10 @@ def _write_part(
             # Images are already compressed: store them, deflate the text.
             compress = not data.startswith((b"\x89PNG", b"\xff\xd8", b"GIF8", b"RIFF"))
             writer.add(f"blobs/sha256/{digest}", data, compress=compress)
+        # Readers refuse a bundle that inflates past its budget (docs/format.md section 2).
+        too_much = limits.inflation_error(content, writer.size_so_far)
+        if too_much is not None:
+            raise LimitError(f"{path.name}: the bundle {too_much}; readers would refuse it")
         writer.close()
     except BaseException:
         writer.abort()

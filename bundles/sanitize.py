@@ -8,7 +8,7 @@ signed HTML; the reader shows them as text for copying (`links_as_text`).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from html import escape
 from html.parser import HTMLParser
 
@@ -88,23 +88,50 @@ def image_refs(html: str) -> list[str]:
     return found
 
 
+class _Passthrough(HTMLParser):
+    """Writes (sanitized) HTML back out as it came; subclasses change chosen tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+    def rewrite(self, html: str) -> str:
+        self.feed(html)
+        self.close()
+        return "".join(self.out)
+
+
 def links_as_text(html: str) -> str:
     """Replace each link by its text followed by its address, never clickable."""
 
-    class _Rewriter(HTMLParser):
+    class _Rewriter(_Passthrough):
         def __init__(self) -> None:
-            super().__init__(convert_charrefs=False)
-            self.out: list[str] = []
+            super().__init__()
             self.hrefs: list[str | None] = []
 
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             if tag == "a":
                 self.hrefs.append(dict(attrs).get("href"))
                 return
-            self.out.append(self.get_starttag_text() or "")
-
-        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            self.out.append(self.get_starttag_text() or "")
+            super().handle_starttag(tag, attrs)
 
         def handle_endtag(self, tag: str) -> None:
             if tag == "a":
@@ -112,18 +139,26 @@ def links_as_text(html: str) -> str:
                 if href:
                     self.out.append(f' <span class="link">[{escape(href)}]</span>')
                 return
-            self.out.append(f"</{tag}>")
+            super().handle_endtag(tag)
 
-        def handle_data(self, data: str) -> None:
-            self.out.append(data)
+    return _Rewriter().rewrite(html)
 
-        def handle_entityref(self, name: str) -> None:
-            self.out.append(f"&{name};")
 
-        def handle_charref(self, name: str) -> None:
-            self.out.append(f"&#{name};")
+def rewrite_images(html: str, replace: Callable[[str, dict[str, str]], str | None]) -> str:
+    """Each `<img>` whose source is a blob given to `replace(sha256, attributes)`, which
+    returns the markup to put in its place, or None to keep it as it is."""
 
-    rewriter = _Rewriter()
-    rewriter.feed(html)
-    rewriter.close()
-    return "".join(rewriter.out)
+    class _Rewriter(_Passthrough):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "img":
+                values = {name: value or "" for name, value in attrs}
+                digest = _blob_ref(values.get("src", ""))
+                markup = replace(digest, values) if digest else None
+                if markup is not None:
+                    self.out.append(markup)
+                    return
+            super().handle_starttag(tag, attrs)
+
+        handle_startendtag = handle_starttag
+
+    return _Rewriter().rewrite(html)

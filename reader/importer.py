@@ -6,8 +6,9 @@ For each file, in order:
       of its exact manifest bytes is that of a bundle fully verified and
       imported before (read only when a bundle of the same size was);
   (2) open one write transaction; read and verify the whole bundle once with
-      `Bundle.open`, whose `on_blob` hands each verified blob to the staging
-      area (small ones become uncommitted rows, large ones fsynced files);
+      `Bundle.open`, whose `on_blob` hands each verified blob an article uses
+      to the staging area (small ones become uncommitted rows, large ones
+      fsynced files), as long as the disk keeps `free_space_reserve` free;
   (3) apply newer key chain roots (a fork rejects the bundle; its evidence is
       then kept, in a transaction of its own, for `satchel trust show`);
   (4) record every article version (versions.py: a version is its signed
@@ -45,7 +46,7 @@ from .changes import Changes
 from .errors import Cancelled, ChainForkError, DiskFull, LibraryError
 from .folders import MAX_DEPTH, walk_files
 from .progress import CancelToken, Progress
-from .store import Staging, Store, disk_full
+from .store import Staging, Store, disk_full, room_error
 from .trust import ChainChange, Trust
 
 if TYPE_CHECKING:
@@ -320,7 +321,12 @@ class Importer:
             progress.update(bytes_done=start + done)
             faults.hit("source-read", path=path, cancelled=cancelled)
 
-        staging = self.store.staging()
+        # A floor of free space: refuse before reading if it is already gone, and
+        # before each blob that would go below it (staging).
+        full = room_error(self.store.staging_root.parent, 0, self.limits.free_space_reserve)
+        if full is not None:
+            raise full
+        staging = self.store.staging(self.limits.free_space_reserve)
         keys: set[str] = set()
         try:
             with self.catalog.transaction():

@@ -46,6 +46,16 @@ def disk_full(exc: OSError, where: Path) -> DiskFull | None:
     return None
 
 
+def room_error(where: Path, need: int, reserve: int) -> DiskFull | None:
+    """Writing `need` more bytes would leave less than `reserve` free (a floor kept for
+    the system and the reader's other work, docs/security.md "Budgets")."""
+    free = shutil.disk_usage(where).free
+    if free - need >= reserve:
+        return None
+    return DiskFull(f"importing would leave less than {reserve // 2**20} MiB free on this disk "
+                    f"({free // 2**20} MiB are free); nothing was changed", path=str(where))
+
+
 class Store:
     def __init__(self, catalog: Catalog, paths: LibraryPaths):
         self.catalog = catalog
@@ -95,8 +105,8 @@ class Store:
         self.catalog.conn.execute("DELETE FROM envelopes WHERE sha256 = ? AND sha256 NOT IN "
                                   "(SELECT envelope_sha256 FROM versions)", (sha256,))
 
-    def staging(self) -> Staging:
-        return Staging(self, self.staging_root / uuid.uuid4().hex)
+    def staging(self, reserve: int = 0) -> Staging:
+        return Staging(self, self.staging_root / uuid.uuid4().hex, reserve)
 
     # -- maintenance -----------------------------------------------------------
 
@@ -174,6 +184,7 @@ class Staging:
 
     store: Store
     folder: Path
+    reserve: int = 0  # bytes that must stay free on the library's disk
     sizes: dict[str, int] = field(default_factory=dict)  # new blobs, both kinds
     files: list[str] = field(default_factory=list)  # new blobs staged as files
     published: list[str] = field(default_factory=list)  # of which renamed into the store
@@ -182,6 +193,10 @@ class Staging:
         """Keep a verified blob unless the store already has it."""
         if sha256 in self.sizes:
             return
+        if self.reserve:
+            full = room_error(self.store.staging_root.parent, len(data), self.reserve)
+            if full is not None:
+                raise full
         if len(data) <= INLINE_MAX:
             faults.hit("blob-write", path=self.folder)
             # The insert is the existence test: a `blob_data` row exists exactly when
@@ -221,8 +236,8 @@ class Staging:
     def record(self, media_types: dict[str, str]) -> None:
         """Add a `blobs` row for each new blob (inside the transaction).
 
-        Blobs no article of the bundle uses (the verifier delivers every listed
-        blob before it knows) are dropped here, never stored.
+        The verifier delivers only blobs an article uses; should any other reach
+        here, it is dropped, never stored.
         """
         for sha256 in [s for s in self.sizes if s not in media_types]:
             del self.sizes[sha256]

@@ -1,14 +1,22 @@
-"""Decoding article images under the caps of DESIGN.md section 3.
+"""Decoding article images under the caps of DESIGN.md section 3, lazily and within
+a budget per article (docs/security.md section 6).
 
-The bundle layer already refused images over 25 MB or 50 megapixels by
-reading their headers; this decoder checks again with Qt's own reader before
-it allocates anything (`QImageReader.size()` reads only the header), sets a
-global allocation limit, and scales large pictures down while decoding so a
-reading pane never holds more than it can show. QImage is safe off the UI
-thread, so this runs on the library worker.
+The bundle layer already refused images over 25 MB or 50 megapixels by reading
+their headers. Here, for each picture of an article in the body's order, `plan`
+reads only the header (`QImageReader.size()`) and chooses the size it will be
+decoded to: no wider than the reading column, at most `IMAGE_PIXELS`. Once the
+article's pictures together would pass `ARTICLE_PIXELS`, the rest are not
+shown at all ("image not shown: too large"), so an article of a hundred
+50-megapixel pictures costs what a few screenfuls do. Nothing is decoded here:
+the reading pane decodes a picture when it is first drawn (`decode`, with the
+planned size, which JPEG decodes straight to; a global allocation limit stops
+any decoder from allocating more than one full-size picture).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader
@@ -21,17 +29,36 @@ MAX_PIXELS = DEFAULT_LIMITS.image_pixels
 ALLOCATION_LIMIT_MB = (MAX_PIXELS * 4) // (1024 * 1024) + 16
 FORMATS = {b"png", b"jpeg", b"jpg", b"gif", b"webp"}
 DISPLAY_WIDTH = 1600  # pixels: wider pictures are scaled down while decoding
+# A picture is decoded to at most 4 megapixels (16 MB): more than a 4K screen's width
+# of a photo, and a tall infographic narrows instead of growing without end.
+IMAGE_PIXELS = 4_000_000
+# An article's pictures together, decoded: 32 megapixels (128 MB), over a hundred
+# column-wide photos; past it a picture is not shown.
+ARTICLE_PIXELS = 32_000_000
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One picture of an article, not yet decoded: its bytes and the size it gets."""
+
+    data: bytes
+    size: QSize
+
+
+@dataclass(frozen=True)
+class Plan:
+    pictures: dict[str, Picture]  # sha256 -> to decode when drawn
+    refused: frozenset[str]  # over the article's budget: shown as a line of text
 
 
 def set_allocation_limit() -> None:
     QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
 
 
-def decode(data: bytes, max_width: int = DISPLAY_WIDTH) -> QImage | None:
-    """The image scaled to at most `max_width`, or None if it is refused or broken."""
+def _reader(data: bytes) -> tuple[QImageReader, QBuffer] | None:
+    """A reader on the bytes, if they are a picture of a kind we show; nothing decoded."""
     if not data or len(data) > MAX_BYTES:
         return None
-    set_allocation_limit()
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     if not buffer.open(QIODevice.OpenModeFlag.ReadOnly):
@@ -40,15 +67,74 @@ def decode(data: bytes, max_width: int = DISPLAY_WIDTH) -> QImage | None:
     reader.setDecideFormatFromContent(True)
     if bytes(reader.format().data()).lower() not in FORMATS:
         return None
-    size = reader.size()  # from the header, nothing decoded yet
+    return reader, buffer
+
+
+def header_size(data: bytes) -> QSize | None:
+    """The picture's size from its header, or None if it is refused or unreadable."""
+    opened = _reader(data)
+    if opened is None:
+        return None
+    size = opened[0].size()  # from the header, nothing decoded yet
+    opened[1].close()
     if not size.isValid() or size.width() <= 0 or size.height() <= 0:
         return None
     if size.width() * size.height() > MAX_PIXELS:
         return None
-    if size.width() > max_width:
-        reader.setScaledSize(
-            size.scaled(QSize(max_width, 10**6), Qt.AspectRatioMode.KeepAspectRatio)
-        )
+    return size
+
+
+def fitted(size: QSize, max_width: int = DISPLAY_WIDTH,
+           max_pixels: int = IMAGE_PIXELS) -> QSize:
+    """`size` scaled down (never up) to at most `max_width` wide and `max_pixels`."""
+    width, height = size.width(), size.height()
+    scale = min(1.0, max_width / width, (max_pixels / (width * height)) ** 0.5)
+    return QSize(max(1, int(width * scale)), max(1, int(height * scale)))
+
+
+def plan(images: Iterable[tuple[str, bytes]], max_width: int = DISPLAY_WIDTH,
+         budget: int = ARTICLE_PIXELS) -> Plan:
+    """Each picture's decode size, in the order given, until `budget` pixels are spent.
+
+    A picture whose header cannot be read is left out (the pane shows nothing for it);
+    one that would pass the budget is refused, and so is every later one.
+    """
+    pictures: dict[str, Picture] = {}
+    refused: set[str] = set()
+    spent = 0
+    for sha256, data in images:
+        if sha256 in pictures or sha256 in refused:
+            continue
+        size = header_size(data)
+        if size is None:
+            continue
+        target = fitted(size, max_width)
+        cost = target.width() * target.height()
+        if refused or spent + cost > budget:
+            refused.add(sha256)
+            continue
+        spent += cost
+        pictures[sha256] = Picture(data, target)
+    return Plan(pictures, frozenset(refused))
+
+
+def decode(data: bytes, max_width: int = DISPLAY_WIDTH, size: QSize | None = None
+           ) -> QImage | None:
+    """The picture decoded to `size` (or scaled to at most `max_width`), or None if it
+    is refused or broken."""
+    set_allocation_limit()
+    opened = _reader(data)
+    if opened is None:
+        return None
+    reader, buffer = opened
+    full = reader.size()  # from the header, nothing decoded yet
+    if not full.isValid() or full.width() <= 0 or full.height() <= 0:
+        return None
+    if full.width() * full.height() > MAX_PIXELS:
+        return None
+    target = size if size is not None else fitted(full, max_width, MAX_PIXELS)
+    if target != full:
+        reader.setScaledSize(target)
     image = reader.read()
     buffer.close()
     return None if image.isNull() else image

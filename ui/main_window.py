@@ -569,8 +569,10 @@ class MainWindow(SearchMixin, ImportMixin, CommandsMixin, QMainWindow):
 
         from .reading_pane import prepare_article
 
+        width = self.reading.image_width()
+
         def prepare() -> ArticleView:
-            return prepare_article(source.article(key))
+            return prepare_article(source.article(key), width)
 
         def show(view: ArticleView) -> None:
             if view.key != self.current_key:

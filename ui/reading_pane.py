@@ -2,9 +2,13 @@
 
 `prepare_article` runs on the worker: it sanitizes the signed HTML with the
 bundle layer's `sanitize` (only this article's own blobs may be image
-sources), turns links into copyable text, and decodes the article's images
-under the caps (`ui.images`). `ArticleBrowser.loadResource` then serves only
-those decoded images; every other request (web addresses, file paths, other
+sources), turns links into copyable text, and plans the article's pictures
+under the caps and the article's pixel budget (`ui.images.plan`: sizes from
+the headers, nothing decoded). Each planned picture's `<img>` gets its size
+written in, so laying the text out never loads a picture; one past the budget
+becomes a line of text. `ArticleBrowser.loadResource` decodes a picture when
+Qt first draws it (so only what is scrolled into view is ever decoded) and
+serves only those; every other request (web addresses, file paths, other
 articles' blobs, style sheets) gets a 1x1 transparent image. It never returns
 None, because None makes Qt fall back to its own loader, which reads local
 files. Every request is recorded in `requests`, so tests can see what was
@@ -14,12 +18,12 @@ asked and what was served.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, Qt, QUrl, Signal
+from PySide6.QtCore import QMarginsF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QFont,
     QImage,
@@ -46,15 +50,20 @@ MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 32
 COLUMN_CHARS = 72  # a comfortable line length
 # Arabic script has no italics, and oblique faces often lack its letters (empty boxes).
 ARABIC_SCRIPT_CSS = "p.summary, em, i, cite, dfn, var { font-style: normal; }"
+# Where a picture past the article's budget was; `_render` puts the translated words in.
+REFUSED_MARK = '<span class="image-refused"></span>'
 
 
 @dataclass(frozen=True)
 class ArticleView:
-    """A prepared article: safe HTML and decoded images, ready to show."""
+    """A prepared article: safe HTML with its pictures sized, ready to show; the
+    pictures are decoded when drawn. `content.images` is emptied: only the bytes of
+    the pictures that will be shown are kept."""
 
     content: ArticleContent
     body_html: str
-    images: dict[str, QImage]
+    pictures: dict[str, images.Picture]
+    refused: frozenset[str] = frozenset()  # past the article's budget: not shown
 
     @property
     def key(self) -> int:
@@ -65,20 +74,33 @@ class ArticleView:
         return is_rtl(self.content.row.language)
 
 
-def prepare_article(content: ArticleContent) -> ArticleView:
-    """Sanitize and decode on the worker thread; nothing here touches a widget."""
+def prepare_article(content: ArticleContent, max_width: int = images.DISPLAY_WIDTH
+                    ) -> ArticleView:
+    """Sanitize and plan the pictures on the worker thread (pictures `max_width`
+    device pixels wide at most); nothing here touches a widget or decodes a picture."""
+    from bundles.sanitize import image_refs, links_as_text, rewrite_images, sanitize
+
     if content.html_is_safe:
         body = content.html
     else:
-        from bundles.sanitize import links_as_text, sanitize
-
         body = links_as_text(sanitize(content.html, set(content.images)))
-    decoded: dict[str, QImage] = {}
-    for sha256, data in content.images.items():
-        image = images.decode(data)
-        if image is not None:
-            decoded[sha256] = image
-    return ArticleView(content, body, decoded)
+    # In the order the reader meets them; each picture's bytes are read (from a lazy
+    # source) one at a time and kept only if it will be shown.
+    order = [sha for sha in image_refs(body) if sha in content.images]
+    plan = images.plan(((sha, content.images[sha]) for sha in order), max_width)
+
+    def sized(sha256: str, attributes: dict[str, str]) -> str | None:
+        if sha256 in plan.refused:
+            return REFUSED_MARK
+        picture = plan.pictures.get(sha256)
+        if picture is None:
+            return None
+        alt = attributes.get("alt", "")
+        return (f'<img src="{BLOB_URL_PREFIX}{sha256}" width="{picture.size.width()}" '
+                f'height="{picture.size.height()}" alt="{escape(alt)}">')
+
+    body = rewrite_images(body, sized)
+    return ArticleView(replace(content, images={}), body, plan.pictures, plan.refused)
 
 
 @dataclass(frozen=True)
@@ -103,7 +125,8 @@ class ArticleBrowser(QTextBrowser):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self._images: dict[str, QImage] = {}
+        self._images: dict[str, QImage] = {}  # decoded
+        self._pictures: dict[str, images.Picture] = {}  # to decode when first drawn
         self._blank = images.blank()
         self.requests: deque[ResourceRequest] = deque(maxlen=500)
         self._column_px = 0
@@ -117,12 +140,30 @@ class ArticleBrowser(QTextBrowser):
         if int(kind) == int(QTextDocument.ResourceType.ImageResource) and name.startswith(
             BLOB_URL_PREFIX
         ):
-            image = self._images.get(name[len(BLOB_URL_PREFIX):])
+            sha256 = name[len(BLOB_URL_PREFIX):]
+            image = self._images.get(sha256)
+            picture = self._pictures.pop(sha256, None) if image is None else None
+            if picture is not None:  # first drawn: decode it now, to its planned size
+                image = images.decode(picture.data, size=picture.size)
+                if image is not None:
+                    self._images[sha256] = image
         self.requests.append(ResourceRequest(int(kind), name, image is not None))
         return image if image is not None else self._blank
 
     def set_images(self, decoded: dict[str, QImage]) -> None:
+        """Pictures already decoded (and nothing to decode later)."""
         self._images = dict(decoded)
+        self._pictures = {}
+
+    def set_pictures(self, pictures: dict[str, images.Picture]) -> None:
+        """Pictures to decode when each is first drawn."""
+        self._images = {}
+        self._pictures = dict(pictures)
+
+    @property
+    def decoded(self) -> dict[str, QImage]:
+        """The pictures decoded so far (drawn at least once)."""
+        return dict(self._images)
 
     def setSource(self, *_args: object, **_kwargs: object) -> None:
         """Navigation is never followed: an article is shown with `setHtml` only."""
@@ -158,8 +199,16 @@ class ArticleBrowser(QTextBrowser):
             root.setFrameFormat(frame)
         self._fit_images()
 
+    def _size_of(self, sha256: str) -> QSize | None:
+        """A picture's decoded (or planned) size, without decoding it."""
+        image = self._images.get(sha256)
+        if image is not None:
+            return image.size()
+        picture = self._pictures.get(sha256)
+        return picture.size if picture is not None else None
+
     def _fit_images(self) -> None:
-        if not self._images:
+        if not self._images and not self._pictures:
             return
         doc = self.document()
         avail = self.text_width()
@@ -169,11 +218,11 @@ class ArticleBrowser(QTextBrowser):
             if fmt.isImageFormat():
                 image_format = fmt.toImageFormat()
                 name = image_format.name()
-                image = self._images.get(name[len(BLOB_URL_PREFIX):]) if name.startswith(
+                size = self._size_of(name[len(BLOB_URL_PREFIX):]) if name.startswith(
                     BLOB_URL_PREFIX) else None
-                if image is not None and image.width() > 0:
-                    width = min(image.width(), avail)
-                    height = image.height() * width / image.width()
+                if size is not None and size.width() > 0:
+                    width = min(size.width(), avail)
+                    height = size.height() * width / size.width()
                     if abs(image_format.width() - width) > 0.5:
                         image_format.setWidth(width)
                         image_format.setHeight(height)
@@ -274,6 +323,7 @@ class ReadingPane(QWidget):
             li {{ margin-bottom: 6px; line-height: 140%; }}
             blockquote {{ margin-left: 18px; margin-right: 18px; color: {muted}; }}
             .link {{ color: {muted}; }}
+            .image-refused {{ color: {muted}; }}
             figcaption {{ color: {muted}; }}
             hr {{ color: {border}; }}
             pre, code {{ font-family: "DejaVu Sans Mono", monospace; }}
@@ -290,9 +340,14 @@ class ReadingPane(QWidget):
         self.banners.hide()
         self.placeholder.show()
 
+    def image_width(self) -> int:
+        """Device pixels a picture may be decoded to: the reading column's width."""
+        column = max(self.browser.text_width(), self.browser._column_px)
+        return min(images.DISPLAY_WIDTH, int(column * self.devicePixelRatioF()))
+
     def show_article(self, view: ArticleView) -> None:
         self.view = view
-        self.browser.set_images(view.images)
+        self.browser.set_pictures(view.pictures)
         self.placeholder.hide()
         self.browser.show()
         self._render()
@@ -315,9 +370,13 @@ class ReadingPane(QWidget):
         self.browser.setLayoutDirection(direction)
         dir_attr = "rtl" if view.rtl else "ltr"
         align = "right" if view.rtl else "left"
+        body = view.body_html
+        if view.refused:
+            text = escape(self.tr("image not shown: too large"))
+            body = body.replace(REFUSED_MARK, f'<span class="image-refused">[{text}]</span>')
         html = (
             f'<div dir="{dir_attr}" lang="{escape(row.language)}" align="{align}">'
-            f"{self._header_html(view)}{view.body_html}</div>"
+            f"{self._header_html(view)}{body}</div>"
         )
         self._apply_style(rtl=view.rtl)
         self.browser.setHtml(html)

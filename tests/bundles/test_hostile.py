@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 import subprocess
 import sys
 import textwrap
@@ -66,7 +67,11 @@ def test_valid_crafted_bundle_is_accepted(tmp_path) -> None:
         (b'{"format":"satchel-bundle","part":NaN}', FormatError, "NaN"),
         (b"[" * 40 + b"]" * 40, LimitError, "nested"),
         (b'{"format":"satchel-bundle","title":"\xc3\x28"}', FormatError, "UTF-8"),
-        (b" " * (8 * 1024 * 1024 + 1), LimitError, "cap"),
+        # Random whitespace: over the cap, yet not compressible past the bundle's
+        # inflation budget (which would refuse it first).
+        (random.Random(0).randbytes(8 * 1024 * 1024 + 1).translate(bytes(b" \t\r\n"[i % 4]
+                                                                     for i in range(256))),
+         LimitError, "cap"),
         (b'{"format":"satchel-bundle","format_version":2}', FormatError, "format version"),
     ],
     ids=["duplicate-keys", "nan", "deep-nesting", "invalid-utf8", "over-cap", "version-2"],
@@ -100,7 +105,8 @@ def test_article_needing_a_missing_blob_is_rejected(tmp_path) -> None:
 
 
 def test_html_over_8_mib_is_rejected(tmp_path) -> None:
-    html = b"<p>" + b"x" * (8 * 1024 * 1024) + b"</p>"
+    letters = (bytes(range(97, 123)) * 10)[:256]  # random letters: within the inflation budget
+    html = b"<p>" + random.Random(1).randbytes(8 * 1024 * 1024).translate(letters) + b"</p>"
     digest = hashlib.sha256(html).hexdigest()
     entries = article_entries(
         KEY, payload(body=digest, files=[FileRef(digest, len(html), "text/html", "body")]),

@@ -122,6 +122,7 @@ def test_article_from_a_bundle_with_hostile_html_requests_nothing_else(qtbot, tm
     pane.show()
     pane.show_article(view)
     qtbot.waitExposed(pane)
+    pane.grab()  # pictures are decoded when drawn
     requests = list(pane.browser.requests)
     assert any(r.served for r in requests)
     # Sources the sanitizer removed leave an <img> with no address: asked as "", refused.

@@ -3,7 +3,8 @@
 Steps, each reporting what it found and, with `repair`, what it fixed:
 
   (1) SQLite's own consistency (`quick_check`, foreign keys): not repairable here;
-  (2) garbage: staging leftovers, store files no row names, rows nothing uses;
+  (2) garbage: staging leftovers, store files no row names, rows nothing uses
+      (blobs no article version names: their space is reclaimed);
   (3) every blob and envelope still hashes to its name (bit rot): a damaged
       blob is moved to `quarantine/` and forgotten, so importing any bundle
       that carries it restores it; until then it is reported unrepaired;
@@ -100,13 +101,21 @@ def run_check(library: Library, *, repair: bool, progress: Progress | None = Non
                    False)
 
     _stop_if_cancelled(progress)
-    # (2) garbage.
+    # (2) garbage: rows nothing uses (a blob no version names, after a removal or
+    # an older Satchel), then files no row names.
     if repair:
-        report.garbage_files, report.garbage_bytes = library.store.collect_garbage()
         with catalog.transaction() as conn:
+            unused = conn.execute("SELECT sha256, size FROM blobs WHERE sha256 NOT IN "
+                                  "(SELECT sha256 FROM version_files)").fetchall()
+            conn.executemany("DELETE FROM blobs WHERE sha256 = ?", [(r[0],) for r in unused])
             conn.execute("DELETE FROM blob_data WHERE sha256 NOT IN (SELECT sha256 FROM blobs)")
             conn.execute("DELETE FROM envelopes WHERE sha256 NOT IN "
                          "(SELECT envelope_sha256 FROM versions)")
+        report.garbage_files, report.garbage_bytes = library.store.collect_garbage()
+        if unused:
+            freed = sum(r[1] for r in unused)
+            report.add("store", "unused blobs", f"{len(unused)} blob(s) no article uses "
+                       f"({freed:,} bytes): removed", True)
     else:
         _count_garbage(library, report)
 

@@ -1,4 +1,5 @@
-"""The reader's subcommands of `satchel`: import, list, search, trust, export, index, check.
+"""The reader's subcommands of `satchel`: import, list, search, trust, export, index, remove,
+check.
 
 Each opens the library (`--library DIR`, `$SATCHEL_LIBRARY` or the user data
 folder) only for as long as it runs. Reading commands (`list`, `search`,
@@ -411,6 +412,82 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_REJECTED
 
 
+# ---------------------------------------------------------------- remove
+
+# Control characters and bidi overrides from a bundle never reach the terminal raw.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain(text: str) -> str:
+    return _UNSAFE.sub("\ufffd", text)
+
+
+def _size_text(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
+
+
+def _describe(removal: Any) -> str:
+    what = (f"bundle \u201c{_plain(removal.name)}\u201d" if removal.what == "bundle"
+            else f"publisher \u201c{_plain(removal.name)}\u201d")
+    parts = [f"{removal.articles} article(s) and {removal.versions} version(s) in all"]
+    if removal.updated:
+        parts.append(f"{removal.updated} article(s) keep an older or other version")
+    if removal.kept:
+        parts.append(f"{removal.kept} version(s) stay: another bundle brought them too")
+    if removal.bundles and removal.what == "publisher":
+        parts.append(f"{removal.bundles} bundle(s) that held nothing else are forgotten")
+    parts.append(f"{_size_text(removal.bytes)} of images and text freed")
+    if removal.blocked:
+        parts.append("the publisher is blocked")
+    return f"{what}: " + "; ".join(parts)
+
+
+def _confirm(args: argparse.Namespace, plan: Any) -> bool:
+    """--yes, or a yes typed at a terminal; anything else removes nothing."""
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        raise UsageError("removing needs --yes (or a terminal to ask at); nothing was removed")
+    print("This removes " + _describe(plan) + ".")
+    return input("Remove it? [y/N] ").strip().lower() in ("y", "yes")
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from .removal import resolve_bundle
+
+    with _open(args) as library:
+        if args.remove_command == "bundle" and not args.which:
+            rows = library.bundles.list()
+            if args.json:
+                _emit([r.to_dict() for r in rows])
+                return EXIT_OK
+            if not rows:
+                print("No bundles have been imported.")
+            for r in rows:
+                print(f"#{r.id:<4} {r.imported_at[:10]}  {r.articles:5} article(s)  "
+                      f"{_plain(r.title or '(no title)')}  [{_plain(r.file_name)}]")
+            return EXIT_OK
+        if args.remove_command == "bundle":
+            bundle = resolve_bundle(library, args.which)
+            plan = library.removal.plan_bundle(bundle)
+            if not _confirm(args, plan):
+                print("Nothing was removed.")
+                return EXIT_OK
+            removal, _ = library.removal.bundle(bundle)
+        else:
+            publisher = library.trust.resolve(args.publisher)
+            plan = library.removal.plan_publisher(publisher, block=args.block)
+            if not _confirm(args, plan):
+                print("Nothing was removed.")
+                return EXIT_OK
+            removal, _ = library.removal.publisher(publisher, block=args.block)
+    if args.json:
+        _emit(removal.to_dict())
+    else:
+        print("Removed " + _describe(removal) + ".")
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------- parser
 
 
@@ -492,6 +569,22 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     index = p.add_subparsers(dest="index_command", metavar="ACTION", required=True)
     index.add_parser("rebuild", help="rebuild the search index from the library")
     p.set_defaults(handler=cmd_index)
+
+    p = sub.add_parser("remove", help="remove a bundle's or a publisher's articles")
+    remove = p.add_subparsers(dest="remove_command", metavar="WHAT", required=True)
+    r = remove.add_parser("bundle", help="the articles only this bundle brought "
+                          "(with no WHICH: list the imported bundles)")
+    r.add_argument("which", nargs="?", metavar="WHICH",
+                   help="its number as listed (3 or #3), bundle id, title or file name")
+    r.add_argument("--yes", action="store_true", help="do not ask")
+    json_flag(r)
+    r = remove.add_parser("publisher", help="every article of a publisher")
+    r.add_argument("publisher", help="id or fingerprint prefix, or name")
+    r.add_argument("--block", action="store_true",
+                   help="also block the publisher, so nothing of theirs is shown again")
+    r.add_argument("--yes", action="store_true", help="do not ask")
+    json_flag(r)
+    p.set_defaults(handler=cmd_remove)
 
     p = sub.add_parser("check", help="check that catalog, store and index agree; repair")
     p.add_argument("--no-repair", action="store_true", help="only report")

@@ -7,6 +7,7 @@ It owns the catalog connection and attaches one helper per area:
     library.bundles    imported bundles and what each brought
     library.settings   preferences
     library.export     passing bundles and articles on
+    library.removal    removing a bundle's or a publisher's articles
 
 and offers the operations that span areas: `import_paths`, `search`,
 `check`, `have`, `rebuild_index`. Every method that changes data returns a
@@ -41,6 +42,7 @@ from .indexing import Indexing, ReconcileResult
 from .lock import LibraryLock
 from .paths import LibraryPaths, library_dir
 from .progress import CancelToken, Progress
+from .removal import Remover
 from .settings import Settings
 from .store import Store
 from .trust import Trust
@@ -90,6 +92,7 @@ class Library:
         self.indexing = Indexing(catalog, self.store, paths.index)
         self.trust.reindex = self._reindex
         self.export = Exporter(self)
+        self.removal = Remover(self)
 
     @classmethod
     def open(

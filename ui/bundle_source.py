@@ -27,6 +27,7 @@ from .data import (
     ArticleKey,
     ArticleRow,
     Facet,
+    LazyBlobs,
     ListQuery,
     OtherVersion,
     Provenance,
@@ -191,7 +192,7 @@ class BundleSource:
         item = self._shown[key]
         p = item.payload
         html = self.bundle.read_blob(p.body).decode("utf-8")
-        images = {ref.sha256: self.bundle.read_blob(ref.sha256) for ref in p.images}
+        images = LazyBlobs([ref.sha256 for ref in p.images], self.bundle.read_blob)
         packer = self.bundle.packer
         packers = (self._signer(packer.publisher_id),) if packer is not None else ()
         held_back = self._held_back[key]

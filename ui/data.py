@@ -9,7 +9,7 @@ straight from a drive, read-only). Nothing here imports Qt.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -150,6 +150,30 @@ class Provenance:
     conflicts: tuple[KeyConflict, ...] = ()  # open key history conflicts of the publisher
 
 
+class LazyBlobs(Mapping[str, bytes]):
+    """An article's images by hash, each read only when asked for (on the thread that
+    reads the source), so preparing an article holds the pictures it will show, not
+    every picture it names. A blob that cannot be found reads as no bytes."""
+
+    def __init__(self, names: Sequence[str], read: Callable[[str], bytes]):
+        self._names = list(dict.fromkeys(names))
+        self._read = read
+
+    def __getitem__(self, sha256: str) -> bytes:
+        if sha256 not in self._names:
+            raise KeyError(sha256)
+        return self._read(sha256)
+
+    def __contains__(self, sha256: object) -> bool:
+        return sha256 in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
 @dataclass(frozen=True)
 class ArticleContent:
     """An article ready for the reading pane, before images are decoded."""
@@ -160,7 +184,7 @@ class ArticleContent:
     tags: tuple[str, ...]
     source_url: str
     html: str  # signed body HTML (not yet sanitized)
-    images: dict[str, bytes]  # sha256 -> verified bytes, only this article's own
+    images: Mapping[str, bytes]  # sha256 -> verified bytes, only this article's own
     provenance: Provenance
     html_is_safe: bool = False  # already sanitized with links as text (the library does it)
 

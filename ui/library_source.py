@@ -37,6 +37,7 @@ from .data import (
     ImportItem,
     ImportSummary,
     KeyConflict,
+    LazyBlobs,
     ListQuery,
     OtherVersion,
     Provenance,
@@ -213,12 +214,13 @@ class LibrarySource:
     def article(self, key: ArticleKey) -> ArticleContent:
         articles = self.library.articles
         view = articles.open(key)
-        images = {}
-        for ref in view.images:
+        def read(sha256: str) -> bytes:
             try:
-                images[ref.sha256] = articles.blob(key, ref.sha256, version=view.version_id)
+                return articles.blob(key, sha256, version=view.version_id)
             except NotFound:
-                continue  # shown as a blank; `satchel check` reports the damage
+                return b""  # shown as a blank; `satchel check` reports the damage
+
+        images = LazyBlobs([ref.sha256 for ref in view.images], read)
         trust = self.library.trust
         info = trust.get(view.publisher)
         publisher = Signer(

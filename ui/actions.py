@@ -32,6 +32,7 @@ class Actions(QObject):
         self.open_bundle = make("open_bundle", Std.Open)
         self.import_folder = make("import_folder", "Ctrl+Shift+O")
         self.export = make("export", "Ctrl+E")
+        self.remove = make("remove")
         self.print = make("print", Std.Print)
         self.save_pdf = make("save_pdf", "Ctrl+Shift+P")
         self.settings = make("settings", "Ctrl+,")
@@ -58,6 +59,7 @@ class Actions(QObject):
             self.open_bundle: self.tr("&Open bundle…"),
             self.import_folder: self.tr("Import a &folder of bundles…"),
             self.export: self.tr("&Pass on to a drive…"),
+            self.remove: self.tr("&Remove from library…"),
             self.print: self.tr("&Print…"),
             self.save_pdf: self.tr("Save as P&DF…"),
             self.settings: self.tr("&Settings…"),

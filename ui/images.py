@@ -16,7 +16,7 @@ any decoder from allocating more than one full-size picture).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader
@@ -41,8 +41,8 @@ ARTICLE_PIXELS = 32_000_000
 class Picture:
     """One picture of an article, not yet decoded: its bytes and the size it gets."""
 
-    data: bytes
-    size: QSize
+    data: bytes = field(repr=False)
+    size: QSize = field(default_factory=QSize)
 
 
 @dataclass(frozen=True)

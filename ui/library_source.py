@@ -331,6 +331,19 @@ class LibrarySource:
     def reset_publisher(self, publisher_id: str) -> int:
         return self.library.trust.reset(publisher_id).hidden_articles
 
+    def plan_removal(self, section: str, value: str) -> Any:
+        """What removing a bundle or a publisher (a sidebar entry) would take away."""
+        removal = self.library.removal
+        if section == "bundle":
+            return removal.plan_bundle(int(value))
+        return removal.plan_publisher(value)
+
+    def remove(self, section: str, value: str, block: bool = False) -> Any:
+        removal = self.library.removal
+        if section == "bundle":
+            return removal.bundle(int(value))[0]
+        return removal.publisher(value, block=block)[0]
+
     def import_paths(self, paths: Sequence[Path], progress: Progress) -> ImportSummary:
         from reader.errors import Cancelled
 

@@ -198,14 +198,15 @@ class MainWindow(SearchMixin, ImportMixin, CommandsMixin, QMainWindow):
         for action in vars(self.actions_).values():
             if isinstance(action, QAction):
                 action.setEnabled(True)
+        self._enable_remove()
         self.translate_ui()
 
     def _build_menus(self) -> None:
         a = self.actions_
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        for action in (a.open_bundle, a.import_folder, a.import_shown, None, a.export, None,
-                       a.print, a.save_pdf, None, a.settings, None, a.quit):
+        for action in (a.open_bundle, a.import_folder, a.import_shown, None, a.export, a.remove,
+                       None, a.print, a.save_pdf, None, a.settings, None, a.quit):
             self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
         self.view_menu = bar.addMenu("")
         for action in (a.search, None, a.zoom_in, a.zoom_out, a.zoom_reset, None, a.details,
@@ -249,6 +250,7 @@ class MainWindow(SearchMixin, ImportMixin, CommandsMixin, QMainWindow):
         a.import_folder.triggered.connect(self.choose_folder)
         a.import_shown.triggered.connect(self.import_shown_bundle)
         a.export.triggered.connect(self.export)
+        a.remove.triggered.connect(lambda: self.remove_from_library(self.sidebar.query))
         a.print.triggered.connect(self.print_article)
         a.save_pdf.triggered.connect(self.save_pdf)
         a.settings.triggered.connect(self.open_settings)
@@ -274,6 +276,7 @@ class MainWindow(SearchMixin, ImportMixin, CommandsMixin, QMainWindow):
 
     def _connect_body(self) -> None:
         self.sidebar.query_chosen.connect(self._query_chosen)
+        self.sidebar.remove_requested.connect(self.remove_from_library)
         self.model.sort_requested.connect(self._sort_requested)
         self.list_panel.sort_chosen.connect(self._sort_requested)
         self.list.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -430,6 +433,8 @@ class MainWindow(SearchMixin, ImportMixin, CommandsMixin, QMainWindow):
         read_only = self.bundle_path is not None
         self.actions_.import_shown.setVisible(read_only)
         self.actions_.export.setEnabled(not read_only)
+        self.sidebar.removable = not read_only
+        self._enable_remove()
         if read_only:
             assert self.bundle_path is not None
             self.mode_banner.show_message(
@@ -506,6 +511,7 @@ class MainWindow(SearchMixin, ImportMixin, CommandsMixin, QMainWindow):
         from .data import ListQuery
 
         self.query = ListQuery(query.section, query.value, self.query.sort, self.query.descending)
+        self._enable_remove()
         self.reload_list()
 
     def _sort_requested(self, key: SortKey, descending: bool) -> None:

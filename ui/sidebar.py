@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QPainter, QPalette
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QWidget
+from PySide6.QtGui import QContextMenuEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
 
-from .data import ListQuery
+from .data import ListQuery, Section
 from .models.sidebar_model import COUNT_ROLE, SidebarModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -44,8 +50,12 @@ class CountDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+REMOVABLE = (Section.PUBLISHER, Section.BUNDLE)
+
+
 class Sidebar(QTreeView):
     query_chosen = Signal(object)  # ListQuery
+    remove_requested = Signal(object)  # ListQuery of a publisher or a bundle
 
     def __init__(self, model: SidebarModel, parent: QWidget | None = None):
         super().__init__(parent)
@@ -61,6 +71,7 @@ class Sidebar(QTreeView):
         self._model = model
         self._query = ListQuery()
         self._restoring = False
+        self.removable = False  # a library (not a bundle opened read-only) is shown
         self.selectionModel().currentChanged.connect(self._current_changed)
         model.modelAboutToBeReset.connect(self._remember)
         model.modelReset.connect(self._restore)
@@ -69,6 +80,25 @@ class Sidebar(QTreeView):
     @property
     def query(self) -> ListQuery:
         return self._query
+
+    def menu_for(self, index: QModelIndex) -> QMenu | None:
+        """The context menu of an entry: removing a publisher's or a bundle's articles."""
+        query = self._model.query_for(self._model.itemFromIndex(index)) \
+            if index.isValid() else None
+        if not self.removable or query is None or query.section not in REMOVABLE:
+            return None
+        menu = QMenu(self)
+        action = menu.addAction(self.tr("Remove from library…"))
+        action.triggered.connect(lambda: self.remove_requested.emit(query))
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.menu_for(self.indexAt(event.pos()))
+        if menu is None:
+            super().contextMenuEvent(event)
+            return
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._restoring:

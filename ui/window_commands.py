@@ -1,4 +1,4 @@
-"""The main window's commands: pass on, print, save as PDF, settings, fonts, about."""
+"""The main window's commands: pass on, remove, print, save as PDF, settings, fonts, about."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from .text import isolate
 from .translations import translate
 
 
@@ -23,6 +24,8 @@ class CommandsMixin:
     model: Any
     status: Any
     current_key: Any
+    sidebar: Any
+    actions_: Any
     _sidebar_data: Any
 
     # -- passing on, printing, settings ---------------------------------------------------------
@@ -43,6 +46,50 @@ class CommandsMixin:
         dialog = ExportDialog(self.session, keys, data.bundles if data else (), self,
                               self.themes.theme)
         dialog.open()
+
+    def _enable_remove(self) -> None:
+        from .sidebar import REMOVABLE
+
+        self.actions_.remove.setEnabled(self.sidebar.removable
+                                        and self.sidebar.query.section in REMOVABLE)
+
+    def remove_from_library(self, query: Any) -> None:
+        """Ask, naming what goes, then remove a publisher's or a bundle's articles."""
+        from .remove_dialog import RemoveDialog
+        from .sidebar import REMOVABLE
+
+        if self.session.read_only or query.section not in REMOVABLE:
+            return
+        section, value = str(query.section), query.value
+
+        def ask(plan: Any) -> None:
+            dialog = RemoveDialog(plan, self)  # type: ignore[arg-type]
+            dialog.confirmed.connect(lambda block: self.session.call(
+                "remove", section, value, block, success=removed))
+            self.remove_dialog = dialog
+            dialog.open()
+
+        def removed(removal: Any) -> None:
+            from .data import ListQuery
+            from .session import Changed
+
+            if self.sidebar.query == query and removal.bundles:  # its entry is gone
+                self.sidebar.select(ListQuery())
+            if self.current_key is not None:
+                key = self.current_key
+                self.session.call("rows", [key], success=lambda rows: (
+                    None if key in rows else self._forget_article(key)))
+            self.session.notify(Changed(articles=True, bundles=True, trust=removal.blocked,
+                                        index=True))
+            self.status.showMessage(translate("MainWindow", "Removed “%1”.").replace(
+                "%1", isolate(removal.name)), 8000)
+
+        self.session.call("plan_removal", section, value, success=ask)
+
+    def _forget_article(self, key: Any) -> None:
+        if self.current_key == key:
+            self.current_key = None
+            self.reading.clear()
 
     def print_article(self) -> None:
         if self.reading.view is None:

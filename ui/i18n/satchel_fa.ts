@@ -91,6 +91,10 @@
         <source>&amp;About Satchel</source>
         <translation>&amp;دربارهٔ Satchel</translation>
     </message>
+    <message>
+        <source>&amp;Remove from library…</source>
+        <translation>&amp;حذف از کتابخانه…</translation>
+    </message>
 </context>
 <context>
     <name>ArticleList</name>
@@ -657,6 +661,10 @@
         <source>Not now</source>
         <translation>الان نه</translation>
     </message>
+    <message>
+        <source>Removed “%1”.</source>
+        <translation>«%1» حذف شد.</translation>
+    </message>
 </context>
 <context>
     <name>ProvenancePanel</name>
@@ -927,6 +935,57 @@
         <source>No font on this computer can show %1 letters, so some of this article may appear as empty boxes. The article itself is not damaged. Installing a font such as Noto Sans fixes this.</source>
         <translation>هیچ قلمی روی این رایانه نمی‌تواند حروف %1 را نشان دهد، پس ممکن است بخشی از این مقاله به شکل مربع‌های خالی دیده شود. خود مقاله آسیبی ندیده است. نصب قلمی مانند Noto Sans مشکل را حل می‌کند.</translation>
     </message>
+    <message>
+        <source>image not shown: too large</source>
+        <translation>تصویر نشان داده نشد: بیش از حد بزرگ</translation>
+    </message>
+</context>
+<context>
+    <name>RemoveDialog</name>
+    <message>
+        <source>Remove from library</source>
+        <translation>حذف از کتابخانه</translation>
+    </message>
+    <message>
+        <source>Remove the bundle “%1” from this library?</source>
+        <translation>بستهٔ «%1» از این کتابخانه حذف شود؟</translation>
+    </message>
+    <message>
+        <source>Remove everything from “%1” from this library?</source>
+        <translation>همهٔ مقاله‌های «%1» از این کتابخانه حذف شود؟</translation>
+    </message>
+    <message>
+        <source>Articles deleted: %1</source>
+        <translation>مقاله‌هایی که حذف می‌شوند: %1</translation>
+    </message>
+    <message>
+        <source>Articles that keep another version: %1</source>
+        <translation>مقاله‌هایی که نسخهٔ دیگری از آن‌ها می‌ماند: %1</translation>
+    </message>
+    <message>
+        <source>Versions that stay, because another bundle brought them too: %1</source>
+        <translation>نسخه‌هایی که می‌مانند، چون بستهٔ دیگری هم آن‌ها را آورده است: %1</translation>
+    </message>
+    <message>
+        <source>Space freed: %1</source>
+        <translation>فضایی که آزاد می‌شود: %1</translation>
+    </message>
+    <message>
+        <source>Importing the bundle file again brings them back.</source>
+        <translation>اگر فایل بسته را دوباره بیفزایید، برمی‌گردند.</translation>
+    </message>
+    <message>
+        <source>Their fingerprint stays known. Importing their bundles again brings the articles back, unless you block them.</source>
+        <translation>اثر انگشت این ناشر شناخته‌شده می‌ماند. اگر بسته‌هایش را دوباره بیفزایید، مقاله‌ها برمی‌گردند، مگر اینکه او را مسدود کنید.</translation>
+    </message>
+    <message>
+        <source>Also block “%1”, so nothing from them is shown again</source>
+        <translation>«%1» را هم مسدود کن تا دیگر چیزی از او نشان داده نشود</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>حذف</translation>
+    </message>
 </context>
 <context>
     <name>ResetDialog</name>
@@ -1135,6 +1194,10 @@
     <message>
         <source>Sections</source>
         <translation>بخش‌ها</translation>
+    </message>
+    <message>
+        <source>Remove from library…</source>
+        <translation>حذف از کتابخانه…</translation>
     </message>
 </context>
 <context>

@@ -91,6 +91,10 @@
         <source>&amp;About Satchel</source>
         <translation>Satchel &amp;туралы</translation>
     </message>
+    <message>
+        <source>&amp;Remove from library…</source>
+        <translation>Кітапханадан &amp;жою…</translation>
+    </message>
 </context>
 <context>
     <name>ArticleList</name>
@@ -672,6 +676,10 @@
         <source>Not now</source>
         <translation>Қазір емес</translation>
     </message>
+    <message>
+        <source>Removed “%1”.</source>
+        <translation>«%1» жойылды.</translation>
+    </message>
 </context>
 <context>
     <name>ProvenancePanel</name>
@@ -942,6 +950,57 @@
         <source>No font on this computer can show %1 letters, so some of this article may appear as empty boxes. The article itself is not damaged. Installing a font such as Noto Sans fixes this.</source>
         <translation>Бұл компьютерде мына әріптерді көрсете алатын қаріп жоқ: %1. Сондықтан мақаланың бір бөлігі бос шаршылар болып көрінуі мүмкін. Мақаланың өзі бүлінбеген. Noto Sans сияқты қаріп орнатсаңыз, түзеледі.</translation>
     </message>
+    <message>
+        <source>image not shown: too large</source>
+        <translation>сурет көрсетілмеді: тым үлкен</translation>
+    </message>
+</context>
+<context>
+    <name>RemoveDialog</name>
+    <message>
+        <source>Remove from library</source>
+        <translation>Кітапханадан жою</translation>
+    </message>
+    <message>
+        <source>Remove the bundle “%1” from this library?</source>
+        <translation>«%1» бумасын осы кітапханадан жою керек пе?</translation>
+    </message>
+    <message>
+        <source>Remove everything from “%1” from this library?</source>
+        <translation>«%1» баспагерінің барлық мақаласын осы кітапханадан жою керек пе?</translation>
+    </message>
+    <message>
+        <source>Articles deleted: %1</source>
+        <translation>Жойылатын мақалалар: %1</translation>
+    </message>
+    <message>
+        <source>Articles that keep another version: %1</source>
+        <translation>Басқа нұсқасы қалатын мақалалар: %1</translation>
+    </message>
+    <message>
+        <source>Versions that stay, because another bundle brought them too: %1</source>
+        <translation>Қалатын нұсқалар (оларды басқа бума да әкелген): %1</translation>
+    </message>
+    <message>
+        <source>Space freed: %1</source>
+        <translation>Босайтын орын: %1</translation>
+    </message>
+    <message>
+        <source>Importing the bundle file again brings them back.</source>
+        <translation>Бума файлын қайта импорттасаңыз, олар қайтады.</translation>
+    </message>
+    <message>
+        <source>Their fingerprint stays known. Importing their bundles again brings the articles back, unless you block them.</source>
+        <translation>Баспагердің саусақ ізі белгілі болып қалады. Оның бумаларын қайта импорттасаңыз, мақалалар қайтады, егер оны бұғаттамасаңыз.</translation>
+    </message>
+    <message>
+        <source>Also block “%1”, so nothing from them is shown again</source>
+        <translation>«%1» баспагерін де бұғаттау: одан енді ештеңе көрсетілмейді</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Жою</translation>
+    </message>
 </context>
 <context>
     <name>ResetDialog</name>
@@ -1151,6 +1210,10 @@
     <message>
         <source>Sections</source>
         <translation>Бөлімдер</translation>
+    </message>
+    <message>
+        <source>Remove from library…</source>
+        <translation>Кітапханадан жою…</translation>
     </message>
 </context>
 <context>

@@ -91,6 +91,10 @@
         <source>&amp;About Satchel</source>
         <translation>&amp;О программе Satchel</translation>
     </message>
+    <message>
+        <source>&amp;Remove from library…</source>
+        <translation>&amp;Удалить из библиотеки…</translation>
+    </message>
 </context>
 <context>
     <name>ArticleList</name>
@@ -687,6 +691,10 @@
         <source>Not now</source>
         <translation>Не сейчас</translation>
     </message>
+    <message>
+        <source>Removed “%1”.</source>
+        <translation>Удалено: «%1».</translation>
+    </message>
 </context>
 <context>
     <name>ProvenancePanel</name>
@@ -957,6 +965,57 @@
         <source>No font on this computer can show %1 letters, so some of this article may appear as empty boxes. The article itself is not damaged. Installing a font such as Noto Sans fixes this.</source>
         <translation>На этом компьютере нет шрифта, который показывает буквы: %1. Поэтому часть статьи может выглядеть как пустые квадратики. Сама статья не повреждена. Это исправит установка шрифта, например Noto Sans.</translation>
     </message>
+    <message>
+        <source>image not shown: too large</source>
+        <translation>изображение не показано: слишком большое</translation>
+    </message>
+</context>
+<context>
+    <name>RemoveDialog</name>
+    <message>
+        <source>Remove from library</source>
+        <translation>Удаление из библиотеки</translation>
+    </message>
+    <message>
+        <source>Remove the bundle “%1” from this library?</source>
+        <translation>Удалить пакет «%1» из этой библиотеки?</translation>
+    </message>
+    <message>
+        <source>Remove everything from “%1” from this library?</source>
+        <translation>Удалить из этой библиотеки всё от «%1»?</translation>
+    </message>
+    <message>
+        <source>Articles deleted: %1</source>
+        <translation>Будет удалено статей: %1</translation>
+    </message>
+    <message>
+        <source>Articles that keep another version: %1</source>
+        <translation>Статей, у которых останется другая версия: %1</translation>
+    </message>
+    <message>
+        <source>Versions that stay, because another bundle brought them too: %1</source>
+        <translation>Версий, которые останутся, потому что их принёс и другой пакет: %1</translation>
+    </message>
+    <message>
+        <source>Space freed: %1</source>
+        <translation>Освободится места: %1</translation>
+    </message>
+    <message>
+        <source>Importing the bundle file again brings them back.</source>
+        <translation>Если снова импортировать файл пакета, они вернутся.</translation>
+    </message>
+    <message>
+        <source>Their fingerprint stays known. Importing their bundles again brings the articles back, unless you block them.</source>
+        <translation>Отпечаток издателя останется известен. Если снова импортировать его пакеты, статьи вернутся, если только вы его не заблокируете.</translation>
+    </message>
+    <message>
+        <source>Also block “%1”, so nothing from them is shown again</source>
+        <translation>Также заблокировать «%1», чтобы больше ничего от него не показывать</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
 </context>
 <context>
     <name>ResetDialog</name>
@@ -1167,6 +1226,10 @@
     <message>
         <source>Sections</source>
         <translation>Разделы</translation>
+    </message>
+    <message>
+        <source>Remove from library…</source>
+        <translation>Удалить из библиотеки…</translation>
     </message>
 </context>
 <context>

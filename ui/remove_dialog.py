@@ -1,0 +1,69 @@
+"""Asking before removing a bundle's or a publisher's articles from the library.
+
+The dialog names what goes, from a plan the library computed by running the
+removal and rolling it back (`reader.removal`), so the numbers are exactly
+what "Remove" does. Names come from bundles: they are shown as plain text,
+bidi-isolated.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
+
+from .text import isolate
+
+
+class RemoveDialog(QMessageBox):
+    """Emits `confirmed(block)` when the reader chooses Remove."""
+
+    confirmed = Signal(bool)
+
+    def __init__(self, plan: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.plan = plan
+        self.setObjectName("removeDialog")
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWindowTitle(self.tr("Remove from library"))
+        name = isolate(plan.name)
+        locale = QLocale()
+        number = locale.toString
+        if plan.what == "bundle":
+            self.setText(self.tr("Remove the bundle “%1” from this library?").replace("%1", name))
+        else:
+            self.setText(self.tr("Remove everything from “%1” from this library?")
+                         .replace("%1", name))
+        lines = [self.tr("Articles deleted: %1").replace("%1", number(plan.articles))]
+        if plan.updated:
+            lines.append(self.tr("Articles that keep another version: %1")
+                         .replace("%1", number(plan.updated)))
+        if plan.kept:
+            lines.append(self.tr("Versions that stay, because another bundle brought them "
+                                 "too: %1").replace("%1", number(plan.kept)))
+        lines.append(self.tr("Space freed: %1").replace(
+            "%1", locale.formattedDataSize(plan.bytes)))
+        lines.append("")
+        if plan.what == "bundle":
+            lines.append(self.tr("Importing the bundle file again brings them back."))
+        else:
+            lines.append(self.tr("Their fingerprint stays known. Importing their bundles "
+                                 "again brings the articles back, unless you block them."))
+        self.setInformativeText("\n".join(lines))
+        self.block: QCheckBox | None = None
+        if plan.what == "publisher":
+            self.block = QCheckBox(self.tr("Also block “%1”, so nothing from them is shown "
+                                           "again").replace("%1", name))
+            self.setCheckBox(self.block)
+        self.remove_button = self.addButton(self.tr("Remove"),
+                                            QMessageBox.ButtonRole.DestructiveRole)
+        self.cancel_button = self.addButton(QMessageBox.StandardButton.Cancel)
+        self.setDefaultButton(self.cancel_button)
+        self.setEscapeButton(self.cancel_button)
+        self.buttonClicked.connect(self._clicked)
+
+    def _clicked(self, button: Any) -> None:
+        if button is self.remove_button:
+            self.confirmed.emit(bool(self.block is not None and self.block.isChecked()))

@@ -197,12 +197,17 @@ class _Verifier:
         self._tick_lock = threading.Lock()
         self._blob_failures: list[tuple[int, BaseException]] = []
         self._handoff: _Handoff[tuple[ZipEntry, str, bytes]] = _Handoff(_HANDOFF_BYTES)
-        # The blobs the verified articles use, once they are all checked: only those
-        # ever reach the sink. Until then the sink's thread keeps what it verified
-        # (`_pending`, at most `_PENDING_BYTES`, then it waits for the articles).
+        # Only blobs a verified article uses ever reach the sink. The worker appends
+        # each verified article's blobs to `_verified_files` (appending is atomic);
+        # the sink's thread delivers a blob once it is there, keeps the others it
+        # verified (`_pending`, at most `_PENDING_BYTES`, then it waits for the
+        # articles), and drops what is left once `_used` says they are all checked.
+        self._verified_files: list[str] = []
         self._used: frozenset[str] | None = None
         self._articles_done = threading.Event()
-        self._pending: list[tuple[ZipEntry, str, bytes]] = []
+        self._known: set[str] = set()  # the sink's thread's copy of _verified_files
+        self._seen = 0  # how much of _verified_files it has read
+        self._pending: dict[str, bytes] = {}
         self._pending_bytes = 0
 
     def _tick(self, entry: ZipEntry) -> None:
@@ -423,31 +428,44 @@ class _Verifier:
         return digest, data
 
     def _deliver(self, entry: ZipEntry, digest: str, data: bytes) -> None:
-        """This thread's own blob to the sink once an article is known to use it (kept
-        until the articles are checked), then whatever the worker handed over."""
+        """This thread's own blob to the sink as soon as a verified article uses it
+        (kept until then, dropped if none does), then what the worker handed over."""
         if self.on_blob is None:
             return
-        self._pending.append((entry, digest, data))
-        self._pending_bytes += len(data)
-        if self._used is None and self._pending_bytes > _PENDING_BYTES:
-            while not self._articles_done.wait(0.05):  # memory stays bounded: wait for them
-                if self.stopping.is_set():
-                    raise _Stopped("stopped before the bundle was fully read")
         self._deliver_pending()
+        if digest in self._known:
+            self.on_blob(digest, data)
+        elif self._used is None:
+            self._pending[digest] = data
+            self._pending_bytes += len(data)
+            if self._pending_bytes > _PENDING_BYTES:
+                while not self._articles_done.wait(0.05):  # memory stays bounded
+                    if self.stopping.is_set():
+                        raise _Stopped("stopped before the bundle was fully read")
+                self._deliver_pending()
         self._deliver_handed()
 
     def _deliver_pending(self) -> None:
-        """Once the articles are checked: the kept blobs they use to the sink, the rest
-        dropped unwritten."""
-        used = self._used
-        if used is None or self.on_blob is None:
+        """The kept blobs that articles verified since are now known to use, to the
+        sink; once every article is checked, the rest are dropped unwritten."""
+        if self.on_blob is None:
             return
-        pending, self._pending, self._pending_bytes = self._pending, [], 0
-        for _entry, digest, data in pending:
-            if self.stopping.is_set():
-                return  # rejected meanwhile: whoever stopped it reports why
-            if digest in used:
+        used = self._used  # read first: when set, every article's files are listed
+        fresh = self._verified_files[self._seen:]
+        self._seen += len(fresh)
+        for digest in fresh:
+            if digest in self._known:
+                continue
+            self._known.add(digest)
+            data = self._pending.pop(digest, None)
+            if data is not None:
+                if self.stopping.is_set():
+                    return  # rejected meanwhile: whoever stopped it reports why
+                self._pending_bytes -= len(data)
                 self.on_blob(digest, data)
+        if used is not None and self._pending:
+            self._pending.clear()  # used by no article
+            self._pending_bytes = 0
 
     def _hand_over(self, entry: ZipEntry, digest: str, data: bytes) -> None:
         """The worker's blob (it streams only once the articles are checked), for this
@@ -560,6 +578,7 @@ class _Verifier:
             except SatchelError as exc:
                 raise exc.with_context(entry=entry.name) from None
             current = set(chain.current_keys)
+            self._verified_files.extend(ref.sha256 for ref in payload.files)
             articles.append(
                 VerifiedArticle(
                     payload=payload,

@@ -218,11 +218,10 @@ def resolve_bundle(library: Library, text: str) -> int:
     rows = library.bundles.list()
     needle = text.strip()
     number = needle.removeprefix("#")
-    if number.isdigit():
-        found = [r for r in rows if r.id == int(number)]
-    else:
-        found = [r for r in rows if len(needle) >= 4 and r.bundle_id.startswith(needle.lower())]
-        found = found or [r for r in rows if needle in (r.title, r.file_name)]
+    found = [r for r in rows if number.isdigit() and r.id == int(number)]
+    found = found or [r for r in rows if len(needle) >= 4
+                      and r.bundle_id.startswith(needle.lower())]
+    found = found or [r for r in rows if needle in (r.title, r.file_name)]
     if len(found) != 1:
         raise NotFound(f"no imported bundle matches {text!r}" if not found else
                        f"{len(found)} imported bundles match {text!r}; give its number "

@@ -435,14 +435,14 @@ class _Verifier:
         self._deliver_pending()
         if digest in self._known:
             self.on_blob(digest, data)
-        elif self._used is None:
+        else:  # kept, and settled by `_deliver_pending` (the articles may end meanwhile)
             self._pending[digest] = data
             self._pending_bytes += len(data)
-            if self._pending_bytes > _PENDING_BYTES:
+            if self._used is None and self._pending_bytes > _PENDING_BYTES:
                 while not self._articles_done.wait(0.05):  # memory stays bounded
                     if self.stopping.is_set():
                         raise _Stopped("stopped before the bundle was fully read")
-                self._deliver_pending()
+            self._deliver_pending()
         self._deliver_handed()
 
     def _deliver_pending(self) -> None:

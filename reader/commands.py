@@ -414,21 +414,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------- remove
 
-# Control characters and bidi overrides from a bundle never reach the terminal raw.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _plain(text: str) -> str:
-    return _UNSAFE.sub("\ufffd", text)
-
-
 def _size_text(size: int) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
 
 
 def _describe(removal: Any) -> str:
-    what = (f"bundle \u201c{_plain(removal.name)}\u201d" if removal.what == "bundle"
-            else f"publisher \u201c{_plain(removal.name)}\u201d")
+    what = (f"bundle \u201c{removal.name}\u201d" if removal.what == "bundle"
+            else f"publisher \u201c{removal.name}\u201d")
     parts = [f"{removal.articles} article(s) and {removal.versions} version(s) in all"]
     if removal.updated:
         parts.append(f"{removal.updated} article(s) keep an older or other version")
@@ -448,7 +440,7 @@ def _confirm(args: argparse.Namespace, plan: Any) -> bool:
         return True
     if not sys.stdin.isatty():
         raise UsageError("removing needs --yes (or a terminal to ask at); nothing was removed")
-    print("This removes " + _describe(plan) + ".")
+    say("This removes " + _describe(plan) + ".")
     return input("Remove it? [y/N] ").strip().lower() in ("y", "yes")
 
 
@@ -459,32 +451,32 @@ def cmd_remove(args: argparse.Namespace) -> int:
         if args.remove_command == "bundle" and not args.which:
             rows = library.bundles.list()
             if args.json:
-                _emit([r.to_dict() for r in rows])
+                emit_json([r.to_dict() for r in rows])
                 return EXIT_OK
             if not rows:
-                print("No bundles have been imported.")
+                say("No bundles have been imported.")
             for r in rows:
-                print(f"#{r.id:<4} {r.imported_at[:10]}  {r.articles:5} article(s)  "
-                      f"{_plain(r.title or '(no title)')}  [{_plain(r.file_name)}]")
+                say(f"#{r.id:<4} {r.imported_at[:10]}  {r.articles:5} article(s)  "
+                    f"{r.title or '(no title)'}  [{r.file_name}]")
             return EXIT_OK
         if args.remove_command == "bundle":
             bundle = resolve_bundle(library, args.which)
             plan = library.removal.plan_bundle(bundle)
             if not _confirm(args, plan):
-                print("Nothing was removed.")
+                say("Nothing was removed.")
                 return EXIT_OK
             removal, _ = library.removal.bundle(bundle)
         else:
             publisher = library.trust.resolve(args.publisher)
             plan = library.removal.plan_publisher(publisher, block=args.block)
             if not _confirm(args, plan):
-                print("Nothing was removed.")
+                say("Nothing was removed.")
                 return EXIT_OK
             removal, _ = library.removal.publisher(publisher, block=args.block)
     if args.json:
-        _emit(removal.to_dict())
+        emit_json(removal.to_dict())
     else:
-        print("Removed " + _describe(removal) + ".")
+        say("Removed " + _describe(removal) + ".")
     return EXIT_OK
 
 

@@ -10,7 +10,8 @@
   `block`, it is blocked too, so nothing of it is shown again whatever brings it.
 
 Either way each touched article's current version is derived again from what
-is left (`Catalog.recompute_current`), an article left with no version goes
+is left (`Catalog.recompute_current`, under the chain the library holds), an
+article left with no version goes
 with its reading state, and envelopes and blobs nothing uses any more are
 deleted. All of it happens in one transaction. Store files of the deleted
 blobs are unlinked only after the commit; a marker folder in `staging/`, made
@@ -153,9 +154,13 @@ class Remover:
         kept = conn.execute(kept_sql, params).fetchone()[0]
         gone_bundles = [r[0] for r in conn.execute(bundles_sql, params).fetchall()]
         inside = "IN (SELECT version FROM temp.removing)"
-        articles = {r[0]: r[1] for r in conn.execute(
-            f"SELECT DISTINCT a.id, a.publisher || '/' || a.article_id FROM versions v "
+        articles = {r[0]: (r[1], r[2]) for r in conn.execute(
+            f"SELECT DISTINCT a.id, a.publisher, a.article_id FROM versions v "
             f"JOIN articles a ON a.id = v.article WHERE v.id {inside}")}
+        # A bundle that keeps some of what it brought is read again when imported
+        # again (not skipped as already imported), so the removal can be undone.
+        conn.execute(f"UPDATE bundles SET manifest_sha256 = NULL WHERE id IN "
+                     f"(SELECT DISTINCT bundle FROM bundle_versions WHERE version {inside})")
         files = {r[0] for r in conn.execute(
             f"SELECT DISTINCT sha256 FROM version_files WHERE version {inside}")}
         envelopes = [r[0] for r in conn.execute(
@@ -170,14 +175,14 @@ class Remover:
                      f"OR shown {inside}")
         conn.execute(f"DELETE FROM versions WHERE id {inside}")
         emptied = updated = 0
-        for article in articles:
+        for article, (publisher, _) in articles.items():
             if conn.execute("SELECT 1 FROM versions WHERE article = ? LIMIT 1",
                             (article,)).fetchone() is None:
                 conn.execute("DELETE FROM history WHERE article = ?", (article,))
                 conn.execute("DELETE FROM articles WHERE id = ?", (article,))
                 emptied += 1
             else:
-                self.catalog.recompute_current(article)
+                self.catalog.recompute_current(article, self._chain(publisher))
                 updated += 1
         conn.executemany("DELETE FROM envelopes WHERE sha256 = ? AND NOT EXISTS "
                          "(SELECT 1 FROM versions WHERE envelope_sha256 = ?)",
@@ -196,7 +201,15 @@ class Remover:
         removal = Removal(what, subject, name, emptied, versions, kept, updated,
                           len(gone_bundles), len(blobs), sum(b[1] for b in blobs),
                           blocked=bool(blocked), done=True)
-        return removal, set(articles.values()), [b[0] for b in blobs if b[2]]
+        keys = {f"{publisher}/{article_id}" for publisher, article_id in articles.values()}
+        return removal, keys, [b[0] for b in blobs if b[2]]
+
+    def _chain(self, publisher: str) -> Any:
+        """The publisher's chain as the library holds it (None after a reset)."""
+        try:
+            return self.library.trust.chain(publisher)
+        except NotFound:
+            return None
 
     @staticmethod
     def _unused_blobs(conn: Any, candidates: set[str]) -> list[tuple[str, int, int]]:

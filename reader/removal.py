@@ -5,7 +5,8 @@
   so importing the same file again brings it all back.
 - **A publisher**: every version of its articles is removed, and each bundle that
   brought nothing else is forgotten (one that carried other publishers too stays
-  listed for what it still holds). The publisher itself, its key chain and the
+  listed for what it still holds, and is read again if imported again, so the
+  removal can be undone from the stick). The publisher itself, its key chain and the
   reader's decision about it are kept, so its fingerprint stays known; with
   `block`, it is blocked too, so nothing of it is shown again whatever brings it.
 

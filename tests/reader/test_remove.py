@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader import Library
+from reader import FileStatus, Library
 from reader.errors import NotFound
 from reader.removal import resolve_bundle
 from tests.reader.conftest import bundle, draft, noisy_png, publisher, tree
@@ -103,6 +103,12 @@ def test_removing_a_publisher_keeps_who_they_are_and_others_articles(
     info = library.trust.get(theirs.publisher_id)
     assert str(info.state) == "blocked" and info.history[-1].note == "removed Theirs"
     assert library.check(repair=False).ok
+    # The mixed bundle is read again, not skipped: its t3 comes back (blocked: hidden).
+    again = library.import_paths([mixed]).files[0]
+    assert again.status == FileStatus.IMPORTED and again.new_articles == 1
+    assert library.catalog.scalar("SELECT count(*) FROM articles WHERE publisher = ?",
+                                  (theirs.publisher_id,)) == 1
+    assert library.import_paths([mixed]).files[0].status == FileStatus.ALREADY_HAD
 
 
 def test_bundles_are_named_as_listed(library: Library, two_bundles: tuple[Path, Path, str]
@@ -119,7 +125,7 @@ def test_bundles_are_named_as_listed(library: Library, two_bundles: tuple[Path, 
 
 REMOVE_SCRIPT = """
 import sys
-from reader import Library
+from reader import FileStatus, Library
 from reader.removal import resolve_bundle
 with Library.open(sys.argv[1], reconcile_index=False) as library:
     library.removal.bundle(resolve_bundle(library, "Week 1"))

@@ -73,7 +73,7 @@ class CommandsMixin:
             from .data import ListQuery
             from .session import Changed
 
-            if self.sidebar.query == query and removal.bundles:  # its entry is gone
+            if self.sidebar.query == query:  # what it listed is gone
                 self.sidebar.select(ListQuery())
             if self.current_key is not None:
                 key = self.current_key

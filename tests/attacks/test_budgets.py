@@ -223,19 +223,26 @@ def test_unused_blobs_are_never_written(tmp_path: Path) -> None:
         assert stored == used
 
 
+def articles_with_photos(path: Path, count: int, *, unused: int) -> tuple[Path, dict]:
+    """`count` articles with a photo each (slow enough to check that blobs stream
+    before they are done), and `unused` photos no article names; returns the bundle
+    and the used blobs."""
+    signed, blobs = factory.sign_all(KEY, [
+        factory.draft(f"a{n}", images={"photo.png": noisy_png(seed=n)}) for n in range(count)])
+    entries = factory.chain_entries(KEY) | {a.payload.entry_name: a.envelope for a in signed}
+    extra = {hashlib.sha256(data).hexdigest(): data
+             for data in (noisy_png(seed=1000 + n) for n in range(unused))}
+    entries |= {f"blobs/sha256/{d}": data for d, data in (blobs | extra).items()}
+    return raw_bundle(path, entries, KEY), blobs
+
+
 def test_unused_blobs_never_reach_the_sink_when_articles_are_slow(tmp_path: Path) -> None:
     # Many articles (slow to check) and blobs streamed before they are: the verifier
     # keeps what it verified until the articles say what is used, and past its
     # buffer it waits; unused blobs are dropped either way, used ones delivered once.
     from bundles import bundle as bundle_module
 
-    signed, blobs = factory.sign_all(KEY, [
-        factory.draft(f"a{n}", images={"photo.png": noisy_png(seed=n)}) for n in range(30)])
-    entries = factory.chain_entries(KEY) | {a.payload.entry_name: a.envelope for a in signed}
-    unused = {hashlib.sha256(data).hexdigest(): data
-              for data in (noisy_png(seed=100 + n) for n in range(10))}
-    entries |= {f"blobs/sha256/{d}": data for d, data in (blobs | unused).items()}
-    path = raw_bundle(tmp_path / "many.satchel", entries, KEY)
+    path, blobs = articles_with_photos(tmp_path / "many.satchel", 30, unused=10)
     limit = bundle_module._PENDING_BYTES
     for pending in (limit, 100_000):  # all kept until the articles are done; or waiting
         bundle_module._PENDING_BYTES = pending
@@ -253,13 +260,8 @@ def test_every_used_blob_reaches_the_sink_however_the_threads_interleave(tmp_pat
     # must then be delivered (or dropped, if unused), never lost. Timing varies from
     # run to run, so it is tried many times: each run must deliver exactly the used
     # blobs (a version that lost one in that window failed about one run in five).
-    signed, blobs = factory.sign_all(KEY, [
-        factory.draft(f"a{n}", images={"photo.png": noisy_png(seed=n)}) for n in range(40)])
-    entries = factory.chain_entries(KEY) | {a.payload.entry_name: a.envelope for a in signed}
-    unused = {hashlib.sha256(data).hexdigest(): data
-              for data in (noisy_png(seed=200 + n) for n in range(5))}
-    entries |= {f"blobs/sha256/{d}": data for d, data in (blobs | unused).items()}
-    path = raw_bundle(tmp_path / "timing.satchel", entries, KEY)
+    path, blobs = articles_with_photos(tmp_path / "timing.satchel", 40, unused=5)
+
     def slow(seen: list[str]) -> Callable[[str, bytes], None]:
         def sink(digest: str, _data: bytes) -> None:  # as slow as an fsynced file
             seen.append(digest)

@@ -167,6 +167,21 @@ def test_image_that_is_mostly_metadata_is_refused(tmp_path: Path) -> None:
     assert "JPEG carries 1,200," in result.reason and "bytes of metadata" in result.reason
 
 
+def test_animation_of_too_many_huge_frames_is_refused(tmp_path: Path) -> None:
+    # Each frame is within the 50-megapixel cap, but a reader playing it decodes
+    # them all: eleven 7071x7071 frames (a few bytes each) are 550 megapixels.
+    side = 7071
+    frame = (b"\x2c" + struct.pack("<HHHHB", 0, 0, side, side, 0)
+             + b"\x02\x02D\x01\x00")  # LZW code size 2, one sub-block, terminator
+    gif = (b"GIF89a" + struct.pack("<HHBBB", side, side, 0x80, 0, 0) + b"\x00" * 3
+           + b"\xff" * 3 + frame * 11 + b"\x3b")
+    result = refused_by_library(tmp_path, photo_bundle(tmp_path / "frames.satchel",
+                                                       [(gif, "image/gif")]))
+    assert result.error_type == "LimitError"
+    assert "GIF frames hold 549,989,451 pixels together, over the 500-megapixel cap" \
+        in result.reason
+
+
 @pytest.mark.parametrize("kind", ["png", "jpeg", "gif", "webp"])
 def test_genuine_images_of_every_kind_are_accepted(tmp_path: Path, kind: str) -> None:
     path = photo_bundle(tmp_path / f"{kind}.satchel", [(genuine(kind), MEDIA[kind])])

@@ -280,8 +280,9 @@ class SafeZipReader:
         return reader
 
     def _fail(
-        self, cls: type[ArchiveError | LimitError], reason: str, entry: str | None = None
-    ) -> ArchiveError | LimitError:
+        self, cls: type[ArchiveError | LimitError | ReadError], reason: str,
+        entry: str | None = None,
+    ) -> ArchiveError | LimitError | ReadError:
         return cls(reason, path=str(self.path), entry=entry)
 
     def _check(self) -> None:

@@ -271,14 +271,14 @@ class _Verifier:
         except SatchelError as exc:
             raise exc.with_context(entry=MANIFEST_ENTRY) from None
         for listed in manifest.entries:
-            entry = reader.entry(listed.path)
+            found = reader.entry(listed.path)
             if listed.path in special:
                 raise FormatError("the manifest lists itself or its statement", entry=listed.path)
-            if entry is None:
+            if found is None:
                 raise FormatError("listed in the manifest but missing", entry=listed.path)
-            if entry.size != listed.size:
+            if found.size != listed.size:
                 raise HashMismatchError(
-                    f"size {entry.size} does not match the manifest ({listed.size})",
+                    f"size {found.size} does not match the manifest ({listed.size})",
                     entry=listed.path,
                 )
         for entry in reader.entries:
@@ -377,9 +377,9 @@ class _Verifier:
 
     def _articles_then_blobs(
         self, entries: list[ZipEntry], chains: dict[str, KeyChain],
-        blobs: _Handout[ZipEntry] | None, facts: dict[str, _BlobFacts],
+        blobs: _Handout[ZipEntry], facts: dict[str, _BlobFacts],
     ) -> list[VerifiedArticle]:
-        """The article checks, then (with `blobs`) a share of the blob stream:
+        """The article checks, then a share of the blob stream:
         the articles take about a third of the time the blobs do, and this
         thread's core would otherwise sit idle for the rest."""
         try:

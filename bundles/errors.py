@@ -13,6 +13,7 @@ class SatchelError(Exception):
     """Root of every error Satchel raises about outside data or the environment."""
 
     hint = ""
+    exit_code = 1  # the command line's: 1 rejected or failed, 3 the environment (docs/cli.md)
 
     def __init__(self, reason: str, *, path: str | None = None, entry: str | None = None):
         self.reason = reason

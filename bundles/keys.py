@@ -47,15 +47,16 @@ _LOADED: dict[bytes, Ed25519PublicKey | None] = {}
 def _loaded(raw: bytes) -> Ed25519PublicKey | None:
     """The key loaded once (a bundle's articles share a few keys; loading cost a
     sixth of a verification), or None for bytes no key can be made of."""
-    key = _LOADED.get(raw, False)
-    if key is False:
-        try:
-            key = Ed25519PublicKey.from_public_bytes(raw)
-        except ValueError:
-            key = None
-        if len(_LOADED) >= 4096:
-            _LOADED.clear()
-        _LOADED[raw] = key
+    if raw in _LOADED:
+        return _LOADED[raw]
+    key: Ed25519PublicKey | None
+    try:
+        key = Ed25519PublicKey.from_public_bytes(raw)
+    except ValueError:
+        key = None
+    if len(_LOADED) >= 4096:
+        _LOADED.clear()
+    _LOADED[raw] = key
     return key
 
 

@@ -39,7 +39,8 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table").enable("str
 
 
 def markdown_to_html(text: str) -> str:
-    return _MARKDOWN.render(text)
+    html: str = _MARKDOWN.render(text)
+    return html
 
 
 @dataclass
@@ -57,11 +58,11 @@ def _issued(value: Any) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        moment: dt.datetime = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     if isinstance(value, dt.date):
-        return value.isoformat()
+        day: dt.date = value
+        return day.isoformat()
     if isinstance(value, str):
         try:
             dt.datetime.fromisoformat(value.replace("Z", "+00:00"))

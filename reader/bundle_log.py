@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins  # the classes below have methods named list and set
 import json
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -52,13 +53,13 @@ class BundleLog:
             raise NotFound(f"no imported bundle {row_id}")
         return self._row(r)
 
-    def article_ids(self, row_id: int) -> list[int]:
+    def article_ids(self, row_id: int) -> builtins.list[int]:
         """Articles (library ids) this bundle carried a version of."""
         return [r[0] for r in self.catalog.rows(
             "SELECT DISTINCT v.article FROM bundle_versions bv JOIN versions v "
             "ON v.id = bv.version WHERE bv.bundle = ? ORDER BY v.article", (row_id,))]
 
-    def incomplete_sets(self) -> list[tuple[str, int, list[int]]]:
+    def incomplete_sets(self) -> builtins.list[tuple[str, int, builtins.list[int]]]:
         """(set id, parts, parts held) for split collections not fully imported."""
         result = []
         for r in self.catalog.rows(

@@ -14,9 +14,9 @@ import getpass
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bundles import chain as chains
 from bundles.article import check_text
@@ -24,6 +24,9 @@ from bundles.errors import Cancelled, FormatError, KeyFileError, SatchelError
 from bundles.keys import KeyFile, SigningKey, fingerprint, key_card, read_public, write_private_file
 from bundles.pack import rfc3339
 from bundles.report import BundleReport, verify_file
+
+if TYPE_CHECKING:
+    from .publish import SourceItem
 
 from .commands import UsageError
 from .terminal import emit_json, say, visible
@@ -142,11 +145,12 @@ def cmd_key_new(args: argparse.Namespace) -> int:
 def _show(path: Path, as_json: bool) -> int:
     public = read_public(path)
     chain = chains.verify_chain(public.chain)
+    current_keys = [fingerprint(k) for k in sorted(chain.current_keys)]
     info = {
         "name": chain.name,
         "publisher": chain.publisher_id,
         "fingerprint": fingerprint(chain.publisher_id),
-        "current_keys": [fingerprint(k) for k in sorted(chain.current_keys)],
+        "current_keys": current_keys,
         "chain_length": len(chain.roots),
         "revoked": chain.revoked,
         "demo": public.demo,
@@ -161,7 +165,7 @@ def _show(path: Path, as_json: bool) -> int:
     if chain.revoked:
         say("Status:      REVOKED: this publisher's chain has ended")
     else:
-        for current in info["current_keys"]:
+        for current in current_keys:
             say(f"Signing key: {current}")
     say(f"Key chain:   {len(chain.roots)} root(s)")
     if not public.encrypted and path.suffix != ".json":
@@ -245,9 +249,9 @@ def cmd_pack(args: argparse.Namespace) -> int:
     packer = load_key(args.packer_key, args, "packer key") if args.packer_key else None
     if key is None and packer is None:
         raise UsageError("re-packing needs --packer-key (your own key file)")
-    sources = folder_source(Path(args.source)) if args.source else iter(())
+    sources: Iterator[SourceItem] = folder_source(Path(args.source)) if args.source else iter(())
     refusals: list[tuple[str, str]] = []
-    if from_sources:
+    if from_sources and key is not None:
         sources = _recording(_publishing_sources(args, sources, key), refusals,
                              show=sys.stderr.isatty() and not args.json)
     try:
@@ -286,7 +290,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
     return EXIT_OK if result.outputs else EXIT_REJECTED
 
 
-def _recording(sources: Any, refusals: list[tuple[str, str]], show: bool) -> Any:
+def _recording(sources: Iterable[SourceItem], refusals: list[tuple[str, str]],
+               show: bool) -> Iterator[SourceItem]:
     """Remember refusals (to explain a run where nothing packs); count on a terminal."""
     count = 0
     for item in sources:
@@ -313,7 +318,8 @@ def _report_refusals(refusals: list[tuple[str, str]], as_json: bool) -> None:
             say(f"refused  {error}")
 
 
-def _publishing_sources(args: argparse.Namespace, folder: Any, key: KeyFile) -> Any:
+def _publishing_sources(args: argparse.Namespace, folder: Iterable[SourceItem],
+                        key: KeyFile) -> Iterator[SourceItem]:
     """--from-feed / --from-html / --from-markdown, after the SOURCE_DIR's articles."""
     import itertools
 
@@ -434,7 +440,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
         error_line(f"the desktop reader cannot start ({exc}); the command-line tools work: "
                    "see `satchel --help`")
         return EXIT_ENVIRONMENT
-    return run(library=args.library, open_file=getattr(args, "file", None))
+    code: int = run(library=args.library, open_file=getattr(args, "file", None))
+    return code
 
 
 # ---------------------------------------------------------------- parser
@@ -565,7 +572,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         error_line(exc.message)
         if args.verbose and exc.hint:
             say(exc.hint, file=sys.stderr)
-        return getattr(exc, "exit_code", EXIT_REJECTED)
+        return exc.exit_code
     except KeyboardInterrupt as exc:  # Ctrl+C: one line, never a traceback
         error_line(f"interrupted: {exc}" if str(exc) else "interrupted")
         return 130

@@ -65,16 +65,17 @@ def _with_progress(label: str, work: Callable[[Progress], T], *, stopped: str = 
 
     progress = Progress()
     bar = ProgressBar(label)
-    outcome: dict[str, Any] = {}
+    values: list[T] = []  # the work's result, once it returns
+    errors: list[BaseException] = []  # or what it raised
     # Not Thread.join: on Python 3.11 an interrupted join can mark a thread that
-    # still runs as stopped (what made `outcome["value"]` a KeyError).
+    # still runs as stopped (what made the result a KeyError).
     finished = threading.Event()
 
     def run() -> None:
         try:
-            outcome["value"] = work(progress)
+            values.append(work(progress))
         except BaseException as exc:  # re-raised in the calling thread
-            outcome["error"] = exc
+            errors.append(exc)
         finally:
             finished.set()
 
@@ -92,9 +93,9 @@ def _with_progress(label: str, work: Callable[[Progress], T], *, stopped: str = 
         _wait_through_interrupts(finished)
     finally:
         bar.close()
-    if "value" in outcome:
-        return outcome["value"]
-    error = outcome["error"]
+    if values:
+        return values[0]
+    error = errors[0]
     if interrupted:
         raise Interrupted(stopped or getattr(error, "reason", "")) from error
     raise error
@@ -222,7 +223,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             root = shlex.quote(str(library.paths.root))
             say(f"satchel: {exc}; rebuild it with: satchel --library {root} index rebuild",
                 file=sys.stderr)
-            return getattr(exc, "exit_code", EXIT_REJECTED)
+            return exc.exit_code
     hits = results.hits[: args.limit]
     if args.json:
         emit_json([h.to_dict() for h in hits])
@@ -483,7 +484,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- parser
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     def json_flag(p: argparse.ArgumentParser) -> None:
         p.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
 

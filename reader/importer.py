@@ -210,7 +210,8 @@ class Importer:
                     reason=f"{too_deep[0]}: folders nested deeper than {MAX_DEPTH} levels"
                            f"{more}; nothing below was searched"))
         except (Cancelled, DiskFull, LibraryError) as exc:
-            exc.summary = summary  # type: ignore[attr-defined]
+            # Read back by `satchel import`, to list the files finished before the stop.
+            exc.summary = summary  # type: ignore[union-attr]
             raise
         finally:
             summary.changes = self._changes(summary, changed)

@@ -14,7 +14,13 @@ from pathlib import Path
 from bundles.bundle import Bundle
 from bundles.errors import SatchelError
 from bundles.keys import KeyFile
-from bundles.pack import ArticleDraft, SignedArticle, sign_article, write_bundles
+from bundles.pack import (
+    DEFAULT_MAX_SIZE,
+    ArticleDraft,
+    SignedArticle,
+    sign_article,
+    write_bundles,
+)
 from bundles.source import article_folders, outside_links, read_article
 
 
@@ -46,7 +52,8 @@ class PackResult:
 
 # A source yields (label, draft, dropped, "") or (label, None, [], error message);
 # the publishing front ends (reader.sources) add a fifth element: what was taken.
-SourceItem = tuple[str, ArticleDraft | None, list[str], str]
+SourceItem = (tuple[str, ArticleDraft | None, list[str], str]
+              | tuple[str, ArticleDraft | None, list[str], str, list[str]])
 
 
 def folder_source(source: Path) -> Iterator[SourceItem]:
@@ -85,8 +92,9 @@ def pack(
     signed: list[SignedArticle] = []
     blobs: dict[str, bytes] = {}
     seen: set[tuple[str, int]] = set()
-    for label, draft, dropped, error, *more in sources:
-        taken: list[str] = list(more[0]) if more else []
+    for source_item in sources:
+        label, draft, dropped, error = source_item[:4]
+        taken = list(source_item[4]) if len(source_item) == 5 else []
         if draft is None:
             reports.append(ArticleReport(source=label, ok=False, error=error))
             continue
@@ -138,9 +146,8 @@ def pack(
                 return blobs[digest]
             return blob_home[digest].read_blob(digest)
 
-        options = {"max_size": max_size} if max_size else {}
         outputs = write_bundles(signed, blob_source, out, packer=packer or key, title=title,
-                                created=created, **options)
+                                created=created, max_size=max_size or DEFAULT_MAX_SIZE)
     finally:
         for bundle in opened:
             bundle.close()

@@ -85,7 +85,9 @@ class Store:
                 return self.file_path(sha256).read_bytes()
             except FileNotFoundError:
                 return None
-        return self.catalog.scalar("SELECT data FROM blob_data WHERE sha256 = ?", (sha256,))
+        data: bytes | None = self.catalog.scalar("SELECT data FROM blob_data WHERE sha256 = ?",
+                                                 (sha256,))
+        return data
 
     def envelope(self, sha256: str) -> bytes:
         data = self.catalog.scalar("SELECT data FROM envelopes WHERE sha256 = ?", (sha256,))

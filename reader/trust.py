@@ -28,6 +28,7 @@ blocked content stays hidden. A publisher that was reset holds no chain
 
 from __future__ import annotations
 
+import builtins  # the classes below have methods named list and set
 import hashlib
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -291,7 +292,7 @@ class Trust:
         """A publisher id from a unique prefix of its id or fingerprint, or its exact name."""
         needle = text.replace(" ", "").lower()
         rows = self.catalog.rows("SELECT id, name FROM publishers")
-        found = [r["id"] for r in rows if needle and r["id"].startswith(needle)]
+        found: list[str] = [r["id"] for r in rows if needle and r["id"].startswith(needle)]
         if not found:
             found = [r["id"] for r in rows if r["name"] == text]
         if len(found) != 1:
@@ -311,7 +312,7 @@ class Trust:
             raise NotFound(f"no publisher {publisher[:16]}… in the library")
         return self._info(rows[0], history=True)
 
-    def history(self, publisher: str) -> list[TrustEvent]:
+    def history(self, publisher: str) -> builtins.list[TrustEvent]:
         return [
             TrustEvent(r["at"], r["kind"], r["old_state"], r["new_state"], r["chain_length"],
                        r["source"], r["note"])
@@ -320,7 +321,7 @@ class Trust:
             )
         ]
 
-    def conflicts(self, publisher: str) -> list[ChainConflict]:
+    def conflicts(self, publisher: str) -> builtins.list[ChainConflict]:
         """The evidence of every chain conflict of this publisher, oldest first."""
         return [
             ChainConflict(r["kind"], r["root"], r["source"], r["first_seen"], r["last_seen"],
@@ -330,7 +331,7 @@ class Trust:
                 "SELECT * FROM chain_conflicts WHERE publisher = ? ORDER BY id", (publisher,))
         ]
 
-    def _rows(self, where: str = "", params: Iterable[Any] = ()) -> list[Any]:
+    def _rows(self, where: str = "", params: Iterable[Any] = ()) -> builtins.list[Any]:
         return self.catalog.rows(
             f"""SELECT p.*,
                   (SELECT count(*) FROM articles a WHERE a.publisher = p.id
@@ -435,7 +436,7 @@ class Trust:
         return key_card(chain.name, chain.envelopes)
 
     def record_chain(self, chain: KeyChain, *, source: str,
-                     touched: set[str] | None = None) -> ChainChange:
+                     touched: builtins.set[str] | None = None) -> ChainChange:
         """Store a verified chain or its newer roots; call inside a transaction.
 
         Raises `ChainForkError` (with its `evidence`) on a fork. Articles whose
@@ -488,7 +489,7 @@ class Trust:
         """Drop cached chains (after a rolled-back transaction)."""
         self._chains.clear()
 
-    def _reindex(self, keys: set[str]) -> None:
+    def _reindex(self, keys: builtins.set[str]) -> None:
         if keys and self.reindex is not None:
             self.reindex(keys)
 

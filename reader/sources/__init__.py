@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from bundles.errors import SatchelError
+from reader.publish import SourceItem
 
 from .common import Item
 from .feed import feed_items
@@ -41,8 +42,6 @@ __all__ = [
     "publishing_source",
     "stable_id",
 ]
-
-SourceItem = tuple[str, object, list[str], str, list[str]]
 
 
 def publishing_source(

@@ -111,7 +111,7 @@ def _when(entry: Any) -> str:
         value = entry.get(key)
         if value:
             try:
-                return rfc3339_utc(datetime(*value[:6], tzinfo=UTC))
+                return rfc3339_utc(datetime(*value[:6]).replace(tzinfo=UTC))
             except (TypeError, ValueError, OverflowError):
                 continue
     return ""

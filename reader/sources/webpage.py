@@ -21,7 +21,7 @@ import email
 import email.errors
 import email.policy
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from email.message import Message
 from html.parser import HTMLParser
@@ -249,8 +249,11 @@ def extract(html: str) -> tuple[Any, str]:
     """trafilatura, offline: (document with metadata, main text as HTML)."""
     import trafilatura  # imported here: it takes a second, and feeds do not need it
 
+    # trafilatura's document is a Document or a dict, by an option: Any.
+    build_html_output: Callable[[Any], str] | None
     try:  # what trafilatura.extract(output_format="html") uses; saves a second pass
-        from trafilatura.htmlprocessing import build_html_output
+        from trafilatura.htmlprocessing import build_html_output as html_output
+        build_html_output = html_output
     except ImportError:  # pragma: no cover - other trafilatura versions
         build_html_output = None
     options: dict[str, Any] = {
@@ -258,7 +261,7 @@ def extract(html: str) -> tuple[Any, str]:
         "include_formatting": True, "include_tables": True, "include_comments": False,
         "date_extraction_params": {"extensive_search": False, "original_date": True},
     }
-    document = None
+    document: Any = None
     for recall in (False, True):
         document = trafilatura.bare_extraction(html, favor_recall=recall, output_format="python",
                                                **options)

@@ -49,6 +49,8 @@ from .durable import fsync_dir
 from .errors import (
     ArchiveError,
     DuplicateEntryError,
+    HashMismatchError,
+    IncompleteError,
     LimitError,
     OverlapError,
     ReadError,
@@ -280,10 +282,58 @@ class SafeZipReader:
         return reader
 
     def _fail(
-        self, cls: type[ArchiveError | LimitError | ReadError], reason: str,
-        entry: str | None = None,
-    ) -> ArchiveError | LimitError | ReadError:
+        self, cls: type[ArchiveError | LimitError | ReadError | HashMismatchError],
+        reason: str, entry: str | None = None,
+    ) -> ArchiveError | LimitError | ReadError | HashMismatchError:
         return cls(reason, path=str(self.path), entry=entry)
+
+    def _missing_end(self) -> ArchiveError:
+        """No end record at the end: tell a copy cut short (the usual case on a stick)
+        from a file that is no ZIP archive and from one with data appended, by walking
+        the records from the start as far as they go (headers only, on this error path)."""
+        size = self.file_size
+        offset, count, name = 0, 0, ""
+        signature = _LOCAL_SIG
+        if self._read_at(0, 4) != struct.pack("<I", _LOCAL_SIG):
+            return ArchiveError("not a Satchel bundle: not even a ZIP archive",
+                                path=str(self.path))
+        while count <= self.limits.max_entries:
+            head = self._peek(offset, _CENTRAL.size)
+            if len(head) < 4:
+                break  # the file ends between records
+            signature = struct.unpack_from("<I", head)[0]
+            if signature == _LOCAL_SIG and len(head) >= _LOCAL.size:
+                fields = _LOCAL.unpack_from(head)
+                name_len, extra_len, compressed = fields[9], fields[10], fields[7]
+                name = self._peek(offset + _LOCAL.size, name_len).decode("utf-8", "replace")
+                offset += _LOCAL.size + name_len + extra_len + compressed
+            elif signature == _CENTRAL_SIG and len(head) == _CENTRAL.size:
+                fields = _CENTRAL.unpack_from(head)
+                offset += _CENTRAL.size + fields[10] + fields[11] + fields[12]
+                name = ""
+            elif signature == _EOCD_SIG and len(head) >= _EOCD.size:
+                comment = struct.unpack_from("<H", head, 20)[0]
+                after = size - offset - _EOCD.size - comment
+                if after > 0:
+                    return ArchiveError(f"{after:,} bytes of data after the end of central "
+                                        "directory record", path=str(self.path))
+                break
+            elif signature not in (_LOCAL_SIG, _CENTRAL_SIG, _EOCD_SIG):
+                return ArchiveError(
+                    "not a ZIP archive as bundles are made: no end of central directory "
+                    "record at the end of the file", path=str(self.path))
+            else:
+                break  # a record cut in the middle
+            count += 1
+            if offset > size:
+                break
+        inside = f", inside entry {name!r}" if offset > size and name else ""
+        return IncompleteError(f"it ends after {size:,} bytes{inside}, before the end of the "
+                               "archive", path=str(self.path))
+
+    def _peek(self, offset: int, length: int) -> bytes:
+        """Up to `length` bytes at `offset`, fewer at the end of the file."""
+        return self._read_at(offset, max(0, min(length, self.file_size - offset)))
 
     def _check(self) -> None:
         count, cd_size, cd_offset = self._check_end_record()
@@ -315,11 +365,7 @@ class SafeZipReader:
                 raise self._fail(
                     ArchiveError, f"{extra} bytes of data after the end of central directory record"
                 )
-            raise self._fail(
-                ArchiveError,
-                "not a ZIP archive, or data was appended: no end of central directory "
-                "record at the end of the file",
-            )
+            raise self._missing_end()
         if comment_len:
             # The declared comment would run past the end of the file.
             raise self._fail(ArchiveError, "end record declares an archive comment that is missing")
@@ -753,7 +799,8 @@ class SafeZipReader:
                     try:
                         out = inflater.decompress(data, min(chunk, limit - produced))
                     except zlib.error as exc:
-                        raise self._fail(ArchiveError, f"corrupt deflate data ({exc})", name) from None
+                        raise self._fail(HashMismatchError, f"its compressed data is not valid "
+                                         f"deflate ({exc})", name) from None
                     progressed = bool(out) or len(inflater.unconsumed_tail) < len(data)
                     data = inflater.unconsumed_tail
                     if out:
@@ -802,8 +849,8 @@ class SafeZipReader:
             )
         if check_crc and crc != entry.crc32:
             raise self._fail(
-                ArchiveError,
-                f"CRC-32 is {crc:08x}, not the {entry.crc32:08x} its header declares (damaged)",
+                HashMismatchError,
+                f"CRC-32 is {crc:08x}, not the {entry.crc32:08x} its header declares",
                 name,
             )
 

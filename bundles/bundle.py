@@ -148,8 +148,8 @@ class Bundle:
             raise exc.with_context(path=str(self.path), entry=name) from None
         if digest != sha256:
             raise HashMismatchError(
-                "changed since it was verified", path=str(self.path), entry=name
-            )
+                "its bytes are not the ones verified when it was opened", path=str(self.path),
+                entry=name, headline="the file was changed while it was open")
         return data
 
     def article(self, key: str) -> VerifiedArticle:
@@ -235,7 +235,8 @@ class _Verifier:
         listed = self.manifest.entry_map[entry.name]
         data, digest = self.reader.read_hashed(entry, min(cap, listed.size))
         if digest != listed.sha256:
-            raise HashMismatchError("content does not match its manifest hash", entry=entry.name)
+            raise HashMismatchError("its bytes are not the ones the manifest lists (another "
+                                    "SHA-256)", entry=entry.name)
         self._tick(entry)
         return data
 
@@ -278,7 +279,7 @@ class _Verifier:
                 raise FormatError("listed in the manifest but missing", entry=listed.path)
             if found.size != listed.size:
                 raise HashMismatchError(
-                    f"size {found.size} does not match the manifest ({listed.size})",
+                    f"{found.size:,} bytes, but the manifest lists {listed.size:,}",
                     entry=listed.path,
                 )
         for entry in reader.entries:
@@ -348,6 +349,7 @@ class _Verifier:
                         f"blob {ref.sha256[:16]}… is {facts[ref.sha256].size} bytes, but the "
                         f"article declares {ref.size}",
                         entry=item.payload.entry_name,
+                        headline="an article was signed with a wrong size for its file",
                     )
         for digest, fact in facts.items():
             media_type = blob_types.get(digest)
@@ -420,9 +422,11 @@ class _Verifier:
     def _stream_blob(self, entry: ZipEntry, facts: dict[str, _BlobFacts]) -> tuple[str, bytes]:
         data, digest = self.reader.read_hashed(entry, self.limits.blob_bytes)
         if digest != self.manifest.entry_map[entry.name].sha256:
-            raise HashMismatchError("content does not match its manifest hash", entry=entry.name)
+            raise HashMismatchError("its bytes are not the ones the manifest lists (another "
+                                    "SHA-256)", entry=entry.name)
         if digest != entry.name[len("blobs/sha256/"):]:
-            raise HashMismatchError("content does not match its name", entry=entry.name)
+            raise HashMismatchError("its bytes do not have the SHA-256 its name says",
+                                    entry=entry.name)
         facts[digest] = _BlobFacts.of(data, self.limits)
         self._tick(entry)
         return digest, data
@@ -542,7 +546,8 @@ class _Verifier:
             if statement.packer != packer.publisher_id:
                 raise SignatureError("the statement names a different packer than signed it")
             if statement.manifest_sha256 != hashlib.sha256(manifest_bytes).hexdigest():
-                raise HashMismatchError("does not match the manifest's hash")
+                raise HashMismatchError("the packer signed another manifest than this one "
+                                        "(another SHA-256)")
             if statement.bundle_id != self.manifest.bundle_id:
                 raise FormatError("names a different bundle id than the manifest")
         except SatchelError as exc:

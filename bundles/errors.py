@@ -1,9 +1,11 @@
 """Typed errors of the bundle format.
 
-Every error carries a one-line message a reader can act on: the file, the
-entry when there is one, and the reason ("news.satchel: entry 'blobs/sha256/ab..':
-size 812 does not match the manifest (640)"). `diagnostics()` adds what it may
-mean and what to do, for the command line's verbose output and the UI's details.
+Every error carries a one-line message a reader can act on: the file, what
+happened in plain words when the reason alone is technical, the entry when
+there is one, and the reason ("news.satchel: the bundle was changed after it
+was signed: entry 'blobs/sha256/ab..': 812 bytes, but the manifest lists 640").
+`diagnostics()` adds what it may mean and what to do (sigstore-python's shape),
+for the command line, which prints it under the error, and the UI's details.
 """
 
 from __future__ import annotations
@@ -12,13 +14,19 @@ from __future__ import annotations
 class SatchelError(Exception):
     """Root of every error Satchel raises about outside data or the environment."""
 
-    hint = ""
+    hint = ""  # what it may mean and what to do, in a sentence or two
+    headline = ""  # what happened, in plain words, where the reason is technical
     exit_code = 1  # the command line's: 1 rejected or failed, 3 the environment (docs/cli.md)
 
-    def __init__(self, reason: str, *, path: str | None = None, entry: str | None = None):
+    def __init__(self, reason: str, *, path: str | None = None, entry: str | None = None,
+                 hint: str | None = None, headline: str | None = None):
         self.reason = reason
         self.path = path
         self.entry = entry
+        if hint is not None:
+            self.hint = hint
+        if headline is not None:
+            self.headline = headline
         super().__init__(self.message)
 
     @property
@@ -26,6 +34,8 @@ class SatchelError(Exception):
         parts = []
         if self.path:
             parts.append(str(self.path))
+        if self.headline:
+            parts.append(self.headline)
         if self.entry:
             parts.append(f"entry {self.entry!r}")
         parts.append(self.reason)
@@ -41,10 +51,8 @@ class SatchelError(Exception):
         return self
 
     def diagnostics(self) -> str:
-        text = self.message
-        if self.hint:
-            text += "\n" + self.hint
-        return text
+        """The message, then what it may mean and what to do (one paragraph each)."""
+        return "\n\n".join(part for part in (self.message, self.hint) if part)
 
     def __str__(self) -> str:
         return self.message
@@ -61,6 +69,18 @@ class BundleError(SatchelError):
 
 class ArchiveError(BundleError):
     """The ZIP container breaks the layout rules (structure, methods, extra data)."""
+
+
+class IncompleteError(ArchiveError):
+    """The file stops before its end: a copy cut short (a stick pulled out too early,
+    a full disk, a download that broke off)."""
+
+    headline = "the file is incomplete"
+    hint = (
+        "The copy was cut short: nothing from it was used. Copy the file again from where "
+        "it came from (let the copy finish before you pull the drive out), then open the "
+        "new copy."
+    )
 
 
 class UnsafeNameError(ArchiveError):
@@ -88,7 +108,15 @@ class FormatError(BundleError):
 
 
 class HashMismatchError(BundleError):
-    """Bytes do not match the SHA-256 or size that was signed for them."""
+    """Bytes do not match the SHA-256 or size that was signed for them, or the CRC-32
+    the archive records for them (a changed or damaged entry)."""
+
+    headline = "the bundle was changed after it was signed"
+    hint = (
+        "The file is not what its publisher or packer signed: it was damaged on the way "
+        "(a failing stick or card) or changed on purpose. Nothing from it was used. Ask "
+        "for another copy from someone you trust."
+    )
 
 
 class SignatureError(BundleError):
@@ -107,7 +135,7 @@ class ReadError(SatchelError):
     """
 
     exit_code = 3
-    hint = "Check that the drive is still connected and try again."
+    hint = "Check the file's name, and that its drive is still connected; then try again."
 
 
 class KeyFileError(SatchelError):

@@ -21,11 +21,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from . import jsonio
 from .durable import write_atomically
-from .errors import FormatError, KeyFileError
+from .errors import FormatError, KeyFileError, ReadError
 
 KEY_FILE_FORMAT = "satchel-key"
 KEY_FILE_VERSION = 1
 KEY_FILE_CAP = 4 * 1024 * 1024  # a key file holds the whole chain (256 links at most)
+KEY_FILE_HINT = ("Check the file's name. A publisher's key file is made by `satchel key new`; "
+                 "a key card by `satchel key export`.")
 
 
 def key_id(raw_public: bytes) -> str:
@@ -192,7 +194,8 @@ class KeyFile:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise KeyFileError(f"cannot read the key file ({exc.strerror})", path=str(path)) from exc
+            raise ReadError(f"cannot read the key file ({exc.strerror or exc})",
+                            path=str(path), hint=KEY_FILE_HINT) from exc
         try:
             document = jsonio.loads(data, cap=KEY_FILE_CAP, what="key file")
             if not isinstance(document, dict) or document.get("format") != KEY_FILE_FORMAT:
@@ -246,7 +249,8 @@ def read_public(path: Path) -> PublicKeyFile:
     try:
         document = jsonio.loads(Path(path).read_bytes(), cap=KEY_FILE_CAP, what="key file")
     except OSError as exc:
-        raise KeyFileError(f"cannot read the key file ({exc.strerror})", path=str(path)) from exc
+        raise ReadError(f"cannot read the key file ({exc.strerror or exc})", path=str(path),
+                        hint=KEY_FILE_HINT) from exc
     except FormatError as exc:
         raise KeyFileError(exc.reason, path=str(path)) from exc
     if not isinstance(document, dict) or document.get("format") not in (

@@ -8,6 +8,7 @@ from typing import Any
 
 from .bundle import Bundle, describe_error
 from .chain import KeyChain
+from .errors import Cancelled, ReadError, SatchelError
 from .keys import fingerprint
 
 
@@ -27,6 +28,7 @@ class BundleReport:
     ok: bool
     error: str = ""
     error_type: str = ""
+    hint: str = ""  # of a failure: what it may mean and what to do
     bundle_id: str = ""
     title: str = ""
     created: str = ""
@@ -119,11 +121,10 @@ def verify_file(path: Path | str, **open_args: Any) -> BundleReport:
             return report_for(bundle)
     except (OSError, ValueError) as exc:
         return BundleReport(path=str(path), ok=False, error=describe_error(exc),
-                            error_type=type(exc).__name__)
+                            error_type=type(exc).__name__,
+                            hint=ReadError.hint if isinstance(exc, OSError) else "")
     except Exception as exc:
-        from .errors import Cancelled, SatchelError
-
         if isinstance(exc, SatchelError) and not isinstance(exc, Cancelled):
             return BundleReport(path=str(path), ok=False, error=exc.message,
-                                error_type=type(exc).__name__)
+                                error_type=type(exc).__name__, hint=exc.hint)
         raise

@@ -13,6 +13,7 @@ import argparse
 import getpass
 import os
 import re
+import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from bundles import chain as chains
 from bundles.article import check_text
-from bundles.errors import Cancelled, FormatError, KeyFileError, SatchelError
+from bundles.errors import Cancelled, FormatError, KeyFileError, ReadError, SatchelError
 from bundles.keys import KeyFile, SigningKey, fingerprint, key_card, read_public, write_private_file
 from bundles.pack import rfc3339
 from bundles.report import BundleReport, verify_file
@@ -91,25 +92,46 @@ def check_one_line(text: str, option: str, limit: int) -> None:
 # ---------------------------------------------------------------- passphrases
 
 
+MIN_PASSPHRASE = 8
+PASSPHRASE_TRIES = 3
+
+
 def read_passphrase(args: argparse.Namespace, *, confirm: bool = False, what: str = "key") -> bytes:
+    """From --passphrase-file, or asked at the terminal (twice for a new one, and again
+    while it is too short or the two differ, three tries in all)."""
     path = getattr(args, "passphrase_file", None)
     if path:
         try:
             text = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
-        except OSError as exc:
-            raise UsageError(f"{path}: cannot read the passphrase file ({exc.strerror})") from exc
+        except OSError as exc:  # a missing file is the environment's, as everywhere (exit 3)
+            raise ReadError(f"cannot read the passphrase file ({exc.strerror or exc})",
+                            path=str(path),
+                            hint="Give the file that holds the key's passphrase, on one line."
+                            ) from exc
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"{path}: the passphrase file is not UTF-8 text") from exc
         if not text:
             raise UsageError(f"{path}: the passphrase file is empty")
         return text.encode("utf-8")
     if not sys.stdin.isatty():
-        raise UsageError(f"the {what} needs a passphrase: give --passphrase-file FILE")
-    first = getpass.getpass(f"Passphrase for the {what}: ")
-    if confirm:
-        if len(first) < 8:
-            raise UsageError("use a passphrase of at least 8 characters")
+        options = ("give --passphrase-file FILE, or --no-passphrase to store the key "
+                   "unencrypted (only on a machine you control)" if confirm
+                   else "give --passphrase-file FILE")
+        raise UsageError(f"the {what} needs a passphrase and there is no terminal to ask at: "
+                         f"{options}")
+    if not confirm:
+        return getpass.getpass(f"Passphrase for the {what}: ").encode("utf-8")
+    for _ in range(PASSPHRASE_TRIES):
+        first = getpass.getpass(f"New passphrase for the {what}: ")
+        if len(first) < MIN_PASSPHRASE:
+            say(f"Too short: use at least {MIN_PASSPHRASE} characters (a few words are "
+                "easy to remember).", file=sys.stderr)
+            continue
         if getpass.getpass("Repeat the passphrase: ") != first:
-            raise UsageError("the two passphrases differ")
-    return first.encode("utf-8")
+            say("The two passphrases differ; again.", file=sys.stderr)
+            continue
+        return first.encode("utf-8")
+    raise UsageError(f"no passphrase after {PASSPHRASE_TRIES} tries; nothing was written")
 
 
 def load_key(path: str, args: argparse.Namespace, what: str = "key") -> KeyFile:
@@ -342,6 +364,8 @@ def _publishing_sources(args: argparse.Namespace, folder: Iterable[SourceItem],
 def _print_report(report: BundleReport, detailed: bool) -> None:
     if not report.ok:
         say(f"{report.verdict:<8} {report.error}")
+        if report.hint:  # on stderr: stdout keeps one line per file for scripts
+            say(f"{'':8} {report.hint}", file=sys.stderr)
         return
     part = f", part {report.part} of {report.parts}" if report.parts > 1 else ""
     say(f"OK       {report.path}: {report.article_count} article(s){part}, "
@@ -367,7 +391,18 @@ def _print_report(report: BundleReport, detailed: bool) -> None:
                 f"{a['title']}{marks}")
 
 
+def _bundle_files(paths: Sequence[str], command: str) -> None:
+    """A folder is not a bundle: say so as a usage error (exit 2) before reading anything."""
+    for path in paths:
+        if Path(path).is_dir():
+            raise UsageError(
+                f"{path} is a folder; `satchel {command}` takes bundle files. For every bundle "
+                f"in it: satchel {command} {shlex.quote(path.rstrip('/') or '/')}/*.satchel, "
+                f"or import the folder: satchel import {shlex.quote(path)}")
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
+    _bundle_files(args.files, "verify")
     reports = []
     for path in args.files:
         bar = ProgressBar(Path(path).name, enabled=None if not args.json else False)
@@ -422,6 +457,7 @@ def _exit_for(reports: list[BundleReport]) -> int:
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
+    _bundle_files([args.file], "inspect")
     report = verify_file(args.file)
     if args.json:
         emit_json(report.to_dict(with_articles=True))
@@ -467,7 +503,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--library", metavar="DIR", default=os.environ.get("SATCHEL_LIBRARY"),
                         help="library folder (default: $SATCHEL_LIBRARY or the user data folder)")
-    parser.add_argument("--verbose", action="store_true", help="explain errors in more detail")
+    parser.add_argument("--verbose", action="store_true",
+                        help="on an error, also print how it came about (a traceback)")
+    parser.add_argument("--version", action="version", version=f"satchel {_version()}",
+                        help="print Satchel's version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     key = sub.add_parser("key", help="make and manage a publisher's signing key")
@@ -569,9 +608,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         error_line(exc.message)
         return EXIT_REJECTED
     except SatchelError as exc:
+        # What happened, then what it may mean and what to do (SatchelError.diagnostics);
+        # with --verbose, how it came about.
         error_line(exc.message)
-        if args.verbose and exc.hint:
-            say(exc.hint, file=sys.stderr)
+        if exc.hint:
+            say(f"  {exc.hint}", file=sys.stderr)
+        if args.verbose:
+            _trace(exc)
         return exc.exit_code
     except KeyboardInterrupt as exc:  # Ctrl+C: one line, never a traceback
         error_line(f"interrupted: {exc}" if str(exc) else "interrupted")
@@ -581,7 +624,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:
         error_line(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        if args.verbose:
+            _trace(exc)
         return EXIT_ENVIRONMENT
+
+
+def _trace(exc: BaseException) -> None:
+    import traceback
+
+    sys.stderr.write("".join(traceback.format_exception(exc)))
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("satchel")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
 
 
 if __name__ == "__main__":

@@ -20,14 +20,14 @@ from typing import Any, TypeVar
 
 from .articles import ArticleFilter
 from .errors import NotFound
-from .importer import ImportSummary
+from .importer import FileStatus, ImportSummary
 from .library import Library
 from .progress import Progress
 from .terminal import emit_json, say, visible
 from .trust import TrustState
 
 T = TypeVar("T")
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
 
 
 def _date(text: str) -> dt.datetime:
@@ -151,7 +151,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not summary.files and not args.json:
         say("No .satchel files found in what you named.")
     _print_import(summary, args.json)
-    return EXIT_OK if summary.ok and summary.files else EXIT_REJECTED
+    return _import_exit(summary)
+
+
+def _import_exit(summary: ImportSummary) -> int:
+    """0 all imported; 1 a bundle was rejected, or nothing was found; 3 only files that
+    could not be read (a missing file, a pulled stick: the environment's, as for verify)."""
+    if any(f.status == FileStatus.REJECTED for f in summary.files) or not summary.files:
+        return EXIT_REJECTED
+    return EXIT_OK if summary.ok else EXIT_ENVIRONMENT
 
 
 def _print_import(summary: ImportSummary, as_json: bool) -> None:
@@ -160,6 +168,8 @@ def _print_import(summary: ImportSummary, as_json: bool) -> None:
         return
     for item in summary.files:
         say(item.line())
+        if item.hint and not item.ok:  # on stderr: stdout keeps one line per file
+            say(f"  {item.hint}", file=sys.stderr)
         for warning in item.warnings:
             say(f"  warning: {warning}")
     if summary.index_error:
@@ -267,9 +277,20 @@ def cmd_trust(args: argparse.Namespace) -> int:
                     f"{info.articles} article(s){flags}")
             return EXIT_OK
         if action == "import":
+            demo = _demo_card(Path(args.card))
+            if demo and not args.yes:
+                raise UsageError(
+                    f"{args.card}: this key card is marked as a DEMO key ({demo}): a key for "
+                    "trying Satchel out, whose secret key may be public (the welcome bundle's "
+                    "is), so anyone could sign articles as it, and trusting it would mark "
+                    "theirs as verified. Nothing was changed. To trust it "
+                    "anyway (for a test), add --yes")
             publisher, _ = library.trust.import_key_card(Path(args.card))
             info = library.trust.get(publisher)
             say(f"Trusted {info.name}  [{info.fingerprint}]")
+            if demo:
+                say("Warning: this is a DEMO key; anyone can sign as it. Undo with: satchel "
+                    f"trust set {info.id[:16]} unknown")
             return EXIT_OK
         publisher = library.trust.resolve(args.publisher)
         if action == "reset":
@@ -299,6 +320,23 @@ def cmd_trust(args: argparse.Namespace) -> int:
         say(f"  {data['at'][:19]}  {data['kind']}: {change} ({data['source']}) "
             f"{data['note']}".rstrip())
     return EXIT_OK
+
+
+def _demo_card(path: Path) -> str:
+    """Why the card counts as a demo key ("" when it does not): the card's own flag, or
+    its signed publisher name saying so (the welcome bundle's key, `key new --demo`)."""
+    from bundles.chain import verify_chain
+    from bundles.errors import SatchelError
+    from bundles.keys import read_public
+
+    card = read_public(path)  # a missing file: ReadError, exit 3
+    try:
+        name = verify_chain(card.chain).name
+    except SatchelError:
+        return ""  # import_key_card says what is wrong with it
+    if card.demo:
+        return "the card says so"
+    return "its name says so" if "demo key" in name.lower() else ""
 
 
 def _print_conflict(publisher: str, c: Any) -> None:
@@ -532,6 +570,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     json_flag(t)
     t = trust.add_parser("import", help="trust the publisher of a key card")
     t.add_argument("card", metavar="CARD")
+    t.add_argument("--yes", action="store_true",
+                   help="trust it even if it is marked as a demo key (for tests only)")
     t = trust.add_parser(
         "reset", help="start a publisher over: forget its key chain and your decision",
         description="Forget the publisher's key chain and your trust decision. Its articles "

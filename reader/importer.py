@@ -71,6 +71,7 @@ class FileResult:
     status: str
     reason: str = ""
     error_type: str = ""  # the exception class of a refusal, for a translated message
+    hint: str = ""  # of a refusal: what it may mean and what to do (SatchelError.hint)
     bundle_id: str = ""
     title: str = ""
     articles: int = 0  # article versions the bundle carries
@@ -120,7 +121,7 @@ class ImportSummary:
 
     @property
     def ok(self) -> bool:
-        """False when any file was rejected or unreadable (the CLI exits with 1)."""
+        """False when any file was rejected or unreadable (the CLI exits with 1 or 3)."""
         return all(f.ok for f in self.files)
 
     def count(self, status: str) -> int:
@@ -257,25 +258,25 @@ class Importer:
             raise
         except ReadError as exc:  # a pulled stick: not a verdict on the bundle
             result.status, result.reason = FileStatus.UNREADABLE, exc.message
-            result.error_type = type(exc).__name__
+            result.error_type, result.hint = type(exc).__name__, exc.hint
         except BundleError as exc:
             exc.with_context(path=str(path))  # the catalog's refusals do not know the file
             result.status, result.reason = FileStatus.REJECTED, exc.message
-            result.error_type = type(exc).__name__
+            result.error_type, result.hint = type(exc).__name__, exc.hint
             if isinstance(exc, ChainForkError):  # refused, but never silently
                 self.trust.record_conflict(exc, source=f"bundle {path.name}")
         except LibraryError:
             raise
         except SatchelError as exc:
             result.status, result.reason = FileStatus.REJECTED, exc.message
-            result.error_type = type(exc).__name__
+            result.error_type, result.hint = type(exc).__name__, exc.hint
         except OSError as exc:
             full = disk_full(exc, self.store.root)
             if full is not None:
                 raise full from exc
             reason = exc.strerror or str(exc)
             result.status, result.reason = FileStatus.UNREADABLE, f"{path}: cannot read ({reason})"
-            result.error_type = type(exc).__name__
+            result.error_type, result.hint = type(exc).__name__, ReadError.hint
         except Exception as exc:  # a bug must cost this file only: its transaction was undone
             detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
             result.status = FileStatus.REJECTED

@@ -39,7 +39,7 @@ from typing import Any
 
 from bundles.chain import KeyChain, Root, verify_chain
 from bundles.dsse import Envelope
-from bundles.errors import SatchelError
+from bundles.errors import ReadError, SatchelError
 from bundles.keys import fingerprint, key_card, read_public
 from bundles.limits import DEFAULT_LIMITS
 
@@ -382,6 +382,8 @@ class Trust:
         try:
             card = read_public(Path(path))
             chain = verify_chain(card.chain)
+        except ReadError:
+            raise  # no such file, or unreadable: the environment's, not the card's
         except SatchelError as exc:
             raise KeyCardError(exc.reason, path=str(path)) from exc
         source = f"key card {Path(path).name}"

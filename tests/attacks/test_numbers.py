@@ -212,7 +212,8 @@ def test_declared_file_size_that_is_not_its_blobs_size_is_rejected(
     [result] = import_into(library_root, [hostile]).files
     assert (result.status, result.error_type) == (FileStatus.REJECTED, "HashMismatchError")
     assert result.reason == (
-        f"{hostile}: entry 'articles/{KEY.publisher_id}/a1/1.dsse.json': blob "
+        f"{hostile}: an article was signed with a wrong size for its file: "
+        f"entry 'articles/{KEY.publisher_id}/a1/1.dsse.json': blob "
         f"{HTML_SHA[:16]}… is {len(HTML)} bytes, but the article declares "
         f"{len(HTML) + delta}")
     assert tree(library_root) == before

@@ -21,6 +21,8 @@ from bundles.archive import SafeZipReader, ZipEntry, ZipWriter, check_name
 from bundles.errors import (
     ArchiveError,
     DuplicateEntryError,
+    HashMismatchError,
+    IncompleteError,
     LimitError,
     OverlapError,
     ReadError,
@@ -128,7 +130,30 @@ def test_rejects_file_too_short(tmp_path):
 
 def test_rejects_file_without_end_record(tmp_path):
     rejects(write(tmp_path, b"<html>not a zip</html>" * 10), ArchiveError,
-            reason="no end of central directory record")
+            reason="^not a Satchel bundle: not even a ZIP archive$")
+
+
+@pytest.mark.parametrize("keep", [0.3, 0.7, 0.99], ids=["in-an-entry", "later", "in-the-end"])
+def test_a_copy_cut_short_says_the_file_is_incomplete(tmp_path, keep):
+    # The usual damage on a stick: a copy interrupted. The reader is told to copy
+    # it again, not that "data was appended" or that it is no ZIP archive.
+    whole = zc.build([zc.stored("mimetype", b"x" * 40), zc.stored("a.txt", os.urandom(3000)),
+                      zc.stored("b.txt", b"y" * 2000)])
+    data = whole.data if isinstance(whole, zc.Crafted) else whole
+    cut = data[: int(len(data) * keep)]
+    err = rejects(write(tmp_path, cut), IncompleteError,
+                  reason=rf"^it ends after {len(cut):,} bytes.*before the end of the archive$")
+    assert str(err).startswith(f"{tmp_path / 'hostile.satchel'}: the file is incomplete: ")
+    assert "copy the file again" in err.diagnostics().lower()
+    if keep == 0.3:
+        assert "inside entry 'a.txt'" in err.reason
+
+
+def test_data_appended_far_past_the_end_record_is_named_as_such(tmp_path):
+    whole = zc.build(basic())
+    data = whole.data if isinstance(whole, zc.Crafted) else whole
+    rejects(write(tmp_path, data + b"\0" * 70_000), ArchiveError,
+            reason="^70,000 bytes of data after the end of central directory record$")
 
 
 def test_rejects_archive_comment(tmp_path):
@@ -638,10 +663,10 @@ def test_read_rejects_size_over_cap(tmp_path):
 def test_read_rejects_crc_mismatch(tmp_path):
     entry = zc.stored("a.txt", b"hello")
     entry.crc ^= 1
-    read_error(write(tmp_path, zc.build([entry])), "a.txt", ArchiveError, "CRC-32")
+    read_error(write(tmp_path, zc.build([entry])), "a.txt", HashMismatchError, "CRC-32")
     entry = zc.deflated("a.txt", b"hello" * 100)
     entry.crc ^= 0x80000000
-    read_error(write(tmp_path, zc.build([entry])), "a.txt", ArchiveError, "CRC-32")
+    read_error(write(tmp_path, zc.build([entry])), "a.txt", HashMismatchError, "CRC-32")
 
 
 def test_read_hashed_leaves_the_crc_to_the_callers_sha256(tmp_path):
@@ -726,7 +751,7 @@ def test_read_rejects_empty_deflate_stream(tmp_path):
 
 def test_read_rejects_corrupt_deflate_data(tmp_path):
     entry = zc.Entry("a.txt", b"\x07\x00\x00\x00", 8, 0, 5)  # block type 3 does not exist
-    read_error(write(tmp_path, zc.build([entry])), "a.txt", ArchiveError, "corrupt deflate data")
+    read_error(write(tmp_path, zc.build([entry])), "a.txt", HashMismatchError, "not valid deflate")
 
 
 def test_read_rejects_unknown_entry(tmp_path):

@@ -257,7 +257,9 @@ def write_bundles(
 ) -> list[Path]:
     """Write one bundle, or several parts when they would not fit `max_size`."""
     if not articles:
-        raise SourceError("nothing to pack: no article was accepted")
+        raise SourceError("nothing to pack: no article was accepted",
+                          hint="Every article was refused: fix what each refusal names, then "
+                               "pack again.")
     max_size = min(max_size, limits.part_bytes)
     created = created or rfc3339()
     chains = _verified_chains(articles, packer)

@@ -271,6 +271,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
     packer = load_key(args.packer_key, args, "packer key") if args.packer_key else None
     if key is None and packer is None:
         raise UsageError("re-packing needs --packer-key (your own key file)")
+    if args.source:
+        _check_source_dir(Path(args.source), alone=not (args.from_bundle or from_sources))
     sources: Iterator[SourceItem] = folder_source(Path(args.source)) if args.source else iter(())
     refusals: list[tuple[str, str]] = []
     if from_sources and key is not None:
@@ -309,7 +311,35 @@ def cmd_pack(args: argparse.Namespace) -> int:
         for path in result.outputs:
             say(f"wrote    {path} ({path.stat().st_size:,} bytes)")
         say(f"{result.packed} article(s) packed, {result.refused} refused")
-    return EXIT_OK if result.outputs else EXIT_REJECTED
+        if result.refused and result.outputs:
+            say(f"satchel: {result.refused} article(s) refused (the 'refused' lines above say "
+                "why); the bundle holds the others. Fix them and pack again.", file=sys.stderr)
+    # A refused article is a check that failed: 1, though the others were written.
+    return EXIT_REJECTED if result.refused or not result.outputs else EXIT_OK
+
+
+def _check_source_dir(source: Path, *, alone: bool) -> None:
+    """SOURCE_DIR is a folder of article folders; say what it is when it is not."""
+    if not source.exists():
+        raise ReadError("no such folder", path=str(source),
+                        hint="Give the folder that holds one folder per article.")
+    if not source.is_dir():
+        raise UsageError(f"{source} is a file; SOURCE_DIR is a folder holding one folder per "
+                         "article (article.toml and body.md or body.html)")
+    parent = shlex.quote(str(source.resolve().parent))
+    if (source / "article.toml").is_file():
+        raise UsageError(f"nothing to pack: {source} is itself one article (it holds "
+                         f"article.toml); give the folder that holds it: satchel pack {parent} "
+                         "...")
+    if not alone or any(p.is_dir() and (p / "article.toml").is_file()
+                        for p in source.iterdir() if not p.is_symlink()):
+        return
+    if any(p.suffix.lower() in (".md", ".markdown") for p in source.iterdir()):
+        raise UsageError(f"nothing to pack: {source} holds Markdown files, not article folders; "
+                         f"pack them with: satchel pack --from-markdown {shlex.quote(str(source))} "
+                         "--lang LANGUAGE --key K --out O")
+    raise UsageError(f"nothing to pack: {source} holds no article folder (a folder with "
+                     "article.toml and body.md or body.html; examples/welcome/ has some)")
 
 
 def _recording(sources: Iterable[SourceItem], refusals: list[tuple[str, str]],

@@ -259,12 +259,15 @@ def _entry_item(ctx: _FeedContext, number: int, entry: Any) -> Item:
         return Item.refuse(named, f"has no text, and no image could be taken ({reasons})")
     dropped += attached.dropped
     summary_html = entry.get("summary") or ""
+    summary = ""
     if body_kind.startswith("text from the summary"):
-        summary = shorten(text, 300)  # the summary is the body: keep a short one for lists
+        pass  # the summary is the body: the reader would read it twice
     elif summary_html:
         summary = shorten(html_to_text(summary_html, limit=SUMMARY_CHARS), SUMMARY_CHARS)
-    else:
-        summary = ""
+        if _begins(attached.html, summary):
+            dropped.append("summary: the text begins with it; left out so it is not shown "
+                           "twice")
+            summary = ""
     tags = clean_tags([t.get("term") or t.get("label") or "" for t in entry.get("tags", []) or []],
                       dropped)
     byline = clean_field(_byline(entry), "byline", dropped)
@@ -290,6 +293,16 @@ def _entry_item(ctx: _FeedContext, number: int, entry: Any) -> Item:
         source_url=link,
     )
     return Item(label=named, draft=draft, taken=taken, dropped=dropped)
+
+
+def _begins(body: str, summary: str) -> bool:
+    """Whether the body's text begins with the summary (often its first sentence, or
+    its first words cut with an ellipsis), ignoring spacing and case."""
+    def plain(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    wanted = plain(summary).removesuffix("…").rstrip(" ,.;:-")
+    return bool(wanted) and plain(html_to_text(body, limit=len(summary) + 200)).startswith(wanted)
 
 
 def _attr(value: str) -> str:

@@ -235,9 +235,10 @@ def markdown_item(path: Path, root: Path, *, lang: str = "",
         except UnicodeDecodeError as exc:
             raise Refused(f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
         kind, front, body_text = split_front_matter(text)
-        if not kind:
-            raise Refused("has no front matter (--- or +++ with at least title and language)")
-        meta = read_front_matter(kind, front)
+        if kind:
+            meta = read_front_matter(kind, front)
+        else:
+            meta, body_text = _from_heading(body_text, lang)
         return _article(path, root, meta, body_text, lang, limits)
     except Refused as exc:
         return Item.refuse(label, str(exc))
@@ -245,6 +246,30 @@ def markdown_item(path: Path, root: Path, *, lang: str = "",
         return Item.refuse(label, exc.reason)
     except OSError as exc:
         return Item.refuse(label, f"cannot be read ({exc.strerror or exc})")
+
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+
+
+def _from_heading(text: str, lang: str) -> tuple[dict[str, Any], str]:
+    """A file with no front matter: with --lang, its title is its first heading (the
+    first line, or the first level-1 heading), taken out of the body so it is not
+    shown twice."""
+    if not lang:
+        raise Refused("has no front matter: give --lang (its title is then its first "
+                      "'# heading'), or start it with --- title: ... language: ... ---")
+    lines = text.split("\n")
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    candidates = ([first] if first is not None and _HEADING.match(lines[first]) else []) + [
+        n for n, line in enumerate(lines) if (m := _HEADING.match(line)) and m.group(1) == "#"]
+    if not candidates:
+        raise Refused("has no front matter and no '# heading' to take its title from: add "
+                      "one, or front matter (--- title: ... ---)")
+    number = candidates[0]
+    match = _HEADING.match(lines[number])
+    assert match is not None
+    body = "\n".join(lines[:number] + lines[number + 1:])
+    return {"title": match.group(2).strip(), "_title_from": "heading"}, body
 
 
 def _article(path: Path, root: Path, meta: dict[str, Any], body_text: str, lang: str,
@@ -258,6 +283,8 @@ def _article(path: Path, root: Path, meta: dict[str, Any], body_text: str, lang:
             if name in fields:
                 raise Refused(f"gives {name!r} twice (as {key!r} too)")
             fields[name] = value
+        elif key == "_title_from":
+            taken.append("title from its first heading (no front matter)")
         elif key == "draft":
             if value is True:
                 raise Refused("is marked draft: true; not packed")

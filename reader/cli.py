@@ -446,6 +446,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     else:
         for report in reports:
             _print_report(report, detailed=False)
+            if report.packer and report.packer.id == known.get(OWN_KEY):
+                say("  note      packed by this library's own key: you exported this file "
+                    "(the articles keep their publishers' signatures)")
             for pub in report.publishers + ([report.packer] if report.packer else []):
                 if known.get(pub.id) == "conflict":
                     say(f"  conflict  {pub.name}: its key chain conflicts with the one in your "
@@ -456,7 +459,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def _library_chains(args: argparse.Namespace, reports: list[BundleReport]) -> dict[str, str]:
     """Publisher id -> what importing its chain would do to the reader's library (the
-    library named, or the usual one), read-only; {} when there is no library."""
+    library named, or the usual one), read-only; {} when there is no library. The
+    library's own export key is "own"."""
+    from .identity import own_packer_id
     from .library import Library
     from .paths import LibraryPaths, library_dir
 
@@ -467,14 +472,23 @@ def _library_chains(args: argparse.Namespace, reports: list[BundleReport]) -> di
     except SatchelError:
         return {}  # an older or damaged library: verifying the file needs none
     with library:
-        return {publisher: library.trust.compare(chains.verify_chain(envelopes))
-                for report in reports for publisher, envelopes in report.chains.items()}
+        known = {publisher: library.trust.compare(chains.verify_chain(envelopes))
+                 for report in reports for publisher, envelopes in report.chains.items()}
+        own = own_packer_id(library)
+    if own in known:
+        known[OWN_KEY] = own
+    return known
+
+
+OWN_KEY = ""  # in _library_chains' answer: the library's own export key's id
 
 
 def _with_library(data: dict[str, Any], known: dict[str, str]) -> dict[str, Any]:
     if known:
         for pub in data["publishers"] + ([data["packer"]] if data["packer"] else []):
             pub["library"] = known.get(pub["id"], "")
+        if data["packer"] and data["packer"]["id"] == known.get(OWN_KEY):
+            data["packer"]["own_key"] = True
     return data
 
 

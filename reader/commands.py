@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from .articles import ArticleFilter
 from .errors import NotFound
+from .identity import packer_note
 from .importer import FileStatus, ImportSummary
 from .library import Library
 from .progress import Progress
@@ -190,20 +191,41 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not rows:
         say("The library has no articles yet. Import a bundle: satchel import FILE")
+    day = _day_format(args)
     for row in rows:
-        say(f"{(row.get('issued') or '')[:10]:10}  {row['language']:5} {row['title']}"
+        say(f"{day(row.get('issued') or ''):10}  {row['language']:5} {row['title']}"
             f"{_marks(row)}")
     return EXIT_OK
 
 
 def _marks(row: dict[str, Any]) -> str:
-    """What a reader must know of a listed article beside its title (docs/cli.md)."""
-    marks = [] if row.get("trust") == "trusted" else [f"({row.get('trust')})"]
+    """Who published a listed article and what the reader decided of them, then what
+    else a reader must know of it (docs/cli.md)."""
+    marks = [f"  \u2014 {row.get('publisher_name') or row.get('publisher', '')[:16]} "
+             f"[{row.get('trust')}]"]
     if row.get("retired_key") and not row.get("publisher_revoked"):
         marks.append("[signed by a retired key]")
     if row.get("held_back"):
         marks.append("[newer version held back]")
-    return "  " + " ".join(marks) if marks else ""
+    return " ".join(marks)
+
+
+def _day_format(args: argparse.Namespace) -> Callable[[str], str]:
+    """An RFC 3339 date as the reader's language writes it: the Solar Hijri calendar in
+    Persian digits for a Persian UI (reader.language), else YYYY-MM-DD."""
+    from .jalali import persian_date
+    from .language import ui_language
+    from .paths import library_dir
+
+    if ui_language(library_dir(args.library)) != "fa":
+        return lambda issued: issued[:10]
+
+    def persian(issued: str) -> str:
+        try:
+            return persian_date(dt.date.fromisoformat(issued[:10]))
+        except ValueError:
+            return issued[:10]
+    return persian
 
 
 _BOLD = re.compile(r"(</?b>)")
@@ -239,16 +261,17 @@ def cmd_search(args: argparse.Namespace) -> int:
         emit_json([h.to_dict() for h in hits])
         return EXIT_OK
     bold = sys.stdout.isatty()
+    day = _day_format(args)
     if not hits:
         say("Nothing found.")
         if results.suggestions:
             say("Did you mean: " + ", ".join(results.suggestions) + "?")
     for n, hit in enumerate(hits, start=1):
         row = hit.row
-        marks = _marks({**row.to_dict(), "trust": "trusted"})  # search lines never showed it
+        issued = day(row.issued)
         # Written as it is: _terminal made the text visible and added only the bold marks.
-        sys.stdout.write(f"{n:3}. {_terminal(hit.title_html, bold)}  [{visible(row.language)}] "
-                         f"{visible(row.publisher_name)}{marks}\n")
+        sys.stdout.write(f"{n:3}. {_terminal(hit.title_html, bold)}  [{visible(row.language)}"
+                         f"{', ' + issued if issued else ''}]{visible(_marks(row.to_dict()))}\n")
         if hit.snippet_html:
             sys.stdout.write(f"     {_terminal(hit.snippet_html, bold)}\n")
     if results.total > len(hits):
@@ -270,9 +293,11 @@ def cmd_trust(args: argparse.Namespace) -> int:
             if not infos:
                 say("No publishers yet.")
             for info in infos:
+                note = packer_note(library, info.id, info.articles)
                 flags = "".join([
                     "  CONFLICT: see `satchel trust show`" if info.open_conflicts else "",
-                    "  (reset: waiting for a key chain)" if info.awaiting_chain else ""])
+                    "  (reset: waiting for a key chain)" if info.awaiting_chain else "",
+                    f"  ({note})" if note else ""])
                 say(f"{info.state!s:8} {info.name}  [{info.fingerprint}]  "
                     f"{info.articles} article(s){flags}")
             return EXIT_OK
@@ -298,10 +323,13 @@ def cmd_trust(args: argparse.Namespace) -> int:
         if action == "set":
             library.trust.set(publisher, args.state, note=args.note or "")
         info = library.trust.get(publisher)
+        note = packer_note(library, info.id, info.articles)
     if args.json:
         emit_json(info.to_dict())
         return EXIT_OK
     say(f"Publisher:   {info.name}")
+    if note:
+        say(f"Role:        {note}")
     say(f"Fingerprint: {info.fingerprint}")
     say(f"State:       {info.state}" + ("  (the publisher revoked its keys)" if info.revoked
                                           else ""))

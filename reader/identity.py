@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from bundles.chain import new_root
+from bundles.chain import new_root, verify_chain
 from bundles.keys import KeyFile, SigningKey
 
 if TYPE_CHECKING:
@@ -35,3 +35,27 @@ def packer_key(library: Library) -> KeyFile:
         conn.execute("INSERT INTO meta (key, value) VALUES ('packer.chain', ?)",
                      (json.dumps([root.decode("utf-8")]),))
     return KeyFile(name=name, signing_key=key, chain=[root], encrypted=False)
+
+
+def own_packer_id(library: Library) -> str | None:
+    """This library's own key's publisher id, if it was ever made (read-only)."""
+    chain = library.catalog.scalar("SELECT value FROM meta WHERE key = 'packer.chain'")
+    if chain is None:
+        return None
+    return verify_chain([c.encode("utf-8") for c in json.loads(chain)]).publisher_id
+
+
+def packer_note(library: Library, publisher: str, articles: int) -> str:
+    """Why a key with no articles is listed among publishers: it packed bundles (a
+    reader's export key, or a relay's), which names who passed a file on; "" otherwise."""
+    if articles:
+        return ""
+    if publisher == own_packer_id(library):
+        return ("this library's own key: it signs the bundles you pass on with satchel export, "
+                "never articles")
+    packed = library.catalog.scalar("SELECT count(*) FROM bundles WHERE packer = ?",
+                                    (publisher,))
+    if not packed:
+        return ""
+    return (f"a packer's key: it signed {packed} bundle(s) you imported as the reader or relay "
+            "who passed them on; it signs no articles, so trusting it changes no article")

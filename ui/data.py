@@ -238,6 +238,7 @@ class ImportItem:
     conflicts: int = 0
     hidden: int = 0  # from blocked publishers
     error: str = ""  # one line, when rejected
+    error_type: str = ""  # the exception class of a refusal (ui.errors.summary_for_type)
     details: str = ""
     already_imported: bool = False
 

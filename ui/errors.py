@@ -27,6 +27,37 @@ class Explanation:
 
 
 def _summary(exc: BaseException) -> str:
+    return summary_for(type(exc))
+
+
+def _error_classes() -> dict[str, type[BaseException]]:
+    """Satchel's error classes by name (and Python's own), for `summary_for_type`."""
+    import builtins
+
+    from bundles import errors as b
+    from reader import errors as r
+
+    modules: list[object] = [builtins, b, r]
+    try:
+        from index import errors as i
+
+        modules.append(i)
+    except ImportError:  # the index package is optional for the reading app
+        pass
+    return {name: kind for module in modules for name, kind in vars(module).items()
+            if isinstance(kind, type) and issubclass(kind, BaseException)}
+
+
+def summary_for_type(error_type: str) -> str:
+    """The translated summary for a refusal the importer names by its class (`error_type`,
+    as the import dialog gets it), chosen by type as `explain` does."""
+    kind = _error_classes().get(error_type)
+    if kind is None:
+        return translate("errors", "Something went wrong inside Satchel. Your library is safe.")
+    return summary_for(kind)
+
+
+def summary_for(kind: type[BaseException]) -> str:
     # Imported here: the reader package is heavy, and errors are rare (start-up stays quick).
     from bundles import errors as b
     from reader import errors as r
@@ -47,6 +78,9 @@ def _summary(exc: BaseException) -> str:
                                "The library kept the one it had. Compare fingerprints with "
                                "the publisher through a channel you trust.")),
         (r.KeyCardError, translate("errors", "This key card could not be read, or its keys do not check out.")),
+        (b.IncompleteError, translate("errors", "This copy of the bundle is incomplete: the copy was cut "
+                                "short. Nothing from it was used. Copy the file again, and let "
+                                "the copy finish before you unplug the drive.")),
         (b.HashMismatchError, translate("errors", "This bundle was refused: part of it was changed after it "
                                   "was signed. Nothing from it was used.")),
         (b.SignatureError, translate("errors", "This bundle was refused: a signature in it does not check "
@@ -61,6 +95,8 @@ def _summary(exc: BaseException) -> str:
                             "Nothing from it was used.")),
         (b.BundleError, translate("errors", "This bundle was refused. Nothing from it was used.")),
         (b.KeyFileError, translate("errors", "The key file could not be opened.")),
+        (b.ReadError, translate("errors", "A file could not be read or written. If it is on a USB "
+                          "stick or a memory card, check that it is still plugged in.")),
         (r.LibraryError, translate("errors", "There is a problem with the library.")),
     ]
     try:
@@ -70,14 +106,14 @@ def _summary(exc: BaseException) -> str:
                                             "rebuild its search index.")))
     except ImportError:  # the index package is optional for the reading app
         pass
-    for kind, text in table:
-        if isinstance(exc, kind):
+    for base, text in table:
+        if issubclass(kind, base):
             return text
-    if isinstance(exc, b.SatchelError):
+    if issubclass(kind, b.SatchelError):
         return translate("errors", "Satchel could not finish this.")
-    if isinstance(exc, PermissionError):
+    if issubclass(kind, PermissionError):
         return translate("errors", "Satchel is not allowed to read or write this file or folder.")
-    if isinstance(exc, OSError):
+    if issubclass(kind, OSError):
         return translate("errors", "A file could not be read or written. If it is on a USB stick or a memory "
                    "card, check that it is still plugged in.")
     return translate("errors", "Something went wrong inside Satchel. Your library is safe.")

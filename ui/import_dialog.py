@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from .data import ImportItem, ImportSummary
-from .errors import explain
+from .errors import explain, summary_for_type
 from .session import Changed, Session
 from .text import isolate, tooltip
 from .theme import LIGHT, Theme, badge_icon
@@ -103,8 +103,9 @@ def short_reason(item: ImportItem) -> str:
 def item_line(item: ImportItem) -> str:
     name = _name(item)
     if not item.ok:
-        return translate("ImportDialog", "Refused: %1\n%2").replace("%1", isolate(name)).replace(
-            "%2", short_reason(item))
+        # What happened in the reader's language, then the core's reason (file, entry).
+        return translate("ImportDialog", "Refused: %1\n%2\n%3").replace("%1", isolate(name)).replace(
+            "%2", summary_for_type(item.error_type)).replace("%3", short_reason(item))
     if item.already_imported:
         return translate("ImportDialog", "Already imported: %1").replace("%1", isolate(name))
     parts = []

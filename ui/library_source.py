@@ -123,6 +123,7 @@ def import_item(result: FileResult) -> ImportItem:
         known_articles=known + result.history,
         conflicts=len(result.conflicts),
         error=result.reason if not result.ok else "",
+        error_type=result.error_type if not result.ok else "",
         details="\n".join(result.warnings),
         already_imported=result.status == FileStatus.ALREADY_HAD,
     )

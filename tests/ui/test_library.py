@@ -134,7 +134,28 @@ def test_a_refused_bundle_is_explained_in_the_summary(qtbot, tmp_path: Path) -> 
         assert dialog.result_title.text() == "Nothing was imported"
         assert "refused" in dialog.result_text.text()
         line = dialog.files.item(0).text().replace("\u2068", "").replace("\u2069", "")
-        assert line.startswith("Refused: changed.satchel") and "does not match" in line
+        # The name, what happened in plain words (by error type, translated), then the
+        # core's reason naming the entry.
+        name, summary, reason = line.split("\n")
+        assert name == "Refused: changed.satchel"
+        assert summary == ("This bundle was refused: part of it was changed after it was "
+                           "signed. Nothing from it was used.")
+        assert reason.startswith("the bundle was changed after it was signed: entry 'blobs/")
+
+
+def test_a_copy_cut_short_is_explained_as_incomplete(qtbot, tmp_path: Path) -> None:
+    good, _ = _bundles(tmp_path / "drive")
+    cut = tmp_path / "drive" / "cut.satchel"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size * 2 // 3])
+    with running_app(tmp_path / "library") as app:
+        wait_until(lambda: app.session.source is not None)
+        dialog = _import(app.window, [cut])
+        line = dialog.files.item(0).text().replace("\u2068", "").replace("\u2069", "")
+        name, summary, reason = line.split("\n")
+        assert name == "Refused: cut.satchel"
+        assert summary.startswith("This copy of the bundle is incomplete: the copy was cut short.")
+        assert reason.startswith("the file is incomplete: it ends after ")
+        assert "central directory" not in line
 
 
 def test_trusting_a_publisher_updates_the_badge(qtbot, tmp_path: Path, monkeypatch) -> None:

@@ -391,18 +391,20 @@
         <translation>آنجا هیچ بستهٔ Satchel (پروندهٔ *.satchel) نبود.</translation>
     </message>
     <message>
+        <source>Refused: %1
+%2
+%3</source>
+        <translation>رد شد: %1
+%2
+%3</translation>
+    </message>
+    <message>
         <source>Already imported: %1</source>
         <translation>پیش‌تر افزوده شده: %1</translation>
     </message>
     <message>
         <source>Nothing new in %1</source>
         <translation>چیز تازه‌ای در %1 نبود</translation>
-    </message>
-    <message>
-        <source>Refused: %1
-%2</source>
-        <translation>رد شد: %1
-%2</translation>
     </message>
     <message numerus="yes">
         <source>%n new article(s)</source>
@@ -1295,6 +1297,10 @@
     <message>
         <source>This key card could not be read, or its keys do not check out.</source>
         <translation>کارت کلید خوانده نشد یا کلیدهایش معتبر نیستند.</translation>
+    </message>
+    <message>
+        <source>This copy of the bundle is incomplete: the copy was cut short. Nothing from it was used. Copy the file again, and let the copy finish before you unplug the drive.</source>
+        <translation>این نسخه از بسته ناقص است: کپی نیمه‌کاره مانده است. چیزی از آن به کار نرفت. فایل را دوباره کپی کنید و پیش از جدا کردن درایو صبر کنید تا کپی تمام شود.</translation>
     </message>
     <message>
         <source>This bundle was refused: part of it was changed after it was signed. Nothing from it was used.</source>

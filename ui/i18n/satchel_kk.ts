@@ -401,18 +401,20 @@
         <translation>Онда Satchel бумалары (*.satchel файлдары) жоқ.</translation>
     </message>
     <message>
+        <source>Refused: %1
+%2
+%3</source>
+        <translation>Қабылданбады: %1
+%2
+%3</translation>
+    </message>
+    <message>
         <source>Already imported: %1</source>
         <translation>Бұрын импортталған: %1</translation>
     </message>
     <message>
         <source>Nothing new in %1</source>
         <translation>%1 ішінде жаңа ештеңе жоқ</translation>
-    </message>
-    <message>
-        <source>Refused: %1
-%2</source>
-        <translation>Қабылданбады: %1
-%2</translation>
     </message>
     <message numerus="yes">
         <source>%n new article(s)</source>
@@ -1311,6 +1313,10 @@
     <message>
         <source>This key card could not be read, or its keys do not check out.</source>
         <translation>Кілт карточкасын оқу мүмкін болмады немесе оның кілттері тексеруден өтпеді.</translation>
+    </message>
+    <message>
+        <source>This copy of the bundle is incomplete: the copy was cut short. Nothing from it was used. Copy the file again, and let the copy finish before you unplug the drive.</source>
+        <translation>Бұл буманың көшірмесі толық емес: көшіру үзіліп қалған. Одан ештеңе алынбады. Файлды қайта көшіріңіз және құрылғыны ажыратпас бұрын көшірудің аяқталуын күтіңіз.</translation>
     </message>
     <message>
         <source>This bundle was refused: part of it was changed after it was signed. Nothing from it was used.</source>

@@ -411,18 +411,20 @@
         <translation>Там не нашлось пакетов Satchel (файлов *.satchel).</translation>
     </message>
     <message>
+        <source>Refused: %1
+%2
+%3</source>
+        <translation>Отклонён: %1
+%2
+%3</translation>
+    </message>
+    <message>
         <source>Already imported: %1</source>
         <translation>Уже импортирован: %1</translation>
     </message>
     <message>
         <source>Nothing new in %1</source>
         <translation>Ничего нового в %1</translation>
-    </message>
-    <message>
-        <source>Refused: %1
-%2</source>
-        <translation>Отклонён: %1
-%2</translation>
     </message>
     <message numerus="yes">
         <source>%n new article(s)</source>
@@ -1327,6 +1329,10 @@
     <message>
         <source>This key card could not be read, or its keys do not check out.</source>
         <translation>Карточку ключа не удалось прочитать, или её ключи не прошли проверку.</translation>
+    </message>
+    <message>
+        <source>This copy of the bundle is incomplete: the copy was cut short. Nothing from it was used. Copy the file again, and let the copy finish before you unplug the drive.</source>
+        <translation>Эта копия пакета неполная: копирование прервалось. Из неё ничего не использовано. Скопируйте файл ещё раз и дождитесь конца копирования, прежде чем отключать накопитель.</translation>
     </message>
     <message>
         <source>This bundle was refused: part of it was changed after it was signed. Nothing from it was used.</source>

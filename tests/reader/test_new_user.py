@@ -409,3 +409,19 @@ def test_persian_readers_get_solar_hijri_dates_in_list_and_search(
     (lib / "desktop.ini").write_text("[ui]\nlanguage=fa\n", encoding="utf-8")
     _, out, _ = run(capsys, "--library", str(lib), "list")
     assert out.startswith("۱۴۰۵/۰۷/۰۹")
+
+
+# ---------------------------------------------------------------- README
+
+
+def test_the_readme_sample_bundle_command_builds_a_bundle(tmp_path) -> None:
+    if not (REPO.parent / "shared" / "corpus").is_dir():
+        pytest.skip(f"corpus absent: {REPO.parent / 'shared' / 'corpus'}")
+    assert "scripts/sample-bundle" in (REPO / "README.md").read_text(encoding="utf-8")
+    out = tmp_path / "sample.satchel"
+    done = subprocess.run([str(REPO / "scripts" / "sample-bundle"), "--articles", "30", "--out",
+                           str(out)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"--library /tmp/satchel-try import {out}" in done.stdout
+    with Bundle.open(out) as bundle:
+        assert len(bundle.articles) == 30 and set(bundle.languages) == {"en", "fa", "ru"}

@@ -44,6 +44,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
+from typing import cast
 
 import Stemmer
 from whoosh.analysis import Analyzer, Token
@@ -215,9 +216,12 @@ class _Stemmer:
         if self._stemmer is None:
             return KAZAKH_MARK + word
         with self._lock:
+            # PyStemmer has no types: its stems are str.
             if self.algorithm == "arabic":
-                return self._stemmer.stemWord(word.translate(_TO_ARABIC)).translate(_FROM_ARABIC)
-            return self._stemmer.stemWord(word)
+                arabic: str = self._stemmer.stemWord(word.translate(_TO_ARABIC))
+                return arabic.translate(_FROM_ARABIC)
+            stem: str = self._stemmer.stemWord(word)
+            return stem
 
 
 _STEMMERS: dict[str, _Stemmer] = {}
@@ -302,8 +306,9 @@ class LanguageProfile:
         found = list(map(self._cache.get, raws))  # in C; once warm, every word is known
         if None in found:
             forms = self.forms
-            found = [f if f is not None else forms(raw) for raw, f in zip(raws, found, strict=True)]
-        return list(chain.from_iterable(found))
+            return list(chain.from_iterable(f if f is not None else forms(raw)
+                                            for raw, f in zip(raws, found, strict=True)))
+        return list(chain.from_iterable(cast("list[tuple[str, ...]]", found)))
 
     def words(self, text: str) -> set[str]:
         """The distinct normalized, unstemmed words of a text (prefixes, spelling)."""

@@ -76,14 +76,14 @@ _FLOAT32 = struct.Struct("f")  # how weights are stored: rounds as array("f") do
 _PICKLE_PROTOCOL = 5  # pinned, so the same postings give the same bytes on any Python
 
 
-def _to_bytes(values: array) -> bytes:
+def _to_bytes(values: array[Any]) -> bytes:
     if _SWAP:
         values = array(values.typecode, values)
         values.byteswap()
     return values.tobytes()
 
 
-def _from_bytes(typecode: str, data: bytes | memoryview) -> array:
+def _from_bytes(typecode: str, data: bytes | memoryview) -> array[Any]:
     out = array(typecode)
     out.frombytes(data)
     if _SWAP:
@@ -117,6 +117,8 @@ class SatchelCodec(W3Codec):
 
 
 class ArrayPostingsWriter(W3PostingsWriter):
+    _terminfo: Any  # W3's term info under construction (Whoosh has no types)
+
     def finish_postings(self) -> Any:
         terminfo = self._terminfo
         if not self.written() and len(self) < self._inlinelimit:
@@ -141,7 +143,8 @@ class ArrayPostingsWriter(W3PostingsWriter):
         self._new_block()
 
 
-def encode_block(ids: array, weights: array, values: Sequence[bytes | None], format_: Any,
+def encode_block(ids: Sequence[int], weights: Sequence[float], values: Sequence[bytes | None],
+                 format_: Any,
                  compression: int, minlength: int | None, maxlength: int, maxweight: float,
                  last: bool, short_ids: bool = False) -> bytes:
     """One block of postings as it goes into the postings file: its signed size
@@ -156,8 +159,8 @@ def encode_block(ids: array, weights: array, values: Sequence[bytes | None], for
     fixed = format_.fixed_value_size()
     if fixed is None or fixed < 0:
         flags |= _VALUES
-        values = [v or b"" for v in values]
-        tail = _to_bytes(array("I", map(len, values))) + b"".join(values)
+        present = [v or b"" for v in values]
+        tail = _to_bytes(array("I", map(len, present))) + b"".join(present)
     section_a = bytes((flags,)) + b"".join(head)
     comp = compression if len(tail) >= COMPRESS_MIN else 0
     if comp:
@@ -166,11 +169,15 @@ def encode_block(ids: array, weights: array, values: Sequence[bytes | None], for
     info = dumps((len(ids), ids[-1], maxweight, comp,
                   length_byte(minlength), length_byte(maxlength)), 2)
     size = len(info) + len(data)
-    return pack_int(-size if last else size) + info + data
+    block: bytes = pack_int(-size if last else size) + info + data
+    return block
 
 
 class ArrayLeafMatcher(W3LeafMatcher):
     """Reads `ArrayPostingsWriter` blocks; positions decoded only on demand."""
+
+    # This block's (ids, weights or None for all 1.0, packed values), once read.
+    _data: tuple[array[int], array[float] | None, bytes | None] | None
 
     def _read_data(self) -> None:
         data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
@@ -186,28 +193,27 @@ class ArrayLeafMatcher(W3LeafMatcher):
         tail = data[_UINT + size_a :] if flags & _VALUES else None
         self._data = (ids, weights, tail)
 
-    def block_arrays(self) -> tuple[array, array | None]:
-        """This block's ids and weights (None: all 1.0), without its values."""
+    def _block(self) -> tuple[array[int], array[float] | None, bytes | None]:
         if self._data is None:
             self._read_data()
-        return self._data[0], self._data[1]
+        assert self._data is not None
+        return self._data
+
+    def block_arrays(self) -> tuple[array[int], array[float] | None]:
+        """This block's ids and weights (None: all 1.0), without its values."""
+        ids, weights, _ = self._block()
+        return ids, weights
 
     def _read_ids(self) -> None:
-        if self._data is None:
-            self._read_data()
-        self._ids = self._data[0]
+        self._ids = self._block()[0]
 
     def _read_weights(self) -> None:
-        if self._data is None:
-            self._read_data()
-        weights = self._data[1]
+        weights = self._block()[1]
         self._weights = weights if weights is not None else array("f", [1.0]) * self._blocklength
 
-    def values_at(self, indices: list[int]) -> list[bytes]:
+    def values_at(self, indices: list[int]) -> list[bytes | None]:
         """The values (positions) of this block's postings at `indices` only."""
-        if self._data is None:
-            self._read_data()
-        tail = self._data[2]
+        tail = self._block()[2]
         if tail is None:
             return [b""] * len(indices)
         if self._compression:
@@ -217,9 +223,7 @@ class ArrayLeafMatcher(W3LeafMatcher):
         return [tail[ends[k] : ends[k + 1]] for k in indices]
 
     def _read_values(self) -> None:
-        if self._data is None:
-            self._read_data()
-        tail = self._data[2]
+        tail = self._block()[2]
         if tail is None:
             self._values = (None,) * self._blocklength
             return
@@ -247,14 +251,16 @@ def inlined_terminfo(ids: Sequence[int], weights: Sequence[float], values: Seque
         weight = _FLOAT32.unpack(_FLOAT32.pack(weights[0]))[0]
         length = lengths[0] if lengths else 0
         byte = length_byte(length) if length else 0
-        return _TERMINFO.pack(1, weight, 1, byte, byte, weight, ids[0], ids[0]) + dumps(
+        one: bytes = _TERMINFO.pack(1, weight, 1, byte, byte, weight, ids[0], ids[0]) + dumps(
             (tuple(ids), (weight,), tuple(values)), _PICKLE_PROTOCOL)
+        return one
     weights = tuple(array("f", weights))  # rounded to float32, as the postings are
     known = [n for n in lengths if n] if lengths is not None else []
-    return _TERMINFO.pack(
+    many: bytes = _TERMINFO.pack(
         1, sum(weights), len(ids), length_byte(min(known)) if known else 0,
         length_byte(max(known)) if known else 0, max(weights), ids[0], ids[-1],
     ) + dumps((tuple(ids), weights, tuple(values)), _PICKLE_PROTOCOL)
+    return many
 
 
 _LENGTH_BYTES: dict[int | None, int] = {}
@@ -338,8 +344,8 @@ class _TermIndex(OrderedHashWriter):
         return super().close()
 
 
-ValuesAt = Callable[[list[int]], list]
-Block = tuple[array, array, ValuesAt]
+ValuesAt = Callable[[list[int]], list[bytes | None]]
+Block = tuple["array[int]", "array[float]", ValuesAt]
 
 
 def posting_blocks(matcher: Any, keep: Callable[[int, int], bool] | None = None
@@ -350,7 +356,7 @@ def posting_blocks(matcher: Any, keep: Callable[[int, int], bool] | None = None
     reads those postings' values (positions), valid until the next block.
     Another codec's matcher is read posting by posting, as one block."""
     if not isinstance(matcher, ArrayLeafMatcher):
-        ids, weights, values = array("I"), array("f"), []
+        ids, weights, values = array("I"), array("f"), list[bytes | None]()
         while matcher.is_active():
             ids.append(matcher.id())
             weights.append(matcher.weight())
@@ -398,9 +404,10 @@ class SatchelFieldWriter(W3FieldWriter):
         self._fieldobj = None
         self._format = None
         self._tindex = _TermIndex(self._create_file(W3Codec.TERMS_EXT))
-        self._fieldmap = self._tindex.extras["fieldmap"] = {}
+        self._fieldmap: dict[str, Any] = {}
+        self._tindex.extras["fieldmap"] = self._fieldmap
         self._postfile = self._create_file(W3Codec.POSTS_EXT)
-        self._postwriter = None
+        self._postwriter: Any = None  # W3's, or ours: set per field by Whoosh
         self._infield = False
         self.is_closed = False
         # Set by the segment's writer when it knows the segment's size.
@@ -464,7 +471,8 @@ class SatchelFieldWriter(W3FieldWriter):
                 minlength = low if minlength is None else min(minlength, low)
         data = b"".join(pieces)
         self._postfile.write(data)
-        return _TERMINFO.pack(
+        info: bytes = _TERMINFO.pack(
             0, total, count, length_byte(minlength) if minlength is not None else 0,
             length_byte(maxlength), maxweight, ids[0], ids[-1],
         ) + pack_long(start) + pack_int(len(data))
+        return info

@@ -17,7 +17,7 @@ running set the same way; dates are checked against the `issued` column.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from index import kazakh
@@ -171,7 +171,9 @@ def _term_scores(ctx: SearchContext, field: str, term: str, within: Within | Non
     norms = _norms(ctx, field)
     lengths = ctx.length_bytes(field)
     scores: Scores = {}
-    for offset, ids, weights in postings.parts:
+    for offset, block_ids, block_weights in postings.parts:
+        ids: Sequence[int] = block_ids
+        weights: Sequence[float] = block_weights
         if within is not None:
             # The blocks read hold other documents too: score only the wanted
             # ones, found by binary search when they are few beside the ids

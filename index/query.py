@@ -136,7 +136,9 @@ def _apply_filter(filters: SearchFilters, name: str, value: str) -> SearchFilter
         if low not in _IS_VALUES:
             raise QueryError(f"is: can be read, unread, bookmarked or unbookmarked, not {value!r}")
         attr, flag = _IS_VALUES[low]
-        return replace(filters, **{attr: flag})
+        if attr == "read":
+            return replace(filters, read=flag)
+        return replace(filters, bookmarked=flag)
     if name == "trust":
         return replace(filters, trust=filters.trust | {low})
     return replace(filters, status=filters.status | {low})

@@ -24,7 +24,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 from pickle import loads
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3TermInfo, _lenfield
 from whoosh.filedb.filetables import _lengths as _KV_LENGTHS
@@ -46,6 +46,8 @@ PREFIX_CHUNK_MAX = 1 << 16
 # Decoded posting lists kept per generation, counted in postings (8 bytes each).
 CACHE_POSTINGS = 4_000_000
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Postings:
@@ -54,7 +56,7 @@ class Postings:
     docnum is offset + docnum, added where scores are computed: adding it to
     a whole array first cost a pass of Python over every id."""
 
-    parts: tuple[tuple[int, array, array], ...]
+    parts: tuple[tuple[int, array[int], array[float]], ...]
 
     def __len__(self) -> int:
         return sum(len(ids) for _, ids, _ in self.parts)
@@ -106,8 +108,8 @@ class SearchContext:
         self.reader = reader
         self.leaves = [_Leaf(r, off, r.doc_count_all()) for r, off in reader.leaf_readers()
                        if r.doc_count_all()]  # an empty index has one EmptyReader
-        self.doc_count_all = reader.doc_count_all()
-        self.doc_count = reader.doc_count()
+        self.doc_count_all: int = reader.doc_count_all()
+        self.doc_count: int = reader.doc_count()
         self.deleted = frozenset(
             leaf.offset + d for leaf in self.leaves for d in _deleted(leaf.reader))
         self._lock = threading.Lock()
@@ -207,7 +209,7 @@ class SearchContext:
                     return hit
         parts = []
         for i, leaf in enumerate(self.leaves):
-            ids: array | None = None
+            ids: array[int] | None = None
             weights = array("f")
             for block_ids, block_weights, _ in self._blocks(i, field, term, within):
                 if ids is None:  # a segment's blocks share one id width (u16 or u32)
@@ -245,7 +247,7 @@ class SearchContext:
                 if hits:
                     for k, value in zip(hits, values_at(hits), strict=True):
                         weights[offset + block_ids[k]] = block_weights[k]
-                        out[offset + block_ids[k]] = decode(value)
+                        out[offset + block_ids[k]] = decode(value or b"")
         return weights, out
 
     def _remember(self, key: tuple[str, str], postings: Postings) -> None:
@@ -261,7 +263,7 @@ class SearchContext:
                 self._cached -= len(old)
 
     def _blocks(self, i: int, field: str, term: str, within: Within | None
-                ) -> Iterator[tuple[array, array, ValuesAt]]:
+                ) -> Iterator[tuple[array[int], array[float], ValuesAt]]:
         """(ids, weights, values_at) per posting block of segment `i`, ids the
         segment's own (add its offset for global ones); with `within`, only
         blocks whose id range holds one of those documents. `values_at(indices)`
@@ -329,19 +331,20 @@ class SearchContext:
             self._docsets[key] = found
         return found
 
-    def memo(self, name: Hashable, compute: Callable[[], Any]) -> Any:
+    def memo(self, name: Hashable, compute: Callable[[], T]) -> T:
         """A value derived from this generation, computed once (kept for the
         generation's life: callers memoize only small, bounded families)."""
         found = self._memo.get(name)
         if found is None:
             found = self._memo[name] = compute()
-        return found
+        return cast(T, found)  # what `compute` made under this name
 
     def lexicon(self, field: str) -> list[str]:
         return [t.decode("utf-8") for t in self.reader.lexicon(field)]
 
     def stored_fields(self, docnum: int) -> dict[str, Any]:
-        return self.reader.stored_fields(docnum)
+        fields: dict[str, Any] = self.reader.stored_fields(docnum)
+        return fields
 
 
 def _deleted(segreader: Any) -> frozenset[int]:
@@ -455,6 +458,7 @@ def _leaf_lengths(leaf: _Leaf, field: str) -> bytes:
     if not perdoc.has_column(lenfield):
         return bytes(leaf.count)
     col = perdoc.column_reader(lenfield, LENGTHS_COLUMN)
+    raw: bytes
     try:  # a fixed one-byte column: its bytes are the lengths
         raw = col._dbfile.get(col._basepos, col._count)
     except AttributeError:

@@ -46,7 +46,8 @@ class LanguageText(fields.TEXT):
             if vbytes is None:
                 vbytes = _SINGLE[poslist[0]] = self.format.encode(poslist)
             return vbytes
-        return self.format.encode(poslist)
+        encoded: bytes = self.format.encode(poslist)  # Whoosh has no types
+        return encoded
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         boost = self.format.field_boost

@@ -251,6 +251,8 @@ class _Lengths:
 class LeanWriter(SegmentWriter):
     """SegmentWriter with `TermPool`, `_Lengths` and `SatchelCodec`."""
 
+    pool: TermPool  # Whoosh's writer holds its own pool here; ours replaces it
+
     def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any):
         kwargs.setdefault("compound", False)
         kwargs.setdefault("codec", SatchelCodec())
@@ -508,7 +510,7 @@ def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
     the next commit cleans away.
     """
     fork = sys.platform.startswith("linux")
-    ctx = multiprocessing.get_context("fork" if fork else "spawn")
+    ctx = multiprocessing.get_context("fork") if fork else multiprocessing.get_context("spawn")
     # Documents already in a list reach forked workers in their copy of this
     # process's memory, so batches carry positions in it, not pickled documents
     # (pickling cost this process and unpickling each worker a twentieth of an update).

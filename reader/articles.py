@@ -12,6 +12,7 @@ An article is named by its library id (`ArticleRow.id`, an int) or its key
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
@@ -177,7 +178,7 @@ _ROW_SQL = f"""
 _STATES = {str(s): s for s in TrustState}
 
 
-def _row(r: Any) -> ArticleRow:
+def _row(r: sqlite3.Row) -> ArticleRow:
     # Positional, from the column order of _ROW_SQL: this runs 100,000 times for a big list.
     (id_, publisher, article_id, conflict, read_at, bookmarked_at, position, version, title,
      language, issued, status, byline, summary, publisher_name, trust, retired, held_back,

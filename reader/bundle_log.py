@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins  # the classes below have methods named list and set
 import json
+import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -72,7 +73,7 @@ class BundleLog:
         return result
 
     @staticmethod
-    def _row(r: Any) -> BundleRow:
+    def _row(r: sqlite3.Row) -> BundleRow:
         return BundleRow(
             id=r["id"], bundle_id=r["bundle_id"], title=r["title"], file_name=r["file_name"],
             file_size=r["file_size"], created=r["created"], imported_at=r["imported_at"],

@@ -16,7 +16,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .articles import ArticleFilter
 from .errors import NotFound
@@ -25,7 +25,10 @@ from .importer import FileStatus, ImportSummary
 from .library import Library
 from .progress import Progress
 from .terminal import emit_json, say, visible
-from .trust import TrustState
+from .trust import ChainConflict, TrustState
+
+if TYPE_CHECKING:
+    from .removal import Removal
 
 T = TypeVar("T")
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 1, 2, 3
@@ -367,7 +370,7 @@ def _demo_card(path: Path) -> str:
     return "its name says so" if "demo key" in name.lower() else ""
 
 
-def _print_conflict(publisher: str, c: Any) -> None:
+def _print_conflict(publisher: str, c: ChainConflict) -> None:
     seen = f"first seen {c.first_seen[:10]}" + (f", seen {c.times} times" if c.times > 1 else "")
     if c.kind == "dropped":
         say(f"Dropped:     root.{c.root} of the key chain this library held no longer "
@@ -485,7 +488,7 @@ def _size_text(size: int) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
 
 
-def _describe(removal: Any) -> str:
+def _describe(removal: Removal) -> str:
     what = (f"bundle \u201c{removal.name}\u201d" if removal.what == "bundle"
             else f"publisher \u201c{removal.name}\u201d")
     parts = [f"{removal.articles} article(s) and {removal.versions} version(s) in all"]
@@ -501,7 +504,7 @@ def _describe(removal: Any) -> str:
     return f"{what}: " + "; ".join(parts)
 
 
-def _confirm(args: argparse.Namespace, plan: Any) -> bool:
+def _confirm(args: argparse.Namespace, plan: Removal) -> bool:
     """--yes, or a yes typed at a terminal; anything else removes nothing."""
     if args.yes:
         return True

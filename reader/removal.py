@@ -27,9 +27,12 @@ names is exactly what removing does.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import uuid
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
+
+from bundles.chain import KeyChain
 
 from . import faults
 from .changes import Changes
@@ -144,7 +147,7 @@ class Remover:
                           keys=frozenset(keys) if len(keys) <= 1000 else frozenset())
         return removal, changes
 
-    def _delete(self, conn: Any, what: str, subject: str, name: str, versions_sql: str,
+    def _delete(self, conn: sqlite3.Connection, what: str, subject: str, name: str, versions_sql: str,
                 bundles_sql: str, kept_sql: str, params: dict[str, Any],
                 block: str | None) -> tuple[Removal, set[str], list[str]]:
         """Every step, inside the transaction; returns the removal, the article keys to
@@ -205,7 +208,7 @@ class Remover:
         keys = {f"{publisher}/{article_id}" for publisher, article_id in articles.values()}
         return removal, keys, [b[0] for b in blobs if b[2]]
 
-    def _chain(self, publisher: str) -> Any:
+    def _chain(self, publisher: str) -> KeyChain | None:
         """The publisher's chain as the library holds it (None after a reset)."""
         try:
             return self.library.trust.chain(publisher)
@@ -213,7 +216,7 @@ class Remover:
             return None
 
     @staticmethod
-    def _unused_blobs(conn: Any, candidates: set[str]) -> list[tuple[str, int, int]]:
+    def _unused_blobs(conn: sqlite3.Connection, candidates: set[str]) -> list[tuple[str, int, int]]:
         """(sha256, size, in_file) of the candidates no version uses any more."""
         found = []
         for sha256 in sorted(candidates):

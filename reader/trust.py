@@ -31,7 +31,7 @@ from __future__ import annotations
 import builtins  # the classes below have methods named list and set
 import hashlib
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -331,7 +331,7 @@ class Trust:
                 "SELECT * FROM chain_conflicts WHERE publisher = ? ORDER BY id", (publisher,))
         ]
 
-    def _rows(self, where: str = "", params: Iterable[Any] = ()) -> builtins.list[Any]:
+    def _rows(self, where: str = "", params: Sequence[Any] = ()) -> builtins.list[sqlite3.Row]:
         return self.catalog.rows(
             f"""SELECT p.*,
                   (SELECT count(*) FROM articles a WHERE a.publisher = p.id
@@ -342,7 +342,7 @@ class Trust:
             tuple(params),
         )
 
-    def _info(self, row: Any, *, history: bool) -> PublisherInfo:
+    def _info(self, row: sqlite3.Row, *, history: bool) -> PublisherInfo:
         chain = self.chain(row["id"]) if row["chain_length"] else None
         return PublisherInfo(
             id=row["id"],

@@ -97,7 +97,7 @@ def test_pack_refuses_an_article_linked_out_of_the_source(tmp_path, capsys, key_
         (bad / linked).symlink_to(secret)
     article(source / "good", "Good")
     code, report = pack(capsys, key_file, tmp_path / "o.satchel", str(source))
-    assert code == 0
+    assert code == 1  # the others packed; a refusal is a failed check
     assert refusals(report) == [f"{bad}: {shown} is outside the input folder "
                                 f"(it leads to {target.resolve()}); not read"]
     titles, text = contents(tmp_path / "o.satchel")
@@ -145,7 +145,7 @@ def test_pack_refuses_a_markdown_post_linked_out_of_its_folder(tmp_path, capsys,
                                    encoding="utf-8")
     code, report = pack(capsys, key_file, tmp_path / "o.satchel", "--from-markdown",
                            str(posts))
-    assert code == 0
+    assert code == 1  # the others packed; a refusal is a failed check
     assert refusals(report) == [
         f"{posts / 'leak.md'}: leak.md is outside the input folder (it leads to "
         f"{secret.resolve()}); not read",
@@ -167,7 +167,7 @@ def test_pack_refuses_a_saved_page_linked_out_of_its_folder(tmp_path, capsys, ke
     (pages / "good.html").write_text(page.format(t="Good", p="A long enough paragraph. " * 20),
                                      encoding="utf-8")
     code, report = pack(capsys, key_file, tmp_path / "o.satchel", "--from-html", str(pages))
-    assert code == 0
+    assert code == 1  # the others packed; a refusal is a failed check
     assert refusals(report) == [f"{pages / 'leak.html'}: leak.html is outside the input folder "
                                 f"(it leads to {secret.resolve()}); not read"]
     titles, text = contents(tmp_path / "o.satchel")
@@ -235,7 +235,7 @@ def test_pack_reports_each_refused_article_and_packs_the_rest(tmp_path, capsys,
     code = main(["pack", str(source), "--key", str(key_file), "--out",
                  str(tmp_path / "o.satchel")])
     lines = capsys.readouterr().out.splitlines()
-    assert code == 0
+    assert code == 1  # the others packed; a refusal is a failed check
     assert [line.split(":")[0] for line in lines if line.startswith("refused")] == [
         f"refused  {source / 'a-bad'}", f"refused  {source / 'c-no-body'}"]
     assert lines[-1] == "1 article(s) packed, 2 refused"
@@ -290,7 +290,7 @@ def test_no_naughty_string_crashes_the_packer(corpus, tmp_path, capsys, key_file
                     errors="surrogatepass")
     code, report = pack(capsys, key_file, tmp_path / "o.satchel", str(source),
                            "--from-markdown", str(posts), "--from-feed", str(feed))
-    assert code == 0
+    assert code == 1  # the others packed; a refusal is a failed check
     articles = report["articles"]
     assert len(articles) >= len(items) + len(strings)
     for item in articles:

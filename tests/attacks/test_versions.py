@@ -301,7 +301,7 @@ def test_revoked_chain_cannot_supersede_what_the_reader_had(
     assert (story["trust"], story["publisher_revoked"], story["held_back"]) == (
         "revoked", True, 1)
     line = _listed_story(library, capsys)
-    assert "(revoked)" in line and "[newer version held back]" in line
+    assert "[revoked]" in line and "[newer version held back]" in line
 
 
 def test_version_arriving_with_the_revocation_supersedes_nothing(

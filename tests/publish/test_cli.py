@@ -76,7 +76,7 @@ def test_three_front_ends_in_one_run_with_a_json_report(tmp_path, key_file, caps
     code, stdout, _ = run(capsys, "pack", "--from-feed", str(feed), "--from-html", str(pages),
                           "--from-markdown", str(notes), "--key", str(key_file), "--out",
                           str(out), "--json")
-    assert code == 0
+    assert code == 1  # entry 2 was refused; the others packed
     report = json.loads(stdout)
     assert report["outputs"] == [str(out)]
     assert (report["packed"], report["refused"]) == (3, 1)
@@ -156,7 +156,7 @@ def _import(tmp_path, key_file, capsys):
     feed, pages, notes, titles = make_inputs(tmp_path)
     out = tmp_path / "mixed.satchel"
     assert run(capsys, "pack", "--from-feed", str(feed), "--from-html", str(pages),
-               "--from-markdown", str(notes), "--key", str(key_file), "--out", str(out))[0] == 0
+               "--from-markdown", str(notes), "--key", str(key_file), "--out", str(out))[0] == 1
     library = library_module.Library.open(tmp_path / "library")
     summary = library.import_paths([out])
     assert [f.status for f in summary.files] == ["imported"]

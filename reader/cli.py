@@ -273,6 +273,12 @@ def cmd_pack(args: argparse.Namespace) -> int:
         raise UsageError("re-packing needs --packer-key (your own key file)")
     if args.source:
         _check_source_dir(Path(args.source), alone=not (args.from_bundle or from_sources))
+    for named in [*args.from_feed, *args.from_html, *args.from_markdown]:
+        # A file or folder that is not there is the environment's (3), as for every
+        # command; what is in one that is there is each article's refusal or not.
+        if not re.match(r"(?i)https?://", named) and not Path(named).exists():
+            raise ReadError("no such file or folder", path=named,
+                            hint="Check the name; nothing was packed.")
     sources: Iterator[SourceItem] = folder_source(Path(args.source)) if args.source else iter(())
     refusals: list[tuple[str, str]] = []
     if from_sources and key is not None:
@@ -652,11 +658,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         error_line(exc.message)
         return EXIT_REJECTED
     except SatchelError as exc:
-        # What happened, then what it may mean and what to do (SatchelError.diagnostics);
-        # with --verbose, how it came about.
-        error_line(exc.message)
-        if exc.hint:
-            say(f"  {exc.hint}", file=sys.stderr)
+        # What happened, then what it may mean and what to do (SatchelError.diagnostics),
+        # indented under it; with --verbose, how it came about.
+        first, *advice = exc.diagnostics().split("\n\n")
+        error_line(first)
+        for paragraph in advice:
+            say(f"  {paragraph}", file=sys.stderr)
         if args.verbose:
             _trace(exc)
         return exc.exit_code

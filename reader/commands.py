@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from bundles.errors import ReadError
+
 from .articles import ArticleFilter
 from .errors import NotFound
 from .identity import packer_note
@@ -426,8 +428,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             if args.missing_from:
                 try:
                     have = Path(args.missing_from).read_bytes()
-                except OSError as exc:
-                    raise UsageError(f"{args.missing_from}: cannot read ({exc.strerror})") from exc
+                except OSError as exc:  # a missing file is the environment's (3)
+                    raise ReadError(f"cannot read ({exc.strerror or exc})",
+                                    path=args.missing_from,
+                                    hint="Give the file the other library's `satchel list "
+                                         "--have` wrote.") from exc
             version_ids, skipped = library.export.select(
                 _resolved_filters(library, args), query=args.query, missing_from=have)
             if not version_ids:

@@ -129,10 +129,14 @@ def test_a_missing_file_is_an_environment_problem_everywhere(capsys, tmp_path, g
                   "--passphrase-file", passphrase_file],
                  ["key", "show", str(tmp_path / "no.key")],
                  ["--library", lib, "trust", "import", str(tmp_path / "no.card")],
-                 ["pack", str(tmp_path / "no-folder"), "--key", str(key), "--out", "o.satchel"]):
+                 ["pack", str(tmp_path / "no-folder"), "--key", str(key), "--out", "o.satchel"],
+                 ["pack", "--from-feed", str(tmp_path / "no-feed.xml"), "--key", str(key),
+                  "--out", "o.satchel"],
+                 ["--library", lib, "export", str(tmp_path / "out"), "--missing-from",
+                  str(tmp_path / "no-have.json")]):
         code, out, err = run(capsys, *args)
         assert code == 3, (args, out, err)
-        assert "No such file" in out + err or "no such folder" in err, (args, out, err)
+        assert "No such file" in out + err or "no such f" in err, (args, out, err)
     assert not (tmp_path / "x.key").exists()
 
 

@@ -350,6 +350,9 @@ class _Verifier:
                         f"article declares {ref.size}",
                         entry=item.payload.entry_name,
                         headline="an article was signed with a wrong size for its file",
+                        hint="The publisher signed a size that is not its file's: the bundle "
+                             "breaks the format, so nothing from it was used. Tell whoever "
+                             "gave it to you, so it reaches the publisher.",
                     )
         for digest, fact in facts.items():
             media_type = blob_types.get(digest)

@@ -43,7 +43,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from .durable import fsync_dir
 from .errors import (
@@ -212,7 +212,7 @@ def _record(index: int, offset: int) -> str:
     return f"central directory record {index + 1} (offset {offset})"
 
 
-def _stray_bits(probe: Any, last_byte: int, produced: list[bytes]) -> bool:
+def _stray_bits(probe: zlib._Decompress, last_byte: int, produced: list[bytes]) -> bool:
     """Does the deflate stream's last byte have a bit set after the stream's end?
 
     Deflate ends at a bit, and the rest of its last byte is padding no decoder

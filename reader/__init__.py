@@ -8,7 +8,7 @@ app's first paint) does not pay for the whole core.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 _EXPORTS = {
     "ArticleFilter": "articles",
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from .trust import PublisherInfo, TrustState
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'reader' has no attribute {name!r}")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from whoosh.index import TOC, FileIndex
 from whoosh.reading import SegmentReader
 from whoosh.util.filelock import try_for
 
+from bundles import faults
 from index import manifest
 from index.analysis import ANALYZER_ID
 from index.codec import CODEC_ID
@@ -55,22 +55,13 @@ PARALLEL_MIN = 400
 # article here, so every other import took 8-15 s instead of 2.5 and some 30 s;
 # that belongs in idle time (docs/performance.md, "Search").
 TINY, TINY_COUNT = 300, 4
-CRASH_ENV = "SATCHEL_INDEX_CRASH_AT"
-
-
-def crash_point(name: str) -> None:
-    """Die here, as a power cut would, when the crash tests ask for `name`."""
-    if os.environ.get(CRASH_ENV) == name:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
 class _CrashableWriter(LeanWriter):
     """LeanWriter with the crash points around publishing a commit."""
 
     def _commit_toc(self, segments: list[Any]) -> None:
-        crash_point("before-toc")  # segment files written, not yet published
+        faults.hit("index-before-toc")  # segment files written, not yet published
         super()._commit_toc(segments)
-        crash_point("after-toc")  # published, manifest not yet updated
+        faults.hit("index-after-toc")  # published, manifest not yet updated
 
 
 class Index:
@@ -308,7 +299,7 @@ class Index:
         if current.state == manifest.REBUILDING:
             current = base
         manifest.write(self.path, current.committing(writer.generation, expected))
-        crash_point("before-commit")
+        faults.hit("index-before-commit")
         if optimize:
             writer.commit(optimize=True)
         else:

@@ -11,9 +11,9 @@ import importlib
 from typing import TYPE_CHECKING
 
 _EXPORTS = {
-    "ArticleFilter": "articles",
-    "ArticleRow": "articles",
-    "ArticleView": "articles",
+    "ArticleFilter": "records",
+    "ArticleRow": "records",
+    "ArticleView": "records",
     "CancelToken": "progress",
     "Changes": "changes",
     "CheckReport": "check",
@@ -24,9 +24,7 @@ _EXPORTS = {
     "Progress": "progress",
     "ProgressSnapshot": "progress",
     "PublisherInfo": "trust",
-    "SearchHit": "library",
-    "SearchResults": "library",
-    "TrustState": "trust",
+    "TrustState": "records",
     "open_library": "library",
 }
 
@@ -44,20 +42,18 @@ __all__ = [
     "Progress",
     "ProgressSnapshot",
     "PublisherInfo",
-    "SearchHit",
-    "SearchResults",
     "TrustState",
     "open_library",
 ]
 
 if TYPE_CHECKING:
-    from .articles import ArticleFilter, ArticleRow, ArticleView
     from .changes import Changes
     from .check import CheckReport
     from .importer import FileResult, FileStatus, ImportSummary
-    from .library import Library, SearchHit, SearchResults, open_library
+    from .library import Library, open_library
     from .progress import CancelToken, Progress, ProgressSnapshot
-    from .trust import PublisherInfo, TrustState
+    from .records import ArticleFilter, ArticleRow, ArticleView, TrustState
+    from .trust import PublisherInfo
 
 
 def __getattr__(name: str) -> object:

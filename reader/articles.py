@@ -3,7 +3,7 @@
 Lists are built for a table of 100,000 rows fetched on demand: `count(f)`,
 `ids(f)` (all ids, cheap) and `rows(f, offset, limit)` / `rows_by_id(ids)`
 (only what is visible). Blocked publishers' articles are left out unless a
-filter asks for them. Rows and views are plain frozen dataclasses.
+filter asks for them. Rows and views are the frozen records of `reader.records`.
 
 An article is named by its library id (`ArticleRow.id`, an int) or its key
 `"<publisher id>/<article id>"`; both are accepted wherever `ArticleRef` is.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -24,8 +24,18 @@ from bundles.sanitize import links_as_text, sanitize
 from .catalog import Catalog, now
 from .changes import Changes
 from .errors import NotFound
+from .records import (
+    ALL,
+    ArticleFilter,
+    ArticleRow,
+    ArticleView,
+    ImageRef,
+    Packer,
+    TrustState,
+    VersionInfo,
+)
 from .store import Store
-from .trust import STATE_SQL, Trust, TrustState
+from .trust import STATE_SQL, Trust
 
 ArticleRef = int | str
 ORDERS = {
@@ -34,131 +44,6 @@ ORDERS = {
     "publisher": "p.name COLLATE NOCASE {dir}, v.issued_ts {dir}, a.id {dir}",
     "imported": "a.id {dir}",
 }
-
-
-@dataclass(frozen=True)
-class ArticleFilter:
-    """Which articles to list. Empty tuples and None mean "any"."""
-
-    publishers: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()  # all of them (as the search box's tag:)
-    statuses: tuple[str, ...] = ()  # published, corrected, retracted
-    since: datetime | None = None  # signed `issued` time, advisory
-    until: datetime | None = None
-    read: bool | None = None
-    bookmarked: bool | None = None
-    trust: tuple[TrustState, ...] = ()  # empty: every state but blocked
-    conflicts: bool | None = None
-    ids: tuple[int, ...] | None = None  # restrict to these (search results)
-    order: str = "issued"  # issued, title, publisher, imported
-    descending: bool = True
-
-
-ALL = ArticleFilter()
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
-    id: int
-    key: str
-    publisher: str
-    publisher_name: str
-    article_id: str
-    version: int
-    title: str
-    language: str
-    issued: str
-    status: str
-    byline: str
-    summary: str
-    trust: TrustState
-    read: bool
-    bookmarked: bool
-    conflict: bool
-    position: float
-    retired_key: bool = False  # signed only by keys a later root of the publisher dropped
-    held_back: int = 0  # newer versions kept but not current (retired key, after revocation)
-    publisher_revoked: bool = False
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["trust"] = str(self.trust)
-        return data
-
-
-@dataclass(frozen=True)
-class VersionInfo:
-    id: int
-    version: int
-    envelope_sha256: str
-    status: str
-    title: str
-    first_seen: str
-    current: bool
-    held_back: bool = False  # kept, but a retired or revoked key may not make it current
-
-
-@dataclass(frozen=True)
-class Packer:
-    """Someone who packed a bundle that brought this article version."""
-
-    id: str
-    name: str
-    fingerprint: str
-    trust: TrustState
-
-
-@dataclass(frozen=True)
-class ImageRef:
-    sha256: str
-    media_type: str
-    size: int
-
-
-@dataclass(frozen=True)
-class ArticleView:
-    """One article version ready to show: safe HTML and everything about where it came from."""
-
-    id: int
-    key: str
-    version_id: int
-    publisher: str
-    article_id: str
-    version: int
-    status: str
-    issued: str
-    language: str
-    title: str
-    byline: str
-    summary: str
-    tags: tuple[str, ...]
-    source_url: str
-    html: str  # sanitized, links shown as text, images as `sha256:` sources
-    body_sha256: str
-    images: tuple[ImageRef, ...]
-    # provenance
-    publisher_name: str
-    fingerprint: str  # the publisher's, in groups of four
-    trust: TrustState
-    signed_by: tuple[str, ...]  # fingerprints of the keys that signed it
-    retired_key: bool  # signed only by keys the newest root dropped
-    revoked: bool  # the publisher's chain is revoked
-    packers: tuple[Packer, ...]
-    bundles: tuple[str, ...]  # titles (or file names) of the bundles that brought it
-    # versions
-    current: bool  # this is the article's current version
-    superseded_by: int | None  # the newer version number, when one supersedes this
-    conflict: bool  # the newest version number has two different signed texts
-    conflicts: tuple[VersionInfo, ...]  # the competing versions (this one included)
-    versions: tuple[VersionInfo, ...]  # every version held, newest first
-    # reading state
-    read: bool
-    bookmarked: bool
-    position: float
-    notices: tuple[str, ...] = field(default_factory=tuple)  # short flags for a banner
-    held_back: bool = False  # this version is kept but barred from being current
-    newer_held_back: tuple[int, ...] = ()  # numbers of newer versions held back
 
 
 @dataclass(frozen=True)
@@ -327,6 +212,12 @@ class Articles:
             raise NotFound(f"no article {ref!r} in the library")
         return int(found)
 
+    def rows_by_key(self, keys: Iterable[str]) -> dict[str, ArticleRow]:
+        """Rows for these `<publisher>/<article id>` keys (search hits), by key; a key the
+        library does not list (unknown, hidden, blocked) is left out."""
+        ids = self.ids_for_keys(keys)
+        return {r.key: r for r in self.rows_by_id(list(ids.values()))}
+
     def ids_for_keys(self, keys: Iterable[str]) -> dict[str, int]:
         """Key -> id for the keys the library holds (search results to rows)."""
         result: dict[str, int] = {}
@@ -416,7 +307,9 @@ class Articles:
             conflict=conflict, conflicts=conflicts, versions=versions,
             read=article["read_at"] is not None, bookmarked=article["bookmarked_at"] is not None,
             position=article["position"], held_back=bool(v["held_back"]),
-            newer_held_back=newer_held_back,
+            newer_held_back=newer_held_back, chain_length=len(chain.roots),
+            key_conflicts=tuple(c for c in self.trust.conflicts(article["publisher"])
+                                if not c.resolved),
         )
         return _with_notices(view)
 

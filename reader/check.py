@@ -22,12 +22,12 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from bundles import dsse
+from bundles import dsse, faults
 from bundles.article import ArticlePayload
 from bundles.dsse import Envelope
 from bundles.errors import SatchelError
 
-from . import faults, versions
+from . import versions
 from .changes import Changes
 from .errors import Cancelled, NotFound
 from .progress import Progress

@@ -245,6 +245,13 @@ def _terminal(html_text: str, bold: bool) -> str:
                    for piece in _BOLD.split(html_text))
 
 
+def _plain(html_text: str) -> str:
+    """A hit's highlighted HTML as plain text (for --json)."""
+    import html as html_module
+
+    return html_module.unescape(_BOLD.sub("", html_text))
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from index.errors import IndexNeedsRebuildError, QueryError
 
@@ -252,6 +259,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         filters = _resolved_filters(library, args)
         try:
             results = library.search(args.query, filters, sort=args.sort, pagelen=args.limit)
+            rows = library.articles.rows_by_key(h.key for h in results.hits)
         except QueryError as exc:
             say(f"satchel: {exc}", file=sys.stderr)
             return EXIT_USAGE
@@ -263,7 +271,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             return exc.exit_code
     hits = results.hits[: args.limit]
     if args.json:
-        emit_json([h.to_dict() for h in hits])
+        emit_json([{**rows[h.key].to_dict(), "score": h.score,
+                    "snippet": _plain(h.snippet_html)} for h in hits])
         return EXIT_OK
     bold = sys.stdout.isatty()
     day = _day_format(args)
@@ -272,7 +281,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         if results.suggestions:
             say("Did you mean: " + ", ".join(results.suggestions) + "?")
     for n, hit in enumerate(hits, start=1):
-        row = hit.row
+        row = rows[hit.key]
         issued = day(row.issued)
         # Written as it is: _terminal made the text visible and added only the bold marks.
         sys.stdout.write(f"{n:3}. {_terminal(hit.title_html, bold)}  [{visible(row.language)}"

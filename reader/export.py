@@ -27,6 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bundles import faults
 from bundles.article import ArticlePayload
 from bundles.bundle import Bundle, describe_error
 from bundles.dsse import Envelope
@@ -34,7 +35,6 @@ from bundles.durable import fsync_dir
 from bundles.errors import SatchelError
 from bundles.pack import SignedArticle, write_bundles
 
-from . import faults
 from .articles import ArticleFilter
 from .catalog import Catalog
 from .errors import Cancelled, DiskFull, LibraryError

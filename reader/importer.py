@@ -34,13 +34,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bundles import faults
 from bundles.archive import SafeZipReader
 from bundles.bundle import Bundle
 from bundles.errors import BundleError, ReadError, SatchelError
 from bundles.limits import DEFAULT_LIMITS, Limits
 from bundles.manifest import MANIFEST_ENTRY
 
-from . import faults
 from .catalog import Catalog, VersionOutcome, now
 from .changes import Changes
 from .errors import Cancelled, ChainForkError, DiskFull, LibraryError
@@ -91,6 +91,15 @@ class FileResult:
     def ok(self) -> bool:
         return self.status not in (FileStatus.REJECTED, FileStatus.UNREADABLE)
 
+    @property
+    def skipped(self) -> int:
+        """Article versions that changed nothing shown: ones the library already had, and
+        older ones kept as history only."""
+        if self.status == FileStatus.NOTHING_NEW:
+            return self.articles + self.history
+        return max(0, self.articles - self.new_articles - self.updated - self.history
+                   - len(self.conflicts)) + self.history
+
     def line(self) -> str:
         """One line for a terminal or a log: what happened to this file."""
         name = Path(self.path).name
@@ -118,6 +127,15 @@ class ImportSummary:
     files: list[FileResult] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)
     index_error: str = ""  # the index update failed; it is reconciled at next open
+    cancelled: bool = False  # stopped by the reader: the files so far, the rest untouched
+
+    @property
+    def imported(self) -> list[FileResult]:
+        return [f for f in self.files if f.ok]
+
+    @property
+    def rejected(self) -> list[FileResult]:
+        return [f for f in self.files if not f.ok]
 
     @property
     def ok(self) -> bool:
@@ -212,6 +230,7 @@ class Importer:
                            f"{more}; nothing below was searched"))
         except (Cancelled, DiskFull, LibraryError) as exc:
             # Read back by `satchel import`, to list the files finished before the stop.
+            summary.cancelled = isinstance(exc, Cancelled)
             exc.summary = summary  # type: ignore[union-attr]
             raise
         finally:

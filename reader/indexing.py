@@ -19,15 +19,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import faults
+from bundles import faults
+
 from .articles import ArticleFilter
 from .catalog import Catalog
 from .errors import BlobMissing, Cancelled
 from .progress import Progress
 from .store import Store
 from .trust import STATE_SQL, TrustState
+
+if TYPE_CHECKING:
+    from index.results import SearchPage
 
 BATCH = 500
 BULK = 1000  # articles at which an import into an empty index rebuilds it in parallel
@@ -41,13 +45,6 @@ class ReconcileResult:
     rebuilt: bool = False
     available: bool = True
     error: str = ""
-
-
-@dataclass(frozen=True)
-class IndexHit:
-    key: str
-    score: float
-    snippet: str
 
 
 _SHOWN_SQL = """
@@ -209,7 +206,7 @@ class Indexing:
     # -- searching -----------------------------------------------------------------
 
     def search(self, query: str, *, filters: ArticleFilter, sort: str = "relevance",
-               page: int = 1, pagelen: int = 50) -> Any | None:
+               page: int = 1, pagelen: int = 50) -> SearchPage | None:
         """A `index.SearchPage`, or None when there is no index package.
 
         Reading state and trust come from the catalog (`CatalogState`);

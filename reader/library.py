@@ -21,16 +21,15 @@ read-only `Library` for browsing while an import runs.
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from bundles.keys import KeyFile
 from bundles.limits import DEFAULT_LIMITS, Limits
 
-from .articles import ALL, ArticleFilter, ArticleRow, Articles
+from .articles import ALL, ArticleFilter, Articles
 from .bundle_log import BundleLog
 from .catalog import Catalog
 from .changes import Changes
@@ -47,33 +46,8 @@ from .settings import Settings
 from .store import Store
 from .trust import Trust
 
-
-@dataclass(frozen=True)
-class SearchHit:
-    row: ArticleRow
-    score: float
-    title_html: str  # escaped, matched words in <b>
-    snippet_html: str  # escaped, matched words in <b>, cut from the body
-
-    @property
-    def snippet(self) -> str:
-        """The snippet as plain text (for `satchel search --json`)."""
-        return html.unescape(self.snippet_html.replace("<b>", "").replace("</b>", ""))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**self.row.to_dict(), "score": self.score, "snippet": self.snippet}
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    """One page of hits; `total` counts every match. `suggestions` when nothing matched."""
-
-    hits: tuple[SearchHit, ...]
-    total: int
-    page: int
-    pagecount: int
-    suggestions: tuple[str, ...]
-
+if TYPE_CHECKING:
+    from index.results import SearchPage
 
 class Library:
     """Open with `Library.open(path)`; use as a context manager or call `close()`."""
@@ -176,31 +150,29 @@ class Library:
     # -- searching -------------------------------------------------------------------
 
     def search(self, query: str, filters: ArticleFilter = ALL, *, sort: str = "relevance",
-               page: int = 1, pagelen: int = 50) -> SearchResults:
+               page: int = 1, pagelen: int = 50) -> SearchPage:
         """Full-text search (the search box language of `index.query`), best first.
 
         `filters` narrows it like a list filter; blocked publishers are left
-        out unless `filters.trust` names them. Raises `index.QueryError` for
-        text that cannot be searched as typed (its message says why).
-        Without the index package it returns no hits.
+        out unless `filters.trust` names them. The page holds only hits the
+        catalog lists (`articles.rows_by_key` gives their rows). Raises
+        `index.QueryError` for text that cannot be searched as typed (its
+        message says why). Without the index package it returns no hits.
         """
         result = self.indexing.search(query, filters=filters, sort=sort,
                                       page=page, pagelen=pagelen)
         if result is None:
-            return SearchResults((), 0, page, 0, ())
-        ids = self.articles.ids_for_keys(h.key for h in result.hits)
-        rows = {r.id: r for r in self.articles.rows_by_id(list(ids.values()))}
+            from index.results import SearchPage
+
+            return SearchPage((), 0, page, 0)
+        rows = self.articles.rows_by_key(h.key for h in result.hits)
         # What the index cannot filter on is checked against the catalog.
         if filters.conflicts is not None or filters.ids is not None:
-            keep = set(self.articles.ids(replace(filters, ids=tuple(rows) if filters.ids is None
-                                                 else tuple(set(filters.ids) & set(rows)))))
-            rows = {i: r for i, r in rows.items() if i in keep}
-        hits = tuple(
-            SearchHit(rows[ids[h.key]], h.score, h.title_html, h.snippet_html)
-            for h in result.hits if h.key in ids and ids[h.key] in rows
-        )
-        return SearchResults(hits, result.total, result.page, result.pagecount,
-                             tuple(result.suggestions))
+            held = {r.id for r in rows.values()}
+            wanted = tuple(held) if filters.ids is None else tuple(set(filters.ids) & held)
+            keep = set(self.articles.ids(replace(filters, ids=wanted)))
+            rows = {k: r for k, r in rows.items() if r.id in keep}
+        return replace(result, hits=tuple(h for h in result.hits if h.key in rows))
 
     def search_ids(self, query: str, filters: ArticleFilter = ALL,
                    limit: int = 100_000) -> list[int]:
@@ -209,7 +181,8 @@ class Library:
         page = 1
         while len(found) < limit:
             results = self.search(query, filters, page=page, pagelen=200)
-            found.extend(h.row.id for h in results.hits)
+            rows = self.articles.rows_by_key(h.key for h in results.hits)
+            found.extend(rows[h.key].id for h in results.hits if h.key in rows)
             if page >= results.pagecount:
                 break
             page += 1
@@ -264,4 +237,4 @@ def open_library(path: str | os.PathLike[str] | None = None, **options: Any) -> 
     return Library.open(path, **options)
 
 
-__all__ = ["Library", "SearchHit", "SearchResults", "open_library"]
+__all__ = ["Library", "open_library"]

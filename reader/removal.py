@@ -32,9 +32,9 @@ import uuid
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
+from bundles import faults
 from bundles.chain import KeyChain
 
-from . import faults
 from .changes import Changes
 from .errors import NotFound
 from .trust import TrustState

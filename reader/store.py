@@ -29,9 +29,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bundles import faults
 from bundles.durable import fsync_dir
 
-from . import faults
 from .catalog import Catalog
 from .errors import BlobMissing, DiskFull
 from .paths import LibraryPaths

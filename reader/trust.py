@@ -47,17 +47,11 @@ from . import versions
 from .catalog import Catalog, now
 from .changes import Changes
 from .errors import ChainForkError, KeyCardError, NotFound
+from .records import TrustState
 
 # Distinct conflicts kept per publisher: evidence enough, and a bound on what
 # a stream of forged chains may cost.
 MAX_CONFLICTS = 32
-
-
-class TrustState(StrEnum):
-    UNKNOWN = "unknown"
-    TRUSTED = "trusted"
-    BLOCKED = "blocked"
-    REVOKED = "revoked"
 
 
 DECISIONS = (TrustState.UNKNOWN, TrustState.TRUSTED, TrustState.BLOCKED)

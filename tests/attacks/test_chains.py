@@ -341,7 +341,7 @@ def test_fork_never_locks_a_publisher_out_reset_starts_it_over(
         assert titles["before"].retired_key
         with pytest.raises(NotFound):
             library.articles.open(f"{publisher}/evil")
-        assert [h.row.article_id for h in library.search("forged").hits] == []
+        assert [h.article_id for h in library.search("forged").hits] == []
         ids, _ = library.export.select()
         assert len(ids) == 2
         # The thief's chain is now the fork. (The bundle imported before is "already had".)

@@ -9,7 +9,7 @@ while it undoes what it had under way, prints one line and exits with 130.
 Each test runs the real `satchel` in its own process group and sends SIGINT to
 the whole group, as a terminal's Ctrl+C does (index worker processes included).
 To land mid-way every time, the work pauses at a named fault point
-(`SATCHEL_FAULT=<point>:pause:<n>`, reader/faults.py): it writes a marker file,
+(`SATCHEL_FAULT=<point>:pause:<n>`, bundles/faults.py): it writes a marker file,
 the test sends SIGINT, and the work goes on only once it has been asked to stop.
 """
 

@@ -20,13 +20,14 @@ from pathlib import Path
 
 import pytest
 
+from bundles import faults
 from bundles.article import ArticlePayload, FileRef
 from bundles.bundle import Bundle
 from bundles.chain import Root
 from bundles.errors import FormatError, HashMismatchError, KeyChainError
 from bundles.keys import SigningKey
 from bundles.manifest import Manifest, ManifestEntry
-from reader import FileStatus, Library, faults
+from reader import FileStatus, Library
 from reader.drives import find_bundles
 from reader.importer import ImportSummary, find_bundle_files
 from reader.sources.markdown import markdown_items

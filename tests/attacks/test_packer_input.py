@@ -357,5 +357,5 @@ def test_markup_that_kills_html_parser_in_a_signed_body_does_not_stop_search(tmp
     with Library.open(tmp_path / "lib") as library:
         summary = library.import_paths([hostile, calm])
         assert summary.ok and summary.index_error == ""
-        assert [h.row.article_id for h in library.search("after").hits] == ["x"]
-        assert [h.row.article_id for h in library.search("hello").hits] == ["a1"]
+        assert [h.article_id for h in library.search("after").hits] == ["x"]
+        assert [h.article_id for h in library.search("hello").hits] == ["a1"]

@@ -257,7 +257,7 @@ def test_rotation_arriving_later_demotes_what_the_retired_key_signed(
     assert result.updated == 1
     key = f"{keys.story_publisher().publisher_id}/story"
     assert library.articles.row(key).held_back == 1
-    assert [h.row.version for h in library.search("story").hits] == [2]  # re-indexed
+    assert [h.version for h in library.search("story").hits] == [2]  # re-indexed
 
 
 def test_retired_key_cannot_bury_a_story_in_a_forged_conflict(

@@ -1,7 +1,7 @@
 """Killing the indexing process mid-commit never leaves an index that lies.
 
 A child process indexes; it is killed with SIGKILL, either at a named point
-of the commit (the `SATCHEL_INDEX_CRASH_AT` hook in `index.store`) or at a
+of the commit (`SATCHEL_FAULT=index-<point>`, `bundles.faults`) or at a
 random moment of a loop of commits. Afterwards the index must open with every
 document it had committed, or say it needs a rebuild; after a rebuild every
 document is found again.
@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from bundles.faults import ENV_VAR as CRASH_ENV
 from index import Index, IndexDocument
-from index.store import CRASH_ENV
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
 
@@ -63,7 +63,7 @@ def child(mode: str, path: Path, start: int, stop: int, step: int,
           crash_at: str | None = None) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if k != CRASH_ENV}
     if crash_at:
-        env[CRASH_ENV] = crash_at
+        env[CRASH_ENV] = f"index-{crash_at}"
     return subprocess.Popen(
         [sys.executable, "-c", CHILD.format(repo=str(REPO)), mode, str(path),
          str(start), str(stop), str(step)],

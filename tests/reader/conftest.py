@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from bundles import chain as chains
+from bundles import faults
 from bundles.keys import KeyFile, SigningKey
 from bundles.pack import ArticleDraft, write_bundles
-from reader import Library, faults
+from reader import Library
 from tests import factory
 
 

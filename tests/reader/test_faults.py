@@ -1,6 +1,6 @@
 """Crashes, pulled sticks, full disks and power cuts during import (DESIGN.md section 5).
 
-Each fault is injected at a named point (`reader/faults.py`). Kills run in a
+Each fault is injected at a named point (`bundles/faults.py`). Kills run in a
 subprocess (SIGKILL, no cleanup of any kind); the library is then opened,
 `check` must pass, and the library must hold all of the bundle or none of it.
 """
@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from reader import FileStatus, Library, faults
+from bundles import faults
+from reader import FileStatus, Library
 from reader.errors import DiskFull
 from tests.reader.conftest import bundle, draft, noisy_png, publisher
 
@@ -184,7 +185,7 @@ def test_sigkill_while_indexing_keeps_the_import_and_heals_the_index(
     pytest.importorskip("index.store", reason="the index package is not there yet")
     base, new = bundles
     root = _library_with_base(tmp_path, base)
-    env = {**os.environ, "SATCHEL_INDEX_CRASH_AT": point, "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "SATCHEL_FAULT": f"index-{point}", "PYTHONPATH": str(REPO)}
     done = subprocess.run([sys.executable, "-c", SCRIPT, str(root), str(new)], env=env,
                           cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.returncode == -signal.SIGKILL, done.stderr

@@ -33,24 +33,25 @@ def news(library: Library, tmp_path: Path) -> Library:
 
 def test_search_finds_rows_with_snippets(news: Library) -> None:
     results = news.search("flood")
-    assert {h.row.article_id for h in results.hits} == {"flood", "flood2"}
+    assert {h.article_id for h in results.hits} == {"flood", "flood2"}
     assert results.total == 2
-    hit = next(h for h in results.hits if h.row.article_id == "flood")
-    assert "<b>" in hit.snippet_html and "flood" in hit.snippet.lower()
-    assert hit.to_dict()["snippet"] == hit.snippet
+    hit = next(h for h in results.hits if h.article_id == "flood")
+    assert "<b>" in hit.snippet_html and "flood" in hit.snippet_html.lower()
+    rows = news.articles.rows_by_key(h.key for h in results.hits)
+    assert {r.article_id for r in rows.values()} == {"flood", "flood2"}
 
 
 def test_search_hides_blocked_publishers_and_applies_filters(news: Library) -> None:
     weekly = news.trust.resolve("Weekly")
     news.trust.set(weekly, TrustState.BLOCKED)
-    assert [h.row.article_id for h in news.search("flood").hits] == ["flood"]
+    assert [h.article_id for h in news.search("flood").hits] == ["flood"]
     blocked = news.search("flood", ArticleFilter(trust=(TrustState.BLOCKED,)))
-    assert [h.row.article_id for h in blocked.hits] == ["flood2"]
+    assert [h.article_id for h in blocked.hits] == ["flood2"]
     news.trust.set(weekly, TrustState.UNKNOWN)
     news.articles.mark_read(f"{weekly}/flood2")
     unread = news.search("flood", ArticleFilter(read=False))
-    assert [h.row.article_id for h in unread.hits] == ["flood"]
-    assert [h.row.article_id for h in news.search("flood is:read").hits] == ["flood2"]
+    assert [h.article_id for h in unread.hits] == ["flood"]
+    assert [h.article_id for h in news.search("flood is:read").hits] == ["flood2"]
 
 
 def test_index_is_rebuilt_when_deleted_and_checked(news: Library) -> None:
@@ -58,7 +59,7 @@ def test_index_is_rebuilt_when_deleted_and_checked(news: Library) -> None:
     news.close()
     shutil.rmtree(root / "index")
     with Library.open(root) as library:
-        assert {h.row.article_id for h in library.search("flood").hits} == {"flood", "flood2"}
+        assert {h.article_id for h in library.search("flood").hits} == {"flood", "flood2"}
         assert library.check(repair=False).ok
 
 

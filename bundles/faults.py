@@ -1,4 +1,8 @@
-"""Named fault points, so tests can crash or break the library at exact steps.
+"""Named fault points, so tests can crash or break a process at exact steps.
+
+The one fault-injection mechanism of every layer: the library's steps
+(`reader`) and the index's commit (`index.store`) call `hit(<point>)`; it
+lives here, in the layer below both, and imports nothing of ours.
 
 `SATCHEL_FAULT=<point>[:<action>[:<n>]]` makes the n-th (default first) pass
 through `hit(<point>)` do `<action>`:
@@ -13,9 +17,11 @@ through `hit(<point>)` do `<action>`:
   then wait until the work is asked to stop (points that pass `cancelled`),
   so a test can press Ctrl+C at an exact step of real work.
 
-Unset, each point costs one dictionary lookup. Points are named where they are
-called (importer.py, store.py, export.py, check.py, indexing.py); the fault
-tests (tests/reader/test_faults.py, tests/attacks/) list them.
+Unset, each point costs one comparison. Points are named where they are
+called (reader: importer.py, store.py, export.py, check.py, indexing.py,
+removal.py; index/store.py: `index-before-commit`, `index-before-toc`,
+`index-after-toc`); the fault tests (tests/reader/test_faults.py,
+tests/index/test_index_crash.py, tests/attacks/) list them.
 """
 
 from __future__ import annotations

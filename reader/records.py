@@ -1,0 +1,161 @@
+"""The records the library hands its front ends: one frozen record per idea.
+
+The CLI and the desktop reader show these as they are (`ui` imports them; it
+has no copies of its own). This module imports nothing of the core, so a
+front end can name them before the library opens: the desktop reader's first
+paint does not wait for SQLite, cryptography or the HTML sanitizer
+(bench/startup.py).
+
+Other records stay beside the code that makes them and are imported by the UI
+for type checking only: `importer.FileResult`/`ImportSummary`,
+`export.ExportResult`, `trust.PublisherInfo`/`ChainConflict`,
+`removal.Removal`, `changes.Changes`; a search returns the index's own
+`index.SearchPage` of `index.Hit`s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .trust import ChainConflict
+
+
+class TrustState(StrEnum):
+    """The reader's view of a publisher (DESIGN.md section 4)."""
+
+    UNKNOWN = "unknown"
+    TRUSTED = "trusted"
+    BLOCKED = "blocked"
+    REVOKED = "revoked"
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which articles to list. Empty tuples and None mean "any"."""
+
+    publishers: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # all of them (as the search box's tag:)
+    statuses: tuple[str, ...] = ()  # published, corrected, retracted
+    since: datetime | None = None  # signed `issued` time, advisory
+    until: datetime | None = None
+    read: bool | None = None
+    bookmarked: bool | None = None
+    trust: tuple[TrustState, ...] = ()  # empty: every state but blocked
+    conflicts: bool | None = None
+    ids: tuple[int, ...] | None = None  # restrict to these (search results)
+    order: str = "issued"  # issued, title, publisher, imported
+    descending: bool = True
+
+
+ALL = ArticleFilter()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    id: int
+    key: str
+    publisher: str
+    publisher_name: str
+    article_id: str
+    version: int
+    title: str
+    language: str
+    issued: str
+    status: str
+    byline: str
+    summary: str
+    trust: TrustState
+    read: bool
+    bookmarked: bool
+    conflict: bool
+    position: float
+    retired_key: bool = False  # signed only by keys a later root of the publisher dropped
+    held_back: int = 0  # newer versions kept but not current (retired key, after revocation)
+    publisher_revoked: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["trust"] = str(self.trust)
+        return data
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    id: int
+    version: int
+    envelope_sha256: str
+    status: str
+    title: str
+    first_seen: str
+    current: bool
+    held_back: bool = False  # kept, but a retired or revoked key may not make it current
+
+
+@dataclass(frozen=True)
+class Packer:
+    """Someone who packed a bundle that brought this article version."""
+
+    id: str
+    name: str
+    fingerprint: str
+    trust: TrustState
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    sha256: str
+    media_type: str
+    size: int
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """One article version ready to show: safe HTML and everything about where it came from."""
+
+    id: int
+    key: str
+    version_id: int
+    publisher: str
+    article_id: str
+    version: int
+    status: str
+    issued: str
+    language: str
+    title: str
+    byline: str
+    summary: str
+    tags: tuple[str, ...]
+    source_url: str
+    html: str  # sanitized, links shown as text, images as `sha256:` sources
+    body_sha256: str
+    images: tuple[ImageRef, ...]
+    # provenance
+    publisher_name: str
+    fingerprint: str  # the publisher's, in groups of four
+    trust: TrustState
+    signed_by: tuple[str, ...]  # fingerprints of the keys that signed it
+    retired_key: bool  # signed only by keys the newest root dropped
+    revoked: bool  # the publisher's chain is revoked
+    packers: tuple[Packer, ...]
+    bundles: tuple[str, ...]  # titles (or file names) of the bundles that brought it
+    # versions
+    current: bool  # this is the article's current version
+    superseded_by: int | None  # the newer version number, when one supersedes this
+    conflict: bool  # the newest version number has two different signed texts
+    conflicts: tuple[VersionInfo, ...]  # the competing versions (this one included)
+    versions: tuple[VersionInfo, ...]  # every version held, newest first
+    # reading state
+    read: bool
+    bookmarked: bool
+    position: float
+    notices: tuple[str, ...] = field(default_factory=tuple)  # short flags for a banner
+    held_back: bool = False  # this version is kept but barred from being current
+    newer_held_back: tuple[int, ...] = ()  # numbers of newer versions held back
+    # the publisher's key history
+    chain_length: int = 1  # roots held (0 after a reset, until a chain arrives)
+    key_conflicts: tuple[ChainConflict, ...] = ()  # open conflicts, with their evidence

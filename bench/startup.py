@@ -95,11 +95,11 @@ def listed():
 
 def finish():
     result["peak_after_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    result["rows"] = window.model.rowCount()
+    result["rows"] = window.articles.model.rowCount()
     print(result, flush=True)
     app.quit()
 
-window.list_loaded.connect(listed)
+window.articles.loaded.connect(listed)
 QTimer.singleShot(120_000, app.quit)
 app.exec()
 if not built.close(timeout=2):
@@ -240,7 +240,7 @@ def typing(library: Path) -> dict:
     latencies: list[float] = []
     with running_app(library) as app:
         window = app.window
-        wait_until(lambda: window.model.rowCount() > 0, timeout=120)
+        wait_until(lambda: window.articles.model.rowCount() > 0, timeout=120)
         wait_until(lambda: not app.session.worker.busy, timeout=300)  # index reconciled
         clock = QElapsedTimer()
         clock.start()
@@ -278,13 +278,13 @@ def typing(library: Path) -> dict:
                                    Qt.KeyboardModifier.NoModifier)
                 QTest.qWait(120)
             typed = clock.elapsed()
-            wait_until(lambda q=query: (r := window.results.model.results) is not None
+            wait_until(lambda q=query: (r := window.search.answer) is not None
                        and r.text == q, timeout=60)
             latencies.append(clock.elapsed() - typed)
             QTest.qWait(200)
             recording[0] = False
         heartbeat.stop()
-        rows = window.model.rowCount()
+        rows = window.articles.model.rowCount()
     gaps.sort()
     stalls = [g - 5 for g in gaps]
     return {

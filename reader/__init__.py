@@ -17,9 +17,9 @@ _EXPORTS = {
     "CancelToken": "progress",
     "Changes": "changes",
     "CheckReport": "check",
-    "FileResult": "importer",
-    "FileStatus": "importer",
-    "ImportSummary": "importer",
+    "FileResult": "records",
+    "FileStatus": "records",
+    "ImportSummary": "records",
     "Library": "library",
     "Progress": "progress",
     "ProgressSnapshot": "progress",
@@ -49,10 +49,17 @@ __all__ = [
 if TYPE_CHECKING:
     from .changes import Changes
     from .check import CheckReport
-    from .importer import FileResult, FileStatus, ImportSummary
     from .library import Library, open_library
     from .progress import CancelToken, Progress, ProgressSnapshot
-    from .records import ArticleFilter, ArticleRow, ArticleView, TrustState
+    from .records import (
+        ArticleFilter,
+        ArticleRow,
+        ArticleView,
+        FileResult,
+        FileStatus,
+        ImportSummary,
+        TrustState,
+    )
     from .trust import PublisherInfo
 
 

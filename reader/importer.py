@@ -30,7 +30,6 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +45,7 @@ from .changes import Changes
 from .errors import Cancelled, ChainForkError, DiskFull, LibraryError
 from .folders import MAX_DEPTH, walk_files
 from .progress import CancelToken, Progress
+from .records import FileResult, FileStatus, ImportSummary
 from .store import Staging, Store, disk_full, room_error
 from .trust import ChainChange, Trust
 
@@ -53,109 +53,6 @@ if TYPE_CHECKING:
     from .indexing import Indexing
 
 BUNDLE_SUFFIX = ".satchel"
-
-
-class FileStatus:
-    IMPORTED = "imported"
-    NOTHING_NEW = "nothing-new"  # a valid bundle whose contents the library already had
-    ALREADY_HAD = "already-had"  # this very bundle was imported before
-    REJECTED = "rejected"  # the bundle broke a rule; nothing of it was used
-    UNREADABLE = "unreadable"  # the file could not be read (stick pulled, permissions)
-
-
-@dataclass
-class FileResult:
-    """What happened to one file of an import, with a one-line reason when refused."""
-
-    path: str
-    status: str
-    reason: str = ""
-    error_type: str = ""  # the exception class of a refusal, for a translated message
-    hint: str = ""  # of a refusal: what it may mean and what to do (SatchelError.hint)
-    bundle_id: str = ""
-    title: str = ""
-    articles: int = 0  # article versions the bundle carries
-    new_articles: int = 0  # articles the library did not have at all
-    updated: int = 0  # articles whose current version changed to a newer one
-    history: int = 0  # older versions kept as history only
-    conflicts: list[str] = field(default_factory=list)  # article keys now in conflict
-    # article keys whose new version is kept but not current: signed only by a retired
-    # key, or arrived after its publisher's revocation (also counted in `history`)
-    held_back: list[str] = field(default_factory=list)
-    new_blobs: int = 0
-    new_bytes: int = 0
-    chains: dict[str, str] = field(default_factory=dict)  # publisher -> new/extended
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.status not in (FileStatus.REJECTED, FileStatus.UNREADABLE)
-
-    @property
-    def skipped(self) -> int:
-        """Article versions that changed nothing shown: ones the library already had, and
-        older ones kept as history only."""
-        if self.status == FileStatus.NOTHING_NEW:
-            return self.articles + self.history
-        return max(0, self.articles - self.new_articles - self.updated - self.history
-                   - len(self.conflicts)) + self.history
-
-    def line(self) -> str:
-        """One line for a terminal or a log: what happened to this file."""
-        name = Path(self.path).name
-        if self.status == FileStatus.IMPORTED:
-            parts = [f"{self.new_articles} new articles"]
-            if self.updated:
-                parts.append(f"{self.updated} updated")
-            if self.history:
-                parts.append(f"{self.history} older versions kept")
-            if self.conflicts:
-                parts.append(f"{len(self.conflicts)} in conflict")
-            if self.held_back:
-                parts.append(f"{len(self.held_back)} held back")
-            return f"{name}: imported ({', '.join(parts)})"
-        if self.status in (FileStatus.NOTHING_NEW, FileStatus.ALREADY_HAD):
-            return f"{name}: {self.reason}"
-        return f"{self.status}: {self.reason}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass
-class ImportSummary:
-    files: list[FileResult] = field(default_factory=list)
-    changes: Changes = field(default_factory=Changes)
-    index_error: str = ""  # the index update failed; it is reconciled at next open
-    cancelled: bool = False  # stopped by the reader: the files so far, the rest untouched
-
-    @property
-    def imported(self) -> list[FileResult]:
-        return [f for f in self.files if f.ok]
-
-    @property
-    def rejected(self) -> list[FileResult]:
-        return [f for f in self.files if not f.ok]
-
-    @property
-    def ok(self) -> bool:
-        """False when any file was rejected or unreadable (the CLI exits with 1 or 3)."""
-        return all(f.ok for f in self.files)
-
-    def count(self, status: str) -> int:
-        return sum(1 for f in self.files if f.status == status)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "files": [f.to_dict() for f in self.files],
-            "index_error": self.index_error,
-            "counts": {
-                s: self.count(s)
-                for s in (FileStatus.IMPORTED, FileStatus.NOTHING_NEW, FileStatus.ALREADY_HAD,
-                          FileStatus.REJECTED, FileStatus.UNREADABLE)
-            },
-        }
 
 
 def _is_bundle_name(name: str) -> bool:

@@ -128,7 +128,7 @@ def save(widget: QWidget, out: Path, name: str) -> None:
 def open_title(app: App, match: Callable[[str, str], bool]) -> None:
     """Open the first article of the list whose (title, language) matches."""
     window = app.window
-    model = window.model  # type: ignore[attr-defined]
+    model = window.articles.model  # type: ignore[attr-defined]
     for row in range(model.rowCount()):
         model.index(row, 0).data()
     settle(app)
@@ -136,7 +136,7 @@ def open_title(app: App, match: Callable[[str, str], bool]) -> None:
         item = model.cached_row(row)
         if item is not None and match(item.title, item.language):
             key = item.key
-            window.list.setCurrentIndex(model.index(row, 0))  # type: ignore[attr-defined]
+            window.articles.view.setCurrentIndex(model.index(row, 0))  # type: ignore[attr-defined]
             wait_until(lambda key=key: window.reading.view is not None  # type: ignore
                        and window.reading.view.key == key)
             settle(app)
@@ -162,13 +162,13 @@ def main() -> int:
         with running_app(library, size=SIZE) as app:
             window = app.window
             wait_until(lambda: app.session.source is not None)
-            dialog = window.import_paths([refused, *welcome, *bundles])
+            dialog = window.importer.import_paths([refused, *welcome, *bundles])
             wait_until(lambda: dialog.summary is not None)
             dialog.resize(560, 420)
             save(dialog, out, "import-summary.png")
             dialog.accept()
             settle(app)
-            wait_until(lambda: window.model.rowCount() > 0)
+            wait_until(lambda: window.articles.model.rowCount() > 0)
 
             open_title(app, lambda title, lang: lang == "en" and "Welcome" in title)
             save(window, out, "library.png")
@@ -190,7 +190,8 @@ def main() -> int:
             save(window, out, "provenance.png")
             from ui.provenance import TrustDialog
 
-            trust = TrustDialog(window.provenance.provenance.publisher, window)
+            article = window.provenance.article
+            trust = TrustDialog(article.publisher_name, article.fingerprint, window)
             trust.show()
             trust.adjustSize()
             save(trust, out, "trust-dialog.png")
@@ -198,10 +199,10 @@ def main() -> int:
             window.actions_.details.setChecked(False)
 
             window.search_bar.set_text("Satchel")
-            wait_until(lambda: window.results.model.results is not None)
+            wait_until(lambda: window.search.answer is not None)
             settle(app)
-            window.results.view.setCurrentIndex(window.results.model.index(0, 0))
-            window.results.view.setFocus()
+            window.search.results.view.setCurrentIndex(window.search.results.model.index(0, 0))
+            window.search.results.view.setFocus()
             settle(app)
             save(window, out, "search.png")
             window.search_bar.set_text("")
@@ -215,13 +216,13 @@ def main() -> int:
 
         with running_app(library, language="fa", size=SIZE) as app:
             window = app.window
-            wait_until(lambda: window.model.rowCount() > 0)
+            wait_until(lambda: window.articles.model.rowCount() > 0)
             open_title(app, lambda title, lang: lang == "fa" and "Satchel" in title)
             save(window, out, "article-fa.png")
 
         with running_app(tmp / "empty-library", bundles[1], size=SIZE) as app:
             window = app.window
-            wait_until(lambda: window.model.rowCount() > 0)
+            wait_until(lambda: window.articles.model.rowCount() > 0)
             open_title(app, lambda title, lang: lang == "ru")
             save(window, out, "open-from-drive.png")
     QApplication.instance()

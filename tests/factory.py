@@ -12,6 +12,7 @@ from pathlib import Path
 from bundles import chain as chains
 from bundles.keys import KeyFile, SigningKey
 from bundles.pack import ArticleDraft, SignedArticle, sign_article, write_bundles
+from reader.records import ArticleRow, ArticleView, TrustState
 
 CREATED = "2026-11-01T00:00:00Z"
 
@@ -135,3 +136,28 @@ def article_entries(key: KeyFile, payload: bytes, *, article_id: str = "a1", ver
     for digest, data in (blobs or {}).items():
         entries[f"blobs/sha256/{digest}"] = data
     return entries
+
+
+def article_row(id: int = 1, **fields: object) -> ArticleRow:
+    """The library's record of one listed article, for widgets tested without a library."""
+    base = ArticleRow(
+        id=id, key=f"{'a' * 64}/a{id}", publisher="a" * 64, publisher_name="Pub",
+        article_id=f"a{id}", version=1, title=f"Title {id}", language="en",
+        issued="2026-10-01T12:00:00Z", status="published", byline="", summary="",
+        trust=TrustState.UNKNOWN, read=False, bookmarked=False, conflict=False, position=0.0,
+    )
+    return replace(base, **fields)  # type: ignore[arg-type]
+
+
+def article_view(html: str = "<p>Body</p>", **fields: object) -> ArticleView:
+    """The library's record of one article to show (no images unless given)."""
+    base = ArticleView(
+        id=1, key=f"{'a' * 64}/a1", version_id=1, publisher="a" * 64, article_id="a1",
+        version=1, status="published", issued="2026-10-01T12:00:00Z", language="en",
+        title="T", byline="", summary="", tags=(), source_url="", html=html,
+        body_sha256="b" * 64, images=(), publisher_name="P", fingerprint="aaaa " * 16,
+        trust=TrustState.UNKNOWN, signed_by=(), retired_key=False, revoked=False, packers=(),
+        bundles=(), current=True, superseded_by=None, conflict=False, conflicts=(),
+        versions=(), read=False, bookmarked=False, position=0.0,
+    )
+    return replace(base, **fields)  # type: ignore[arg-type]

@@ -54,6 +54,9 @@ class Actions(QObject):
         self.about = make("about")
         self.translate_ui()
 
+    def all(self) -> list[QAction]:
+        return [a for a in vars(self).values() if isinstance(a, QAction)]
+
     def translate_ui(self) -> None:
         texts = {
             self.open_bundle: self.tr("&Open bundle…"),

@@ -72,9 +72,9 @@ class App:
 
         session = self.session
         assert isinstance(session, Session)
-        drives = getattr(self.window, "drives", None)
-        if drives is not None:
-            drives.stop()
+        importer = getattr(self.window, "importer", None)
+        if importer is not None:
+            importer.watch_drives(False)
         source = session.source
         done = session.worker.close(final=source.close if source is not None else None,
                                     timeout=timeout)
@@ -128,12 +128,11 @@ def start(library: str | os.PathLike[str] | None = None,
     themes = ThemeManager(app, mode)
     worker = Worker("satchel-library", app)
     io_worker = Worker("satchel-io", app)
-    session = Session(worker, io_worker, app)
+    session = Session(worker, io_worker, app, library_path=folder)
     window = MainWindow(session, prefs, themes, translations)
     if show:
         window.show()
     welcome_path = WELCOME if welcome is True else (welcome or None)
-    window.library_path = folder
     if open_file is not None:
         window.when_painted(lambda: window.open_bundle_read_only(Path(open_file)))
     else:

@@ -14,32 +14,38 @@ enough for one bundle.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from html import unescape
+from collections.abc import Callable, Mapping, Sequence
+from html import escape, unescape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bundles.bundle import Bundle, VerifiedArticle
 from bundles.keys import fingerprint
+from bundles.sanitize import links_as_text, sanitize
+from reader.changes import Changes
+from reader.records import (
+    ArticleFilter,
+    ArticleRow,
+    ArticleView,
+    ImageRef,
+    Packer,
+    TrustState,
+    VersionInfo,
+)
 from reader.versions import HeldVersion, derive
 
-from .data import (
-    ArticleContent,
+from .source import (
     ArticleKey,
-    ArticleRow,
     Facet,
     LazyBlobs,
     ListQuery,
-    OtherVersion,
-    Provenance,
-    SearchFilters,
-    SearchHit,
-    SearchResults,
     Section,
     SidebarData,
-    Signer,
     SortKey,
-    Trust,
 )
+
+if TYPE_CHECKING:
+    from index.results import SearchPage
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _TAG = re.compile(r"<[^>]*>")
@@ -53,6 +59,26 @@ def _html_text(html: str) -> str:
 
 def _fold(text: str) -> str:
     return text.casefold().replace("ё", "е")
+
+
+def _marked(text: str, words: Sequence[str]) -> str:
+    """`text` escaped, each case-folded occurrence of `words` in <b> (the index's form)."""
+    folded = _fold(text)
+    if len(folded) != len(text):  # a letter that folds to two ("ß"): offsets would drift
+        return escape(text)
+    marks: list[tuple[int, int]] = []
+    for word in words:
+        at = folded.find(word)
+        while at >= 0:
+            marks.append((at, at + len(word)))
+            at = folded.find(word, at + len(word))
+    out, position = [], 0
+    for start, end in sorted(marks):
+        if start < position:
+            continue
+        out.append(escape(text[position:start]) + "<b>" + escape(text[start:end]) + "</b>")
+        position = end
+    return "".join(out) + escape(text[position:])
 
 
 class BundleSource:
@@ -96,11 +122,15 @@ class BundleSource:
     def title(self) -> str:
         return self.bundle.manifest.title or self.bundle.path.name
 
+    @property
+    def path(self) -> Path:
+        return self.bundle.path
+
     # -- rows ------------------------------------------------------------------
 
-    def _trust(self, publisher: str) -> Trust:
+    def _trust(self, publisher: str) -> TrustState:
         chain = self.bundle.chains.get(publisher)
-        return Trust.REVOKED if chain is not None and chain.revoked else Trust.UNKNOWN
+        return TrustState.REVOKED if chain is not None and chain.revoked else TrustState.UNKNOWN
 
     def _name(self, publisher: str) -> str:
         chain = self.bundle.chains.get(publisher)
@@ -110,46 +140,57 @@ class BundleSource:
         item = self._shown[key]
         p = item.payload
         return ArticleRow(
-            key=key,
-            title=p.title,
-            publisher_id=p.publisher,
-            publisher_name=self._name(p.publisher),
-            issued=p.issued,
-            language=p.language,
-            status=p.status,
-            version=p.version,
-            trust=self._trust(p.publisher),
-            read=key in self._read,
-            bookmarked=key in self._bookmarks,
-            conflict=self._conflict[key],
-            retired_key=item.retired_key,
-            held_back=bool(self._held_back[key]),
+            id=key, key=p.key, publisher=p.publisher, publisher_name=self._name(p.publisher),
+            article_id=p.article_id, version=p.version, title=p.title, language=p.language,
+            issued=p.issued, status=p.status, byline=p.byline, summary=p.summary,
+            trust=self._trust(p.publisher), read=key in self._read,
+            bookmarked=key in self._bookmarks, conflict=self._conflict[key], position=0.0,
+            retired_key=item.retired_key, held_back=len(self._held_back[key]),
+            publisher_revoked=item.publisher_revoked,
         )
 
-    def list_keys(self, query: ListQuery) -> list[ArticleKey]:
-        keys = range(len(self._shown))
-        section, value = query.section, query.value
+    def _keys(self, f: ArticleFilter) -> list[int]:
+        """The shown articles a list filter picks (the fields a sidebar entry or the
+        search filters use), in its order."""
         p = [item.payload for item in self._shown]
-        if section == Section.UNREAD:
-            keys = [k for k in keys if k not in self._read]
-        elif section == Section.BOOKMARKS:
-            keys = [k for k in keys if k in self._bookmarks]
-        elif section == Section.PUBLISHER:
-            keys = [k for k in keys if p[k].publisher == value]
-        elif section == Section.LANGUAGE:
-            keys = [k for k in keys if p[k].language == value]
-        elif section == Section.TAG:
-            keys = [k for k in keys if value in p[k].tags]
+        keys = [
+            k for k in range(len(self._shown))
+            if (f.read is None or (k in self._read) == f.read)
+            and (f.bookmarked is None or (k in self._bookmarks) == f.bookmarked)
+            and (not f.publishers or p[k].publisher in f.publishers)
+            and (not f.languages or p[k].language in f.languages)
+            and all(tag in p[k].tags for tag in f.tags)
+            and (f.since is None or p[k].issued[:10] >= f.since.date().isoformat())
+            and (f.until is None or p[k].issued[:10] < f.until.date().isoformat())
+        ]
         sort_key: Callable[[int], object] = {
-            SortKey.DATE: lambda k: p[k].issued,
-            SortKey.TITLE: lambda k: _fold(p[k].title),
-            SortKey.PUBLISHER: lambda k: _fold(self._name(p[k].publisher)),
-            SortKey.LANGUAGE: lambda k: p[k].language,
-        }[query.sort]
-        return sorted(keys, key=sort_key, reverse=query.descending)
+            "issued": lambda k: p[k].issued,
+            "title": lambda k: _fold(p[k].title),
+            "publisher": lambda k: _fold(self._name(p[k].publisher)),
+        }.get(f.order, lambda k: k)
+        return sorted(keys, key=sort_key, reverse=f.descending)
+
+    def list_keys(self, query: ListQuery) -> list[ArticleKey]:
+        order = {SortKey.TITLE: "title", SortKey.PUBLISHER: "publisher"}.get(query.sort,
+                                                                            "issued")
+        value = (query.value,) if query.value else ()
+        f = ArticleFilter(
+            read=False if query.section == Section.UNREAD else None,
+            bookmarked=True if query.section == Section.BOOKMARKS else None,
+            publishers=value if query.section == Section.PUBLISHER else (),
+            languages=value if query.section == Section.LANGUAGE else (),
+            tags=value if query.section == Section.TAG else (),
+            order=order, descending=query.descending,
+        )
+        return self._keys(f)
 
     def rows(self, keys: Sequence[ArticleKey]) -> dict[ArticleKey, ArticleRow]:
         return {k: self._row(k) for k in keys if 0 <= k < len(self._shown)}
+
+    def rows_by_key(self, keys: Sequence[str]) -> dict[str, ArticleRow]:
+        wanted = set(keys)
+        return {row.key: row for row in (self._row(k) for k in range(len(self._shown)))
+                if row.key in wanted}
 
     def sidebar(self) -> SidebarData:
         publishers: dict[str, int] = {}
@@ -177,55 +218,47 @@ class BundleSource:
 
     # -- one article -------------------------------------------------------------
 
-    def _signer(self, publisher: str) -> Signer:
-        chain = self.bundle.chains[publisher]
-        return Signer(
-            id=publisher,
-            name=chain.name,
-            fingerprint=fingerprint(publisher),
-            trust=self._trust(publisher),
-            revoked=chain.revoked,
+    def article(self, key: ArticleKey) -> ArticleView:
+        item = self._shown[key]
+        p = item.payload
+        images = tuple(ImageRef(ref.sha256, ref.media_type, ref.size) for ref in p.images)
+        html = links_as_text(sanitize(self.bundle.read_blob(p.body).decode("utf-8"),
+                                      allowed_blobs={i.sha256 for i in images}))
+        packers: tuple[Packer, ...] = ()
+        packer = self.bundle.packer
+        if packer is not None:
+            packers = (Packer(packer.publisher_id, packer.name, fingerprint(packer.publisher_id),
+                              TrustState.REVOKED if packer.revoked else TrustState.UNKNOWN),)
+        held_back = self._held_back[key]
+        conflict = self._conflict[key]
+        versions = tuple(
+            VersionInfo(n, v.payload.version, v.payload_sha256, v.payload.status,
+                        v.payload.title, "", current=v is item and not conflict,
+                        held_back=n in held_back)
+            for n, v in enumerate(self._versions[key])
+        )
+        chain = self.bundle.chains[p.publisher]
+        row = self._row(key)
+        return ArticleView(
+            id=key, key=p.key, version_id=self._versions[key].index(item),
+            publisher=p.publisher, article_id=p.article_id, version=p.version,
+            status=p.status, issued=p.issued, language=p.language, title=p.title,
+            byline=p.byline, summary=p.summary, tags=p.tags, source_url=p.source_url,
+            html=html, body_sha256=p.body, images=images, publisher_name=chain.name,
+            fingerprint=fingerprint(p.publisher), trust=row.trust,
+            signed_by=tuple(fingerprint(k) for k in sorted(item.signed_by)),
+            retired_key=item.retired_key, revoked=chain.revoked, packers=packers,
+            bundles=(self.title,), current=not conflict, superseded_by=None,
+            conflict=conflict,
+            conflicts=tuple(v for v in versions if conflict and v.version == p.version),
+            versions=versions, read=row.read, bookmarked=row.bookmarked, position=0.0,
+            newer_held_back=tuple(self._versions[key][n].payload.version
+                                  for n in sorted(held_back)),
             chain_length=len(chain.roots),
         )
 
-    def article(self, key: ArticleKey) -> ArticleContent:
-        item = self._shown[key]
-        p = item.payload
-        html = self.bundle.read_blob(p.body).decode("utf-8")
-        images = LazyBlobs([ref.sha256 for ref in p.images], self.bundle.read_blob)
-        packer = self.bundle.packer
-        packers = (self._signer(packer.publisher_id),) if packer is not None else ()
-        held_back = self._held_back[key]
-        versions = tuple(
-            OtherVersion(v.payload.version, v.payload.status, v.payload.issued,
-                         current=v is item and not self._conflict[key],
-                         held_back=n in held_back)
-            for n, v in enumerate(self._versions[key])
-        )
-        provenance = Provenance(
-            publisher=self._signer(p.publisher),
-            version=p.version,
-            status=p.status,
-            issued=p.issued,
-            signed_by=tuple(fingerprint(k) for k in sorted(item.signed_by)),
-            retired_key=item.retired_key,
-            conflict=self._conflict[key],
-            versions=versions,
-            packers=packers,
-            bundles=(self.title,),
-            newer_held_back=tuple(self._versions[key][n].payload.version
-                                  for n in sorted(held_back)),
-        )
-        return ArticleContent(
-            row=self._row(key),
-            byline=p.byline,
-            summary=p.summary,
-            tags=p.tags,
-            source_url=p.source_url,
-            html=html,
-            images=images,
-            provenance=provenance,
-        )
+    def images(self, article: ArticleView) -> Mapping[str, bytes]:
+        return LazyBlobs([ref.sha256 for ref in article.images], self.bundle.read_blob)
 
     # -- search ------------------------------------------------------------------
 
@@ -237,52 +270,44 @@ class BundleSource:
             text = self._text[key] = " ".join([p.title, p.summary, body])
         return text
 
-    def search(self, text: str, filters: SearchFilters, limit: int) -> SearchResults:
+    def search(self, text: str, filters: ArticleFilter, limit: int) -> SearchPage:
+        """Every word, case-folded, in the title, summary or text; titles that hold them
+        all first. Enough for one bundle (the library uses its index)."""
+        from datetime import datetime
+
+        from index.results import Hit, SearchPage
+
         words = [_fold(w) for w in _WORD.findall(text)]
-        hits: list[SearchHit] = []
-        for key in range(len(self._shown)):
-            p = self._shown[key].payload
-            if filters.publisher and p.publisher != filters.publisher:
-                continue
-            if filters.language and p.language != filters.language:
-                continue
-            if filters.tag and filters.tag not in p.tags:
-                continue
-            day = p.issued[:10]
-            if (filters.since and day < filters.since) or (filters.until and day > filters.until):
-                continue
+        found: list[tuple[bool, Hit]] = []
+        for key in self._keys(filters):
             plain = self._plain(key)
             folded = _fold(plain)
             if words and not all(w in folded for w in words):
                 continue
             first = min((folded.find(w) for w in words), default=0)
             start = max(0, first - 60)
-            snippet = plain[start:start + 220]
-            folded_snippet = _fold(snippet)
-            marks = []
-            for w in words:
-                at = folded_snippet.find(w)
-                while at >= 0:
-                    marks.append((at, at + len(w)))
-                    at = folded_snippet.find(w, at + len(w))
-            row = self._row(key)
-            hits.append(SearchHit(key, p.title, snippet, tuple(sorted(marks)), row.publisher_name,
-                                  p.language, p.issued, row.trust))
-        title_first = sorted(hits, key=lambda h: not all(w in _fold(h.title) for w in words))
-        return SearchResults(text, filters, tuple(title_first[:limit]), len(hits))
+            p = self._shown[key].payload
+            issued = datetime.fromisoformat(p.issued) if p.issued else None
+            hit = Hit(p.key, p.publisher, p.article_id, p.version, p.language, p.title,
+                      _marked(p.title, words), _marked(plain[start:start + 220], words),
+                      issued, p.status, 1.0)
+            found.append((not all(w in _fold(p.title) for w in words), hit))
+        found.sort(key=lambda pair: pair[0])
+        return SearchPage(tuple(hit for _, hit in found[:limit]), len(found), 1, 1)
+
+    search_titles = search
 
     # -- state (kept for this session only) --------------------------------------
 
-    def set_read(self, key: ArticleKey, read: bool) -> None:
+    def set_read(self, key: ArticleKey, read: bool) -> Changes:
         (self._read.add if read else self._read.discard)(key)
+        return Changes(reading=True)
 
-    def set_bookmark(self, key: ArticleKey, on: bool) -> None:
+    def set_bookmark(self, key: ArticleKey, on: bool) -> Changes:
         (self._bookmarks.add if on else self._bookmarks.discard)(key)
+        return Changes(reading=True)
 
-    def set_trust(self, publisher_id: str, trust: Trust) -> None:
-        raise RuntimeError("trust decisions need the library: import the bundle first")
-
-    def reset_publisher(self, publisher_id: str) -> int:
+    def set_trust(self, publisher_id: str, trust: TrustState) -> Changes:
         raise RuntimeError("trust decisions need the library: import the bundle first")
 
     def close(self) -> None:

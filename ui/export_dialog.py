@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -30,12 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .data import ArticleKey, ExportRequest, ExportResult, Facet
+from reader.progress import Progress
+
 from .errors import explain
 from .session import Session
+from .source import ArticleKey, ExportRequest, Facet
 from .text import isolate
 from .theme import LIGHT, Theme
 from .widgets import heading_label, muted_label, text_label
+
+if TYPE_CHECKING:
+    from reader.export import ExportResult
 
 POLL_MS = 100
 
@@ -57,8 +62,6 @@ class ExportDialog(QDialog):
         self.articles = tuple(articles)
         self.bundle_facets = tuple(bundles)
         self.theme = theme
-        from reader.progress import Progress  # heavy package: only when a dialog opens
-
         self.progress = Progress()
         self.result: ExportResult | None = None
         self.running = False
@@ -209,14 +212,13 @@ class ExportDialog(QDialog):
 
     def start(self) -> None:
         request = self.request()
-        source = self.session.source
-        if request is None or source is None or not hasattr(source, "export"):
+        library = self.session.library
+        if request is None or library is None:
             return
         progress = self.progress
         self.running = True
         self.stack.setCurrentIndex(1)
-        self.session.run(lambda: source.export(request, progress),  # type: ignore[attr-defined]
-                         self._done, self._failed)
+        self.session.run(lambda: library.export(request, progress), self._done, self._failed)
         self._timer.start()
 
     def _stop(self) -> None:
@@ -273,8 +275,9 @@ class ExportDialog(QDialog):
             self.done_title.setText(self.tr("Do not rely on this copy"))
             text = self.tr("The files on %1 could not be read back correctly. The drive may be "
                            "failing; try another one.").replace("%1", where)
-            if result.errors:
-                text += "\n\n" + "\n".join(result.errors)
+            errors = [f.error for f in result.files if f.error]
+            if errors:
+                text += "\n\n" + "\n".join(errors)
         if result.left_out:
             text += "\n\n" + self.tr("%n article(s) did not fit on the drive and were left out.",
                                      "", result.left_out)

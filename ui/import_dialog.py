@@ -28,9 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .data import ImportItem, ImportSummary
+from reader.changes import Changes
+from reader.progress import Progress
+from reader.records import FileResult, FileStatus, ImportSummary
+
 from .errors import explain, summary_for_type
-from .session import Changed, Session
+from .session import Session
 from .text import isolate, tooltip
 from .theme import LIGHT, Theme, badge_icon
 from .translations import translate
@@ -41,15 +44,15 @@ HASH = re.compile(r"[0-9a-f]{64}")
 
 
 
-def _name(item: ImportItem) -> str:
+def _name(item: FileResult) -> str:
     return item.title or Path(item.path).name
 
 
 def headline(summary: ImportSummary) -> str:
-    added = sum(i.new_articles + i.updated_articles for i in summary.items)
+    added = sum(i.new_articles + i.updated for i in summary.files)
     if summary.cancelled:
         return translate("ImportDialog", "Import stopped")
-    if not summary.items:
+    if not summary.files:
         return translate("ImportDialog", "No bundles found")
     if summary.rejected and not summary.imported:
         return translate("ImportDialog", "Nothing was imported")
@@ -61,11 +64,11 @@ def headline(summary: ImportSummary) -> str:
 def summary_lines(summary: ImportSummary) -> list[str]:
     """The summary in plain sentences, most important first."""
     lines: list[str] = []
-    new = sum(i.new_articles for i in summary.items)
-    updated = sum(i.updated_articles for i in summary.items)
-    known = sum(i.known_articles for i in summary.items)
-    conflicts = sum(i.conflicts for i in summary.items)
-    again = [i for i in summary.items if i.already_imported]
+    new = sum(i.new_articles for i in summary.files)
+    updated = sum(i.updated for i in summary.files)
+    known = sum(i.skipped for i in summary.files)
+    conflicts = sum(len(i.conflicts) for i in summary.files)
+    again = [i for i in summary.files if i.status == FileStatus.ALREADY_HAD]
     if new:
         lines.append(translate("ImportDialog", "%n new article(s) added to your library.", "", new))
     if updated:
@@ -85,14 +88,14 @@ def summary_lines(summary: ImportSummary) -> list[str]:
     if summary.cancelled:
         lines.append(translate("ImportDialog", "You stopped the import. Bundles that were finished before are in "
                          "your library; the one being read was undone completely."))
-    if not summary.items and not summary.cancelled:
+    if not summary.files and not summary.cancelled:
         lines.append(translate("ImportDialog", "There were no Satchel bundles (*.satchel files) there."))
     return lines
 
 
-def short_reason(item: ImportItem) -> str:
+def short_reason(item: FileResult) -> str:
     """The core's one-line reason without the file's full path, hashes shortened."""
-    reason = item.error
+    reason = item.reason
     for prefix in (item.path, Path(item.path).name):
         if reason.startswith(prefix + ": "):
             reason = reason[len(prefix) + 2:]
@@ -100,19 +103,19 @@ def short_reason(item: ImportItem) -> str:
     return HASH.sub(lambda m: m.group(0)[:12] + "…", reason)
 
 
-def item_line(item: ImportItem) -> str:
+def item_line(item: FileResult) -> str:
     name = _name(item)
     if not item.ok:
         # What happened in the reader's language, then the core's reason (file, entry).
         return translate("ImportDialog", "Refused: %1\n%2\n%3").replace("%1", isolate(name)).replace(
             "%2", summary_for_type(item.error_type)).replace("%3", short_reason(item))
-    if item.already_imported:
+    if item.status == FileStatus.ALREADY_HAD:
         return translate("ImportDialog", "Already imported: %1").replace("%1", isolate(name))
     parts = []
     if item.new_articles:
         parts.append(translate("ImportDialog", "%n new article(s)", "", item.new_articles))
-    if item.updated_articles:
-        parts.append(translate("ImportDialog", "%n updated", "", item.updated_articles))
+    if item.updated:
+        parts.append(translate("ImportDialog", "%n updated", "", item.updated))
     if not parts:
         return translate("ImportDialog", "Nothing new in %1").replace("%1", isolate(name))
     return translate("ImportDialog", "%1: %2").replace("%1", isolate(name)).replace("%2", ", ".join(parts))
@@ -129,8 +132,6 @@ class ImportDialog(QDialog):
         self.session = session
         self.paths = [Path(p) for p in paths]
         self.theme = theme
-        from reader.progress import Progress  # heavy package: only when a dialog opens
-
         self.progress = Progress()
         self.summary: ImportSummary | None = None
         self.error: BaseException | None = None
@@ -214,12 +215,11 @@ class ImportDialog(QDialog):
     # -- running -------------------------------------------------------------------------
 
     def start(self) -> None:
-        source = self.session.source
-        if source is None or source.read_only or not hasattr(source, "import_paths"):
+        library = self.session.library
+        if library is None:
             raise RuntimeError("imports need the library to be open")
         paths, progress = list(self.paths), self.progress
-        self.session.run(lambda: source.import_paths(paths, progress),  # type: ignore[attr-defined]
-                         self._done, self._failed)
+        self.session.run(lambda: library.import_paths(paths, progress), self._done, self._failed)
         self._timer.start()
         self.stack.setCurrentIndex(0)
         self.cancel_button.setFocus()
@@ -263,8 +263,7 @@ class ImportDialog(QDialog):
         self._timer.stop()
         self.summary = summary
         self._show_summary(summary)
-        self.session.notify(Changed(articles=True, trust=True, bundles=True, index=True,
-                                    reading=True, initiator=self))
+        self.session.notify(summary.changes, self)
         self.imported.emit(summary)
 
     def _failed(self, exc: BaseException) -> None:
@@ -276,22 +275,23 @@ class ImportDialog(QDialog):
         self.files.hide()
         self.stack.setCurrentIndex(1)
         self.close_button.setFocus()
-        self.session.notify(Changed(articles=True, bundles=True, initiator=self))
+        # Some bundles may be in before the failure: everything is shown again.
+        self.session.notify(Changes(articles=True, bundles=True, trust=True, index=True), self)
 
     def _show_summary(self, summary: ImportSummary) -> None:
         self.result_title.setText(headline(summary))
         self.result_text.setText("\n\n".join(summary_lines(summary)))
         self.files.clear()
-        for item in summary.items:
+        for item in summary.files:
             entry = QListWidgetItem(item_line(item))
             state = "trusted" if item.ok else "blocked"
             entry.setIcon(badge_icon(state, self.theme, 16))
             if not item.ok:
                 entry.setForeground(QColor(self.theme.danger))
-            entry.setToolTip(tooltip(isolate(item.path)
-                                     + (f"\n{item.details}" if item.details else "")))
+            details = "\n".join(item.warnings)
+            entry.setToolTip(tooltip(isolate(item.path) + (f"\n{details}" if details else "")))
             self.files.addItem(entry)
-        self.files.setVisible(bool(summary.items))
+        self.files.setVisible(bool(summary.files))
         self.stack.setCurrentIndex(1)
         self.close_button.setFocus()
 

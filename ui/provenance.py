@@ -13,6 +13,8 @@ trust store, so the panel says to import it first.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
@@ -29,10 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .data import KeyConflict, Provenance, Signer, Trust
+from reader.records import TrustState
+
+from . import operations
 from .text import in_ui_direction, isolate, join_isolated, long_date
 from .theme import LIGHT, Theme, badge_icon
 from .widgets import heading_label, muted_label, text_label
+
+if TYPE_CHECKING:
+    from reader.records import ArticleView
+    from reader.trust import ChainConflict
+
+    from .session import Session
 
 
 def fingerprint_lines(fingerprint: str, per_line: int = 4) -> list[str]:
@@ -70,21 +80,21 @@ def fingerprint_grid(fingerprint: str, parent: QWidget, point_delta: int = 3) ->
 class TrustDialog(QDialog):
     """Compare the fingerprint, then trust: the only way to mark a publisher trusted."""
 
-    def __init__(self, signer: Signer, parent: QWidget | None = None):
+    def __init__(self, name: str, fingerprint: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Compare the fingerprint"))
         self.setAccessibleName(self.tr("Compare the fingerprint"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 22, 24, 18)
         layout.setSpacing(14)
-        title = heading_label(self.tr("Is this really “%1”?").replace("%1", isolate(signer.name)), self)
+        title = heading_label(self.tr("Is this really “%1”?").replace("%1", isolate(name)), self)
         layout.addWidget(title)
         layout.addWidget(muted_label(self.tr(
             "Ask the publisher for their fingerprint through a channel you already trust: in "
             "person, printed in their newspaper, or from a friend who checked it. Then compare "
             "all sixteen groups below. If even one group differs, do not trust this key."), self))
-        box = fingerprint_grid(signer.fingerprint, self)
-        box.setAccessibleName(self.tr("Fingerprint: %1").replace("%1", signer.fingerprint))
+        box = fingerprint_grid(fingerprint, self)
+        box.setAccessibleName(self.tr("Fingerprint: %1").replace("%1", fingerprint))
         layout.addWidget(box)
         buttons = QDialogButtonBox(self)
         self.trust_button = buttons.addButton(self.tr("They match: trust this publisher"),
@@ -94,7 +104,7 @@ class TrustDialog(QDialog):
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(self.tr("Not now"))
         copy.clicked.connect(
-            lambda: QGuiApplication.clipboard().setText(signer.fingerprint))
+            lambda: QGuiApplication.clipboard().setText(fingerprint))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         for button in (self.trust_button, copy, cancel):
@@ -107,7 +117,7 @@ class TrustDialog(QDialog):
 class ResetDialog(QDialog):
     """Compare the two key histories' fingerprints, then start the publisher over."""
 
-    def __init__(self, signer: Signer, conflict: KeyConflict, parent: QWidget | None = None):
+    def __init__(self, name: str, conflict: ChainConflict, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Start this publisher over?"))
         self.setAccessibleName(self.windowTitle())
@@ -115,14 +125,14 @@ class ResetDialog(QDialog):
         layout.setContentsMargins(24, 22, 24, 18)
         layout.setSpacing(12)
         layout.addWidget(heading_label(
-            self.tr("Two key histories claim to be “%1”").replace("%1", isolate(signer.name)),
+            self.tr("Two key histories claim to be “%1”").replace("%1", isolate(name)),
             self))
         layout.addWidget(muted_label(self.tr(
             "Both histories start from the same publisher fingerprint, so compare the keys "
             "below instead. Ask the publisher which key they sign with now, through a channel "
             "you already trust: in person, printed in their newspaper, or from a friend who "
             "checked it. Compare all sixteen groups."), self))
-        for title, keys in ((self.tr("The key Satchel kept:"), conflict.kept_keys),
+        for title, keys in ((self.tr("The key Satchel kept:"), conflict.held_keys),
                             (self.tr("The key of the other history:"), conflict.other_keys)):
             layout.addWidget(text_label(title, self))
             for key in keys or (self.tr("(no key: a revocation)"),):
@@ -153,18 +163,20 @@ class ResetDialog(QDialog):
 
 
 class ProvenancePanel(QScrollArea):
-    trust_requested = Signal(str, object)  # publisher id, Trust
-    reset_requested = Signal(str)  # publisher id
+    """Where the open article came from; the trust decisions about its publisher."""
+
+    publisher_reset = Signal(str, int)  # the publisher's name, articles now hidden
     import_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, session: Session | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("provenance")
+        self.session = session
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.theme: Theme = LIGHT
-        self.provenance: Provenance | None = None
+        self.article: ArticleView | None = None
         self.read_only = False
         self._body = QWidget(self)
         self._body.setObjectName("provenanceBody")
@@ -177,11 +189,17 @@ class ProvenancePanel(QScrollArea):
         self.trust_button.clicked.connect(self._trust_clicked)
         self.block_button.clicked.connect(self._block_clicked)
         self.setAccessibleName(self.tr("Where this came from"))
-        self.show_provenance(None)
+        self.show_article(None)
+        if session is not None:
+            session.source_changed.connect(lambda: self.show_article(None))
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
-        self.show_provenance(self.provenance, self.read_only)
+        self.show_article(self.article, self.read_only)
+
+    def translate_ui(self) -> None:
+        self.setAccessibleName(self.tr("Where this came from"))
+        self.show_article(self.article, self.read_only)
 
     # -- building ------------------------------------------------------------------
 
@@ -225,13 +243,13 @@ class ProvenancePanel(QScrollArea):
         label.setContentsMargins(0, 4, 0, 4)
         self._layout.addWidget(label)
 
-    def trust_words(self, trust: Trust) -> str:
+    def trust_words(self, trust: TrustState) -> str:
         return {
-            Trust.TRUSTED: self.tr("Trusted: you compared this publisher's fingerprint."),
-            Trust.UNKNOWN: self.tr("Unverified: the signature is valid, but you have not "
+            TrustState.TRUSTED: self.tr("Trusted: you compared this publisher's fingerprint."),
+            TrustState.UNKNOWN: self.tr("Unverified: the signature is valid, but you have not "
                                    "compared the fingerprint yet."),
-            Trust.BLOCKED: self.tr("Blocked: you chose to hide this publisher's articles."),
-            Trust.REVOKED: self.tr("Revoked: the publisher has ended this key. Articles signed "
+            TrustState.BLOCKED: self.tr("Blocked: you chose to hide this publisher's articles."),
+            TrustState.REVOKED: self.tr("Revoked: the publisher has ended this key. Articles signed "
                                    "before still verify."),
         }[trust]
 
@@ -242,34 +260,36 @@ class ProvenancePanel(QScrollArea):
             "retracted": self.tr("Retracted by the publisher"),
         }.get(status, status)
 
-    def show_provenance(self, provenance: Provenance | None, read_only: bool = False) -> None:
-        self.provenance = provenance
+    def show_article(self, article: ArticleView | None, read_only: bool | None = None) -> None:
+        """Say where `article` came from (a bundle shown read-only has no trust store)."""
+        self.article = article
+        if read_only is None:
+            read_only = self.session.read_only if self.session is not None else False
         self.read_only = read_only
         self._clear()
         title = heading_label(self.tr("Where this came from"), self._body)
         self._layout.addWidget(title)
-        if provenance is None:
+        if article is None:
             self._text(self.tr("Open an article to see who wrote it and how Satchel checked it."),
                        muted=True)
             self._layout.addStretch(1)
             return
-        p = provenance
-        pub = p.publisher
+        p = article
         self._section(self.tr("Publisher"))
-        icon = badge_icon(str(pub.trust), self.theme, 16)
+        icon = badge_icon(str(p.trust), self.theme, 16)
         row = QWidget(self._body)
         row_layout = QHBoxLayout(row)
         row_layout.setContentsMargins(0, 0, 0, 0)
         row_layout.setSpacing(8)
         badge = QLabel(row)
         badge.setPixmap(icon.pixmap(16, 16))
-        name = heading_label(pub.name, row)
+        name = heading_label(p.publisher_name, row)
         row_layout.addWidget(badge)
         row_layout.addWidget(name, 1)
         self._layout.addWidget(row)
-        self._text(self.trust_words(pub.trust))
+        self._text(self.trust_words(p.trust))
         self._section(self.tr("Fingerprint"))
-        self._fingerprint(pub.fingerprint)
+        self._fingerprint(p.fingerprint)
         if read_only:
             self._text(self.tr("This bundle has not been imported. Import it to keep its "
                                "articles and to decide whether to trust this publisher."),
@@ -279,9 +299,9 @@ class ProvenancePanel(QScrollArea):
             button.clicked.connect(self.import_requested.emit)
             self._layout.addWidget(button)
         else:
-            self._trust_buttons(pub.trust)
-        if p.conflicts:
-            self._conflicts(pub, p.conflicts)
+            self._trust_buttons(p.trust)
+        if p.key_conflicts:
+            self._conflicts(p, p.key_conflicts)
 
         self._section(self.tr("This version"))
         when = long_date(p.issued)
@@ -302,7 +322,7 @@ class ProvenancePanel(QScrollArea):
                                "retired, or it arrived after they revoked their keys."))
         for number in p.newer_held_back:
             line = (self.tr("Version %1 arrived after the publisher revoked their keys. It "
-                            "cannot replace this one.") if pub.revoked else
+                            "cannot replace this one.") if p.revoked else
                     self.tr("Version %1 is signed only by a key the publisher has retired. "
                             "It cannot replace this one."))
             self._text(line.replace("%1", str(number)))
@@ -319,7 +339,7 @@ class ProvenancePanel(QScrollArea):
         if p.packers:
             for packer in p.packers:
                 self._text(self.tr("Packed by %1").replace("%1", isolate(packer.name)))
-                if packer.id == pub.id:
+                if packer.id == p.publisher:
                     self._text(self.tr("(the publisher itself)"), muted=True)
                 else:
                     label = self._text("\n".join(fingerprint_lines(packer.fingerprint)),
@@ -330,16 +350,17 @@ class ProvenancePanel(QScrollArea):
                                "allowed: each article carries its own signature."), muted=True)
         if p.bundles:
             self._text(self.tr("In: %1").replace("%1", join_isolated(p.bundles, ", ")))
-        if p.first_seen:
+        first_seen = next((v.first_seen for v in p.versions if v.id == p.version_id), "")
+        if first_seen:
             self._text(self.tr("First seen on this computer: %1")
-                       .replace("%1", long_date(p.first_seen)), muted=True)
-        if pub.revoked:
+                       .replace("%1", long_date(first_seen)), muted=True)
+        if p.revoked:
             self._section(self.tr("Revocation"))
             self._text(self.tr("The publisher has revoked this key chain. No new articles "
                                "should be signed with it; if you see newer ones, be careful."))
         self._layout.addStretch(1)
 
-    def _conflicts(self, pub: Signer, conflicts: tuple[KeyConflict, ...]) -> None:
+    def _conflicts(self, article: ArticleView, conflicts: tuple[ChainConflict, ...]) -> None:
         """The evidence of each key history conflict, and the way out (`ResetDialog`)."""
         self._section(self.tr("Key history conflict"))
         for c in conflicts:
@@ -355,7 +376,7 @@ class ProvenancePanel(QScrollArea):
                        .replace("%3", long_date(c.first_seen)))
             if c.times > 1:
                 self._text(self.tr("Seen %1 times.").replace("%1", str(c.times)), muted=True)
-            for title, keys in ((self.tr("Keys Satchel kept:"), c.kept_keys),
+            for title, keys in ((self.tr("Keys Satchel kept:"), c.held_keys),
                                 (self.tr("Keys of the other history:"), c.other_keys)):
                 self._text(title, muted=True)
                 for key in keys:
@@ -364,7 +385,7 @@ class ProvenancePanel(QScrollArea):
         if forks and not self.read_only:
             button = QPushButton(self.tr("Start this publisher over…"), self._body)
             button.setAccessibleName(button.text())
-            button.clicked.connect(lambda: self.ask_reset(pub, forks[-1]))
+            button.clicked.connect(lambda: self.ask_reset(article, forks[-1]))
             self._layout.addWidget(button)
 
     def source_words(self, source: str) -> str:
@@ -376,25 +397,25 @@ class ProvenancePanel(QScrollArea):
             return self.tr("The key card “%1”").replace("%1", isolate(source[len("key card "):]))
         return isolate(source)
 
-    def ask_reset(self, signer: Signer, conflict: KeyConflict) -> ResetDialog:
-        dialog = ResetDialog(signer, conflict, self)
-        dialog.accepted.connect(lambda: self.reset_requested.emit(signer.id))
+    def ask_reset(self, article: ArticleView, conflict: ChainConflict) -> ResetDialog:
+        dialog = ResetDialog(article.publisher_name, conflict, self)
+        dialog.accepted.connect(lambda: self._reset(article.publisher, article.publisher_name))
         dialog.open()
         return dialog
 
-    def _trust_buttons(self, trust: Trust) -> None:
+    def _trust_buttons(self, trust: TrustState) -> None:
         self.trust_button.show()
         self.block_button.show()
-        if trust == Trust.TRUSTED:
+        if trust == TrustState.TRUSTED:
             self.trust_button.setText(self.tr("Stop trusting"))
-        elif trust == Trust.BLOCKED:
+        elif trust == TrustState.BLOCKED:
             self.trust_button.setText(self.tr("Unblock"))
         else:
             self.trust_button.setText(self.tr("Compare fingerprint and trust…"))
-        self.trust_button.setEnabled(trust != Trust.REVOKED)
-        self.trust_button.setProperty("role", "primary" if trust == Trust.UNKNOWN else "")
+        self.trust_button.setEnabled(trust != TrustState.REVOKED)
+        self.trust_button.setProperty("role", "primary" if trust == TrustState.UNKNOWN else "")
         self.block_button.setText(self.tr("Block this publisher…"))
-        self.block_button.setVisible(trust != Trust.BLOCKED)
+        self.block_button.setVisible(trust != TrustState.BLOCKED)
         for button in (self.trust_button, self.block_button):
             button.setAccessibleName(button.text())
             button.style().unpolish(button)
@@ -409,31 +430,46 @@ class ProvenancePanel(QScrollArea):
 
     # -- decisions -------------------------------------------------------------------
 
-    def _trust_clicked(self) -> None:
-        if self.provenance is None:
-            return
-        pub = self.provenance.publisher
-        if pub.trust == Trust.TRUSTED or pub.trust == Trust.BLOCKED:
-            self.trust_requested.emit(pub.id, Trust.UNKNOWN)
-            return
-        self.ask_trust(pub)
+    def _set_trust(self, publisher_id: str, trust: TrustState) -> None:
+        if self.session is not None:
+            operations.set_trust(self.session, publisher_id, trust, self)
 
-    def ask_trust(self, signer: Signer) -> None:
-        dialog = TrustDialog(signer, self)
-        dialog.accepted.connect(lambda: self.trust_requested.emit(signer.id, Trust.TRUSTED))
+    def _reset(self, publisher_id: str, name: str) -> None:
+        if self.session is not None:
+            operations.reset_publisher(
+                self.session, publisher_id, self,
+                lambda result: self.publisher_reset.emit(name, result.hidden_articles))
+
+    def _trust_clicked(self) -> None:
+        article = self.article
+        if article is None:
+            return
+        if article.trust in (TrustState.TRUSTED, TrustState.BLOCKED):
+            self._set_trust(article.publisher, TrustState.UNKNOWN)
+            return
+        self.ask_trust(article)
+
+    def ask_trust(self, article: ArticleView) -> TrustDialog:
+        """Compare the fingerprint, then trust: the only way to mark a publisher trusted."""
+        dialog = TrustDialog(article.publisher_name, article.fingerprint, self)
+        publisher = article.publisher
+        dialog.accepted.connect(lambda: self._set_trust(publisher, TrustState.TRUSTED))
         dialog.open()
+        return dialog
 
     def _block_clicked(self) -> None:
-        if self.provenance is None:
+        article = self.article
+        if article is None:
             return
-        pub = self.provenance.publisher
+        publisher = article.publisher
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Block this publisher?"),
                           self.tr("Hide every article from “%1”? You can unblock them later "
-                                  "from this panel.").replace("%1", isolate(pub.name)),
+                                  "from this panel.").replace("%1",
+                                                              isolate(article.publisher_name)),
                           QMessageBox.StandardButton.Cancel, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         block = box.addButton(self.tr("Block"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.buttonClicked.connect(
-            lambda b: self.trust_requested.emit(pub.id, Trust.BLOCKED) if b is block else None)
+            lambda b: self._set_trust(publisher, TrustState.BLOCKED) if b is block else None)
         box.open()

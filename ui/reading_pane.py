@@ -1,245 +1,62 @@
-"""The reading pane: one verified article, sanitized, in a browser that fetches nothing.
+"""The reading pane: the open article, its standing in banners, printing and PDF.
 
-`prepare_article` runs on the worker: it sanitizes the signed HTML with the
-bundle layer's `sanitize` (only this article's own blobs may be image
-sources), turns links into copyable text, and plans the article's pictures
-under the caps and the article's pixel budget (`ui.images.plan`: sizes from
-the headers, nothing decoded). Each planned picture's `<img>` gets its size
-written in, so laying the text out never loads a picture; one past the budget
-becomes a line of text. `ArticleBrowser.loadResource` decodes a picture when
-Qt first draws it (so only what is scrolled into view is ever decoded) and
-serves only those; every other request (web addresses, file paths, other
-articles' blobs, style sheets) gets a 1x1 transparent image. It never returns
-None, because None makes Qt fall back to its own loader, which reads local
-files. Every request is recorded in `requests`, so tests can see what was
-asked and what was served.
+The pane owns which article is open. `open(key)` reads it on the worker
+(`Source.article`), prepares it there (`ui.article_browser.prepare_article`:
+sanitized, pictures planned) and shows it in an `ArticleBrowser`, which
+fetches nothing but the article's own verified images. When the library
+changes (`Session.changed`), the pane shows the article again after a trust
+decision (badges, banners) and lets it go when it is no longer there
+(removed, or its publisher blocked or started over).
 """
 
 from __future__ import annotations
 
-from collections import deque
-from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMarginsF, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QFont,
-    QImage,
-    QPageLayout,
-    QPageSize,
-    QResizeEvent,
-    QTextDocument,
-    QTextOption,
-)
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QMarginsF, Qt, Signal
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextOption
+from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
-from . import images
-from .data import ArticleContent, Provenance, Trust
+from reader.records import TrustState
+
+from . import images, operations
+from .article_browser import REFUSED_MARK, ArticleBrowser, PreparedArticle, prepare_article
+from .errors import show_exception
 from .fonts import FontReport, Script, check_fonts, script_of
-from .text import is_rtl, isolate, join_isolated, language_name, long_day
+from .text import isolate, join_isolated, language_name, long_day
 from .theme import Theme
 from .widgets import Banner
 
-BLOB_URL_PREFIX = "sha256:"  # as bundles.article: article images name blobs by hash
+if TYPE_CHECKING:
+    from reader.changes import Changes
+    from reader.records import ArticleView
+
+    from .session import Session
+    from .source import ArticleKey
+
 DEFAULT_POINT_SIZE = 12
-MIN_SIDE = 28  # pixels of margin beside the text, at least
-OBJECT_CHAR = "\ufffc"  # where the document holds a picture
 MIN_POINT_SIZE, MAX_POINT_SIZE = 8, 32
 COLUMN_CHARS = 72  # a comfortable line length
 # Arabic script has no italics, and oblique faces often lack its letters (empty boxes).
 ARABIC_SCRIPT_CSS = "p.summary, em, i, cite, dfn, var { font-style: normal; }"
-# Where a picture past the article's budget was; `_render` puts the translated words in.
-REFUSED_MARK = '<span class="image-refused"></span>'
-
-
-@dataclass(frozen=True)
-class ArticleView:
-    """A prepared article: safe HTML with its pictures sized, ready to show; the
-    pictures are decoded when drawn. `content.images` is emptied: only the bytes of
-    the pictures that will be shown are kept."""
-
-    content: ArticleContent
-    body_html: str
-    pictures: dict[str, images.Picture]
-    refused: frozenset[str] = frozenset()  # past the article's budget: not shown
-
-    @property
-    def key(self) -> int:
-        return self.content.row.key
-
-    @property
-    def rtl(self) -> bool:
-        return is_rtl(self.content.row.language)
-
-
-def prepare_article(content: ArticleContent, max_width: int = images.DISPLAY_WIDTH
-                    ) -> ArticleView:
-    """Sanitize and plan the pictures on the worker thread (pictures `max_width`
-    device pixels wide at most); nothing here touches a widget or decodes a picture."""
-    from bundles.sanitize import image_refs, links_as_text, rewrite_images, sanitize
-
-    if content.html_is_safe:
-        body = content.html
-    else:
-        body = links_as_text(sanitize(content.html, set(content.images)))
-    # In the order the reader meets them; each picture's bytes are read (from a lazy
-    # source) one at a time and kept only if it will be shown.
-    order = [sha for sha in image_refs(body) if sha in content.images]
-    plan = images.plan(((sha, content.images[sha]) for sha in order), max_width)
-
-    def sized(sha256: str, attributes: dict[str, str]) -> str | None:
-        if sha256 in plan.refused:
-            return REFUSED_MARK
-        picture = plan.pictures.get(sha256)
-        if picture is None:
-            return None
-        alt = attributes.get("alt", "")
-        return (f'<img src="{BLOB_URL_PREFIX}{sha256}" width="{picture.size.width()}" '
-                f'height="{picture.size.height()}" alt="{escape(alt)}">')
-
-    body = rewrite_images(body, sized)
-    return ArticleView(replace(content, images={}), body, plan.pictures, plan.refused)
-
-
-@dataclass(frozen=True)
-class ResourceRequest:
-    kind: int
-    url: str
-    served: bool
-
-
-class ArticleBrowser(QTextBrowser):
-    """A QTextBrowser whose only resources are the open article's verified images."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("articleBrowser")
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.setSearchPaths([])
-        self.setFrameShape(QTextBrowser.Shape.NoFrame)
-        self.setTabChangesFocus(True)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self._images: dict[str, QImage] = {}  # decoded
-        self._pictures: dict[str, images.Picture] = {}  # to decode when first drawn
-        self._blank = images.blank()
-        self.requests: deque[ResourceRequest] = deque(maxlen=500)
-        self._column_px = 0
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-    # -- the gate ------------------------------------------------------------
-
-    def loadResource(self, kind: int, url: QUrl | str) -> Any:
-        name = url.toString() if isinstance(url, QUrl) else str(url)
-        image = None
-        if int(kind) == int(QTextDocument.ResourceType.ImageResource) and name.startswith(
-            BLOB_URL_PREFIX
-        ):
-            sha256 = name[len(BLOB_URL_PREFIX):]
-            image = self._images.get(sha256)
-            picture = self._pictures.pop(sha256, None) if image is None else None
-            if picture is not None:  # first drawn: decode it now, to its planned size
-                image = images.decode(picture.data, size=picture.size)
-                if image is not None:
-                    self._images[sha256] = image
-        self.requests.append(ResourceRequest(int(kind), name, image is not None))
-        return image if image is not None else self._blank
-
-    def set_images(self, decoded: dict[str, QImage]) -> None:
-        """Pictures already decoded (and nothing to decode later)."""
-        self._images = dict(decoded)
-        self._pictures = {}
-
-    def set_pictures(self, pictures: dict[str, images.Picture]) -> None:
-        """Pictures to decode when each is first drawn."""
-        self._images = {}
-        self._pictures = dict(pictures)
-
-    @property
-    def decoded(self) -> dict[str, QImage]:
-        """The pictures decoded so far (drawn at least once)."""
-        return dict(self._images)
-
-    def setSource(self, *_args: object, **_kwargs: object) -> None:
-        """Navigation is never followed: an article is shown with `setHtml` only."""
-
-    # -- layout: a centred reading column, pictures no wider than it ----------------
-
-    def set_column_width(self, pixels: int) -> None:
-        self._column_px = pixels
-        self.relayout()
-
-    def setHtml(self, text: str) -> None:
-        super().setHtml(text)
-        self.relayout()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.relayout()
-
-    def text_width(self) -> int:
-        return max(120, min(self._column_px or 10**6, self.viewport().width() - 2 * MIN_SIDE))
-
-    def relayout(self) -> None:
-        """Side margins that centre the column, then fit each picture to it."""
-        doc = self.document()
-        root = doc.rootFrame()
-        frame = root.frameFormat()
-        side = max(MIN_SIDE, (self.viewport().width() - self.text_width()) // 2)
-        if frame.leftMargin() != side or frame.rightMargin() != side:
-            frame.setLeftMargin(side)
-            frame.setRightMargin(side)
-            frame.setTopMargin(6)
-            frame.setBottomMargin(48)
-            root.setFrameFormat(frame)
-        self._fit_images()
-
-    def _size_of(self, sha256: str) -> QSize | None:
-        """A picture's decoded (or planned) size, without decoding it."""
-        image = self._images.get(sha256)
-        if image is not None:
-            return image.size()
-        picture = self._pictures.get(sha256)
-        return picture.size if picture is not None else None
-
-    def _fit_images(self) -> None:
-        if not self._images and not self._pictures:
-            return
-        doc = self.document()
-        avail = self.text_width()
-        cursor = doc.find(OBJECT_CHAR)
-        while not cursor.isNull():
-            fmt = cursor.charFormat()
-            if fmt.isImageFormat():
-                image_format = fmt.toImageFormat()
-                name = image_format.name()
-                size = self._size_of(name[len(BLOB_URL_PREFIX):]) if name.startswith(
-                    BLOB_URL_PREFIX) else None
-                if size is not None and size.width() > 0:
-                    width = min(size.width(), avail)
-                    height = size.height() * width / size.width()
-                    if abs(image_format.width() - width) > 0.5:
-                        image_format.setWidth(width)
-                        image_format.setHeight(height)
-                        cursor.setCharFormat(image_format)
-            cursor = doc.find(OBJECT_CHAR, cursor)
 
 
 class ReadingPane(QWidget):
     """Banners about the article's standing, then the article itself."""
 
+    article_shown = Signal(object)  # PreparedArticle, once the pane shows it
+    cleared = Signal()  # no article is shown any more
     compare_requested = Signal(str)  # publisher id: the reader wants to check the fingerprint
     details_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, session: Session | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("readingPane")
-        self.view: ArticleView | None = None
+        self.session = session
+        self.view: PreparedArticle | None = None
+        self.current_key: ArticleKey | None = None  # asked for; shown once `view` has it
         self._theme: Theme | None = None
         self._point_size = DEFAULT_POINT_SIZE
         self._fonts: FontReport | None = None
@@ -267,6 +84,9 @@ class ReadingPane(QWidget):
         self.browser.hide()
         self._apply_font()
         self.translate_ui()
+        if session is not None:
+            session.changed.connect(self._library_changed)
+            session.source_changed.connect(self.clear)
 
     def translate_ui(self) -> None:
         self.placeholder.setText(self.tr("Choose an article to read it here."))
@@ -332,8 +152,58 @@ class ReadingPane(QWidget):
 
     # -- showing an article ----------------------------------------------------
 
+    # -- which article ---------------------------------------------------------
+
+    def open(self, key: ArticleKey, *, quiet: bool = False) -> None:
+        """Read, prepare and show article `key` (on the worker); a later `open` wins.
+        `quiet`: an article that is gone clears the pane instead of saying so."""
+        session = self.session
+        source = session.source if session is not None else None
+        if session is None or source is None:
+            return
+        self.current_key = key
+        width = self.image_width()
+
+        def prepare() -> PreparedArticle:
+            article = source.article(key)
+            return prepare_article(article, source.images(article), width)
+
+        def show(view: PreparedArticle) -> None:
+            if key != self.current_key or session.source is not source:
+                return
+            again = self.view is not None and self.view.key == key  # after a change
+            scroll = self.browser.verticalScrollBar().value() if again else 0
+            self.show_article(view)
+            self.browser.verticalScrollBar().setValue(scroll)
+            if not again:
+                if not view.article.read:
+                    operations.set_read(session, key, True, self)
+                operations.record_opened(session, key)
+            self.article_shown.emit(view)
+
+        def failed(exc: BaseException) -> None:
+            if key != self.current_key:
+                return
+            self.clear()
+            if not quiet:
+                show_exception(self, exc)
+
+        session.run(prepare, show, failed, key="open-article")
+
+    def _library_changed(self, changes: Changes, initiator: object) -> None:
+        """Show the open article again when what it says about its publisher changed;
+        let it go when it is no longer in the library."""
+        view = self.view
+        if view is None or self.current_key != view.key:
+            return
+        touched = changes.articles and (not changes.keys or view.article.key in changes.keys)
+        if changes.trust or touched:
+            self.open(view.key, quiet=True)
+
     def clear(self) -> None:
         self.view = None
+        self.current_key = None
+        self.cleared.emit()
         self.browser.set_images({})
         self.browser.clear()
         self.browser.hide()
@@ -345,24 +215,19 @@ class ReadingPane(QWidget):
         column = max(self.browser.text_width(), self.browser._column_px)
         return min(images.DISPLAY_WIDTH, int(column * self.devicePixelRatioF()))
 
-    def show_article(self, view: ArticleView) -> None:
+    def show_article(self, view: PreparedArticle) -> None:
         self.view = view
+        self.current_key = view.key
         self.browser.set_pictures(view.pictures)
         self.placeholder.hide()
         self.browser.show()
         self._render()
         self.browser.verticalScrollBar().setValue(0)
 
-    def update_trust(self, publisher_id: str, trust: Trust) -> None:
-        """Refresh the banner after the reader decided about this article's publisher."""
-        if self.view is None or self.view.content.row.publisher_id != publisher_id:
-            return
-        self._update_banners(trust)
-
     def _render(self) -> None:
         view = self.view
         assert view is not None
-        row = view.content.row
+        article = view.article
         direction = Qt.LayoutDirection.RightToLeft if view.rtl else Qt.LayoutDirection.LeftToRight
         option = QTextOption(self.browser.document().defaultTextOption())
         option.setTextDirection(direction)
@@ -375,37 +240,36 @@ class ReadingPane(QWidget):
             text = escape(self.tr("image not shown: too large"))
             body = body.replace(REFUSED_MARK, f'<span class="image-refused">[{text}]</span>')
         html = (
-            f'<div dir="{dir_attr}" lang="{escape(row.language)}" align="{align}">'
+            f'<div dir="{dir_attr}" lang="{escape(article.language)}" align="{align}">'
             f"{self._header_html(view)}{body}</div>"
         )
         self._apply_style(rtl=view.rtl)
         self.browser.setHtml(html)
-        self._update_banners(row.trust)
+        self._update_banners()
 
-    def _header_html(self, view: ArticleView) -> str:
-        content = view.content
-        row = content.row
-        parts = [content.byline, row.publisher_name, long_day(row.issued),
-                 language_name(row.language)]
+    def _header_html(self, view: PreparedArticle) -> str:
+        article = view.article
+        parts = [article.byline, article.publisher_name, long_day(article.issued),
+                 language_name(article.language)]
         meta = escape(join_isolated(parts))
-        html = f'<h1 class="title">{escape(row.title)}</h1><p class="meta">{meta}</p>'
-        if content.summary:
-            html += f'<p class="summary">{escape(content.summary)}</p>'
+        html = f'<h1 class="title">{escape(article.title)}</h1><p class="meta">{meta}</p>'
+        if article.summary:
+            html += f'<p class="summary">{escape(article.summary)}</p>'
         return html
 
-    def _update_banners(self, trust: Trust) -> None:
+    def _update_banners(self) -> None:
         view = self.view
         if view is None:
             return
-        row = view.content.row
-        prov = view.content.provenance
-        if row.status == "retracted":
+        article = view.article
+        trust = article.trust
+        if article.status == "retracted":
             self.status_banner.show_message(
                 self.tr("Retracted. The publisher has withdrawn this article. "
                         "It is kept here so you can see what was withdrawn."),
                 "warn",
             )
-        elif row.conflict:
+        elif article.conflict:
             self.status_banner.show_message(
                 self.tr("Two different texts of this article carry the same version number, "
                         "both signed by the publisher. Satchel cannot tell which is right; "
@@ -413,19 +277,19 @@ class ReadingPane(QWidget):
                 "warn",
                 [(self.tr("Details"), self.details_requested.emit)],
             )
-        elif prov.newer_held_back:
-            self.status_banner.show_message(self.held_back_words(prov), "warn",
+        elif article.newer_held_back:
+            self.status_banner.show_message(self.held_back_words(article), "warn",
                                             [(self.tr("Details"), self.details_requested.emit)])
-        elif row.status == "corrected":
+        elif article.status == "corrected":
             self.status_banner.show_message(
                 self.tr("Corrected. This is version %1 of the article.").replace(
-                    "%1", str(row.version)),
+                    "%1", str(article.version)),
                 "neutral",
             )
         else:
             self.status_banner.hide()
-        name = row.publisher_name
-        if any(c.kind == "fork" for c in prov.conflicts):
+        name = article.publisher_name
+        if any(c.kind == "fork" for c in article.key_conflicts):
             self.trust_banner.show_message(
                 self.tr("Another key history also claims to be “%1”. Satchel kept the one it "
                         "had; ask the publisher which key they sign with now.")
@@ -433,22 +297,22 @@ class ReadingPane(QWidget):
                 "danger",
                 [(self.tr("Details"), self.details_requested.emit)],
             )
-        elif trust == Trust.UNKNOWN:
+        elif trust == TrustState.UNKNOWN:
             self.trust_banner.show_message(
                 self.tr("Unverified publisher. The article is intact and signed by “%1”, "
                         "but you have not compared their fingerprint yet.").replace("%1", isolate(name)),
                 "info",
                 [(self.tr("Compare fingerprint…"),
-                  lambda: self.compare_requested.emit(row.publisher_id))],
+                  lambda: self.compare_requested.emit(article.publisher))],
             )
-        elif trust == Trust.REVOKED:
+        elif trust == TrustState.REVOKED:
             self.trust_banner.show_message(
                 self.tr("“%1” has ended (revoked) this key. The article is intact, but "
                         "nothing new should be signed with this key.").replace("%1", isolate(name)),
                 "warn",
                 [(self.tr("Details"), self.details_requested.emit)],
             )
-        elif prov.retired_key:
+        elif article.retired_key:
             self.trust_banner.show_message(
                 self.tr("Signed with a key that “%1” has since replaced. The signature is "
                         "still valid.").replace("%1", isolate(name)),
@@ -456,17 +320,17 @@ class ReadingPane(QWidget):
             )
         else:
             self.trust_banner.hide()
-        self._check_font(row.language)
+        self._check_font(article.language)
         visible = any(
             not b.isHidden() for b in (self.status_banner, self.trust_banner, self.font_banner)
         )
         self.banners.setVisible(visible)
 
-    def held_back_words(self, prov: Provenance) -> str:
+    def held_back_words(self, article: ArticleView) -> str:
         """Why a newer version is not the one shown (docs/security.md section 4)."""
-        name = isolate(prov.publisher.name)
-        newest = str(max(prov.newer_held_back))
-        if prov.publisher.revoked:
+        name = isolate(article.publisher_name)
+        newest = str(max(article.newer_held_back))
+        if article.revoked:
             text = self.tr("A newer version (%1) of this article arrived after “%2” revoked "
                            "their keys, so it cannot replace the version you have. The "
                            "details panel lists it.")
@@ -500,6 +364,31 @@ class ReadingPane(QWidget):
 
     # -- print and PDF ---------------------------------------------------------
 
+    def print_dialog(self) -> None:
+        if self.view is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Print article"))
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def save_pdf_dialog(self) -> Path | None:
+        """Ask where, then save the article as PDF; where it went, or None."""
+        if self.view is None:
+            return None
+        title = self.view.article.title
+        safe = "".join(c for c in title if c.isalnum() or c in " -_")[:60]
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save as PDF"), str(Path.home() / f"{safe.strip() or 'article'}.pdf"),
+            self.tr("PDF files (*.pdf)"))
+        if not name:
+            return None
+        self.save_pdf(Path(name))
+        return Path(name)
+
     def save_pdf(self, path: Path) -> None:
         from PySide6.QtPrintSupport import QPrinter
 
@@ -511,7 +400,7 @@ class ReadingPane(QWidget):
                         QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
         )
         if self.view is not None:
-            printer.setDocName(self.view.content.row.title)
+            printer.setDocName(self.view.article.title)
         self.print_to(printer)
 
     def print_to(self, printer: Any) -> None:

@@ -1,19 +1,43 @@
-"""Asking before removing a bundle's or a publisher's articles from the library.
+"""Removing a bundle's or a publisher's articles from the library, after asking.
 
-The dialog names what goes, from a plan the library computed by running the
-removal and rolling it back (`reader.removal`), so the numbers are exactly
-what "Remove" does. Names come from bundles: they are shown as plain text,
-bidi-isolated.
+`ask_to_remove` (File > Remove from library…, or a sidebar entry's context
+menu) asks the library for a plan, computed by running the removal and
+rolling it back (`reader.removal`), so the numbers the dialog shows are
+exactly what "Remove" does; on Remove it runs `operations.remove`, whose
+`Changes` tell every part what went. Names come from bundles: they are shown
+as plain text, bidi-isolated.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
+from . import operations
+from .source import REMOVABLE, ListQuery
 from .text import isolate
+
+if TYPE_CHECKING:
+    from reader.removal import Removal
+
+    from .session import Session
+
+def ask_to_remove(session: Session, query: ListQuery, parent: QWidget,
+                  removed: Callable[[Removal], None]) -> None:
+    """Ask, naming what goes, then remove a publisher's or a bundle's articles."""
+    if session.library is None or query.section not in REMOVABLE:
+        return
+
+    def ask(plan: Removal) -> None:
+        dialog = RemoveDialog(plan, parent)
+        dialog.confirmed.connect(
+            lambda block: operations.remove(session, query, block, dialog, removed))
+        dialog.open()
+
+    operations.plan_removal(session, query, ask)
 
 
 class RemoveDialog(QMessageBox):
@@ -21,7 +45,7 @@ class RemoveDialog(QMessageBox):
 
     confirmed = Signal(bool)
 
-    def __init__(self, plan: Any, parent: QWidget | None = None):
+    def __init__(self, plan: Removal, parent: QWidget | None = None):
         super().__init__(parent)
         self.plan = plan
         self.setObjectName("removeDialog")

@@ -1,7 +1,8 @@
 """The search box: results as you type, debounced, with filters.
 
 Typing restarts a 150 ms timer; when it fires, `search_requested` carries the
-text and filters. The search itself runs on the worker (`MainWindow`), and
+text and filters (a `reader.records.ArticleFilter`). The search itself runs on
+the worker (`ui.search.Search`), and
 the worker drops a queued search when a newer one arrives, so typing never
 waits for a search. Enter opens the top hit, Down moves into the results,
 Escape clears the box and goes back to the list.
@@ -9,7 +10,7 @@ Escape clears the box and goes back to the list.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -17,7 +18,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from .data import SearchFilters, SidebarData
+    from reader.records import ArticleFilter
+
+    from .source import SidebarData
 
 DEBOUNCE_MS = 150
 
@@ -45,7 +48,7 @@ class SearchEdit(QLineEdit):
 
 
 class SearchBar(QWidget):
-    search_requested = Signal(str, object)  # text, SearchFilters
+    search_requested = Signal(str, object)  # text, ArticleFilter
     activated = Signal()  # Enter: open the top hit
     down_pressed = Signal()
     cleared = Signal()
@@ -61,7 +64,7 @@ class SearchBar(QWidget):
         self.edit.enter.connect(self._enter)
         layout.addWidget(self.edit)
         self._filters: QWidget | None = None  # made when the results first show them
-        # The window shows the filters above the results (`MainWindow`), not here: showing
+        # The results show the filters above them (`ui.search`), not here: showing
         # them under the box would lay the whole window out again on the first key.
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -141,26 +144,29 @@ class SearchBar(QWidget):
         for label, days in ((self.tr("Any time"), 0), (self.tr("Past week"), 7),
                             (self.tr("Past month"), 31), (self.tr("Past year"), 366)):
             self.period.addItem(label, days)
-        for combo, value in ((self.publisher, keep.publisher), (self.language, keep.language),
-                             (self.tag, keep.tag)):
-            found = combo.findData(value)
+        for combo, value in ((self.publisher, keep.publishers), (self.language, keep.languages),
+                             (self.tag, keep.tags)):
+            found = combo.findData(value[0] if value else "")
             combo.setCurrentIndex(max(0, found))
         for combo in combos:
             combo.blockSignals(False)
 
-    def current_filters(self) -> SearchFilters:
-        from .data import SearchFilters
+    def current_filters(self) -> ArticleFilter:
+        # The records are the reader's (light: `reader.records` imports nothing of the core).
+        from reader.records import ArticleFilter
 
         if self._filters is None:
-            return SearchFilters()
-        days = self.period.currentData() or 0
-        since = (date.today() - timedelta(days=int(days))).isoformat() if days else ""
-        return SearchFilters(
-            publisher=self.publisher.currentData() or "",
-            language=self.language.currentData() or "",
-            tag=self.tag.currentData() or "",
-            since=since,
-        )
+            return ArticleFilter()
+        days = int(self.period.currentData() or 0)
+        since = datetime.combine(datetime.now(UTC).date() - timedelta(days=days), time(),
+                                 UTC) if days else None
+
+        def chosen(combo: object) -> tuple[str, ...]:
+            value = combo.currentData()  # type: ignore[attr-defined]
+            return (value,) if value else ()
+
+        return ArticleFilter(publishers=chosen(self.publisher), languages=chosen(self.language),
+                             tags=chosen(self.tag), since=since)
 
     # -- typing ----------------------------------------------------------------------
 

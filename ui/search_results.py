@@ -1,10 +1,20 @@
-"""Search results: a line about the results ("did you mean"), then hits with snippets."""
+"""Search results: a line about the results ("did you mean"), then hits with snippets.
+
+A hit is the index's own `index.Hit` (its title and snippet are escaped text
+with the matched words in <b>) shown with the catalog's `ArticleRow` for it
+(publisher name, trust); `Answer` is what the search box asked and what came
+back.
+"""
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -33,28 +43,108 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .data import SearchHit, SearchResults
-from .text import compact_date, is_rtl, isolate, join_isolated, language_name
+from reader.records import ALL
+
+from .text import compact_date, isolate, join_isolated, language_name, text_direction
 from .theme import LIGHT, Theme
+
+if TYPE_CHECKING:
+    from index.results import Hit, SearchPage
+    from reader.records import ArticleFilter, ArticleRow
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+_BOLD = re.compile(r"(</?b>)")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the search box asked, and what came back: the index's page and the
+    catalog's rows for its hits (by key), or why it could not be searched."""
+
+    text: str
+    filters: ArticleFilter
+    page: SearchPage | None = None
+    rows: Mapping[str, ArticleRow] = field(default_factory=dict)
+    error: str = ""  # the text cannot be searched as typed: why
+    titles_only: bool = False  # the index is broken: titles and summaries were searched
+
+    @property
+    def hits(self) -> tuple[Hit, ...]:
+        """The page's hits the catalog lists, best first."""
+        page = self.page
+        return tuple(h for h in page.hits if h.key in self.rows) if page is not None else ()
+
+    @property
+    def total(self) -> int:
+        return self.page.total if self.page is not None else 0
+
+    @property
+    def suggestion(self) -> str:
+        page = self.page
+        return page.suggestions[0] if page is not None and page.suggestions else ""
+
+    def asked(self, text: str, filters: ArticleFilter) -> bool:
+        return (self.text, self.filters) == (text, filters)
+
+
+def marks_of(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Plain text and highlight offsets from the index's form: escaped text with the
+    matched words in <b>...</b>."""
+    plain: list[str] = []
+    marks: list[tuple[int, int]] = []
+    length, start, bold = 0, 0, False
+    for piece in _BOLD.split(marked):
+        if piece in ("<b>", "</b>"):
+            if piece == "<b>" and not bold:
+                start, bold = length, True
+            elif piece == "</b>" and bold:
+                marks.append((start, length))
+                bold = False
+            continue
+        text = html_lib.unescape(piece)
+        plain.append(text)
+        length += len(text)
+    return "".join(plain), tuple(marks)
+
+
+@dataclass(frozen=True)
+class ShownHit:
+    """A hit as the list draws it: plain texts with their marks, and its row."""
+
+    hit: Hit
+    row: ArticleRow
+    title: str
+    title_marks: tuple[tuple[int, int], ...]
+    snippet: str
+    snippet_marks: tuple[tuple[int, int], ...]
+
+    @property
+    def key(self) -> int:
+        return self.row.id
+
+    @classmethod
+    def of(cls, hit: Hit, row: ArticleRow) -> ShownHit:
+        title, title_marks = marks_of(hit.title_html)
+        snippet, snippet_marks = marks_of(hit.snippet_html or escape(row.summary))
+        return cls(hit, row, title, title_marks, snippet, snippet_marks)
 
 
 class SearchResultsModel(QAbstractListModel):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
-        self.results: SearchResults | None = None
-        self._hits: tuple[SearchHit, ...] = ()
+        self.answer: Answer | None = None
+        self._hits: tuple[ShownHit, ...] = ()
         self.badges: dict[str, QIcon] = {}
 
-    def set_results(self, results: SearchResults | None) -> None:
+    def set_answer(self, answer: Answer | None) -> None:
         self.beginResetModel()
-        self.results = results
-        self._hits = results.hits if results else ()
+        self.answer = answer
+        self._hits = tuple(ShownHit.of(h, answer.rows[h.key]) for h in answer.hits) \
+            if answer is not None else ()
         self.endResetModel()
 
-    def hit(self, row: int) -> SearchHit | None:
+    def hit(self, row: int) -> ShownHit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -67,9 +157,9 @@ class SearchResultsModel(QAbstractListModel):
         if role == HIT_ROLE:
             return hit
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return join_isolated([hit.title, hit.publisher_name, hit.snippet], ". ")
+            return join_isolated([hit.title, hit.row.publisher_name, hit.snippet], ". ")
         if role == Qt.ItemDataRole.DecorationRole:
-            return self.badges.get(str(hit.trust))
+            return self.badges.get(str(hit.row.trust))
         return None
 
 
@@ -93,9 +183,9 @@ SNIPPET_LINES = 3
 DOC_CACHE = 64  # laid-out hits kept for repainting
 
 
-def snippet_html(hit: SearchHit, highlight: str) -> str:
+def snippet_html(hit: ShownHit, highlight: str) -> str:
     """At most about three lines of snippet, cut at a space, with its marks kept."""
-    text, marks = hit.snippet, hit.highlights
+    text, marks = hit.snippet, hit.snippet_marks
     if len(text) > SNIPPET_CHARS:
         cut = text.rfind(" ", 0, SNIPPET_CHARS)
         cut = cut if cut > SNIPPET_CHARS // 2 else SNIPPET_CHARS
@@ -117,7 +207,7 @@ class SearchHitDelegate(QStyledItemDelegate):
     def clear_cache(self) -> None:
         self._docs.clear()
 
-    def _document(self, hit: SearchHit, width: int, option: QStyleOptionViewItem) -> QTextDocument:
+    def _document(self, hit: ShownHit, width: int, option: QStyleOptionViewItem) -> QTextDocument:
         key = (id(hit), width, self.theme.dark,
                option.direction == Qt.LayoutDirection.RightToLeft)
         doc = self._docs.get(key)
@@ -129,29 +219,34 @@ class SearchHitDelegate(QStyledItemDelegate):
             self._docs.move_to_end(key)
         return doc
 
-    def _layout(self, hit: SearchHit, width: int, option: QStyleOptionViewItem) -> QTextDocument:
+    def _layout(self, hit: ShownHit, width: int, option: QStyleOptionViewItem) -> QTextDocument:
         t = self.theme
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         doc.setDefaultFont(option.font)
         doc.setTextWidth(max(50, width))
         text_option = QTextOption()
-        rtl = is_rtl(hit.language)
-        text_option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl
-                                     else Qt.LayoutDirection.LeftToRight)
         text_option.setWrapMode(QTextOption.WrapMode.WordWrap)
         doc.setDefaultTextOption(text_option)
-        meta = escape(join_isolated([hit.publisher_name, compact_date(hit.issued),
-                                     language_name(hit.language)]))
+        row = hit.row
+        meta = escape(join_isolated([row.publisher_name, compact_date(row.issued),
+                                     language_name(row.language)]))
         ui_rtl = option.direction == Qt.LayoutDirection.RightToLeft
-        text_dir, text_align = ("rtl", "right") if rtl else ("ltr", "left")
-        ui_dir, ui_align = ("rtl", "right") if ui_rtl else ("ltr", "left")
+
+        def direction(rtl: bool) -> str:
+            return 'dir="rtl" align="right"' if rtl else 'dir="ltr" align="left"'
+
+        # Title and snippet each by their own direction, as the article list lays out a
+        # title (`text_direction`); the line between them follows the window.
+        title_rtl = text_direction(hit.title) == Qt.LayoutDirection.RightToLeft
+        snippet_rtl = text_direction(hit.snippet) == Qt.LayoutDirection.RightToLeft \
+            if hit.snippet.strip() else title_rtl
         doc.setHtml(
-            f'<p dir="{text_dir}" align="{text_align}" style="margin:0; font-weight:600">'
-            f"{marked_html(hit.title, hit.title_highlights, t.highlight_bg)}</p>"
-            f'<p dir="{ui_dir}" align="{ui_align}" style="margin:2px 0 4px 0; color:{t.muted}">'
+            f'<p {direction(title_rtl)} style="margin:0; font-weight:600">'
+            f"{marked_html(hit.title, hit.title_marks, t.highlight_bg)}</p>"
+            f'<p {direction(ui_rtl)} style="margin:2px 0 4px 0; color:{t.muted}">'
             f"{meta}</p>"
-            f'<p dir="{text_dir}" align="{text_align}" style="margin:0">'
+            f'<p {direction(snippet_rtl)} style="margin:0">'
             f"{snippet_html(hit, t.highlight_bg)}</p>"
         )
         return doc
@@ -242,31 +337,31 @@ class SearchResultsPanel(QWidget):
     def show_pending(self, text: str) -> None:
         self.status.setText(escape(self.tr("Searching for “%1”…").replace("%1", isolate(text))))
 
-    def set_results(self, results: SearchResults) -> None:
+    def set_answer(self, answer: Answer) -> None:
         self.delegate.clear_cache()
-        self.model.set_results(results)
-        if results.error:
+        self.model.set_answer(answer)
+        if answer.error:
             message = escape(self.tr("This search cannot be run as typed: %1")
-                             .replace("%1", results.error))
-        elif not results.hits:
+                             .replace("%1", answer.error))
+        elif not answer.hits:
             message = escape(self.tr("Nothing found for “%1”.").replace("%1",
-                                                                         isolate(results.text)))
-            if results.filters:
+                                                                         isolate(answer.text)))
+            if answer.filters != ALL:
                 message += " " + escape(self.tr("Try removing a filter."))
         else:
-            message = escape(self.tr("%n result(s)", "", results.total))
-            if results.total > len(results.hits):
+            message = escape(self.tr("%n result(s)", "", answer.total))
+            if answer.total > len(answer.hits):
                 message += " " + escape(self.tr("(the best %1 are shown)")
-                                        .replace("%1", str(len(results.hits))))
-        if results.note == "titles":
+                                        .replace("%1", str(len(answer.hits))))
+        if answer.titles_only:
             message += " " + escape(self.tr("(Only titles and summaries were searched: the "
                                             "search index is being rebuilt.)"))
-        if results.suggestion:
-            link = (f'<a href="{escape(results.suggestion)}">'
-                    f"{escape(isolate(results.suggestion))}</a>")
+        if answer.suggestion:
+            link = (f'<a href="{escape(answer.suggestion)}">'
+                    f"{escape(isolate(answer.suggestion))}</a>")
             message += " " + escape(self.tr("Did you mean %1?")).replace("%1", link)
         self.status.setText(message)
-        if results.hits:
+        if answer.hits:
             self.view.setCurrentIndex(self.model.index(0, 0))
 
     def top_key(self) -> int | None:

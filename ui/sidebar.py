@@ -1,9 +1,18 @@
-"""The sidebar view: sections with counts drawn quietly on the far side."""
+"""The library sidebar: All, Unread, Bookmarks, then Publishers, Languages, Tags, Bundles.
+
+The sidebar owns its counts: it asks the source for them when the source
+changes and whenever the library says articles, bundles, trust or reading
+state changed, and says so (`loaded`) for the status line and the search
+filters. Choosing an entry emits `query_chosen`; when the chosen entry is
+gone (its bundle or publisher removed), it goes back to All articles.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QPainter, QPalette
+from PySide6.QtGui import QContextMenuEvent, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import (
     QMenu,
     QStyledItemDelegate,
@@ -12,8 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .data import ListQuery, Section
 from .models.sidebar_model import COUNT_ROLE, SidebarModel
+from .source import REMOVABLE, ListQuery, SidebarData
+
+if TYPE_CHECKING:
+    from reader.changes import Changes
+
+    from .session import Session
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -50,16 +64,17 @@ class CountDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-REMOVABLE = (Section.PUBLISHER, Section.BUNDLE)
-
-
 class Sidebar(QTreeView):
     query_chosen = Signal(object)  # ListQuery
     remove_requested = Signal(object)  # ListQuery of a publisher or a bundle
+    loaded = Signal(object)  # SidebarData, fresh counts
 
-    def __init__(self, model: SidebarModel, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("sidebar")
+        self.session = session
+        self.data: SidebarData | None = None
+        model = SidebarModel(self)
         self.setModel(model)
         self.setHeaderHidden(True)
         self.setRootIsDecorated(True)
@@ -71,11 +86,37 @@ class Sidebar(QTreeView):
         self._model = model
         self._query = ListQuery()
         self._restoring = False
-        self.removable = False  # a library (not a bundle opened read-only) is shown
         self.selectionModel().currentChanged.connect(self._current_changed)
         model.modelAboutToBeReset.connect(self._remember)
         model.modelReset.connect(self._restore)
         self.setAccessibleName(self.tr("Sections"))
+        session.source_changed.connect(self.refresh)
+        session.changed.connect(self._library_changed)
+
+    @property
+    def removable(self) -> bool:
+        """Entries can be removed: a library is shown (not a bundle opened read-only)."""
+        return self.session.library is not None
+
+    def refresh(self) -> None:
+        """Ask for fresh counts (on the worker); the newest answer wins."""
+        self.session.call("sidebar", success=self._show, key="sidebar")
+
+    def _show(self, data: SidebarData) -> None:
+        self.data = data
+        self._model.build(data)
+        self.loaded.emit(data)
+
+    def _library_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes.articles or changes.bundles or changes.trust or changes.reading:
+            self.refresh()
+
+    def set_badges(self, badges: dict[str, QIcon]) -> None:
+        self._model.set_badges(badges)
+
+    def translate_ui(self) -> None:
+        self.setAccessibleName(self.tr("Sections"))
+        self._model.build(self.data or SidebarData())
 
     @property
     def query(self) -> ListQuery:
@@ -123,9 +164,11 @@ class Sidebar(QTreeView):
                 item = self._model.item(r)
                 if item is not None and item.text() in getattr(self, "_expanded", set()):
                     self.expand(self._model.index(r, 0))
-            self.select(self._query, emit=False)
         finally:
             self._restoring = False
+        # The entry shown is gone (its bundle or publisher removed): show All articles.
+        gone = self.data is not None and self._model.find(self._query) is None
+        self.select(ListQuery() if gone else self._query, emit=gone)
 
     def select(self, query: ListQuery, emit: bool = True) -> None:
         item = self._model.find(query)

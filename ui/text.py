@@ -96,6 +96,19 @@ def in_ui_direction(text: str) -> str:
     return (RLM if rtl else LRM) + text
 
 
+def text_direction(text: str) -> Qt.LayoutDirection:
+    """The direction a text runs in, from its first strong letter (Unicode's rule P2):
+    a title is laid out, and aligned, by it in the article list and in search results
+    alike, whatever the window's language."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return Qt.LayoutDirection.RightToLeft
+        if kind == "L":
+            return Qt.LayoutDirection.LeftToRight
+    return Qt.LayoutDirection.LeftToRight
+
+
 def join_isolated(parts: list[str] | tuple[str, ...], separator: str = " · ") -> str:
     return separator.join(isolate(p) for p in parts if p)
 

@@ -1,10 +1,10 @@
-"""Small shared widgets: the message banner and an elided label."""
+"""Small shared widgets: the message banner, the area that holds banners, plain-text labels."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -123,6 +124,34 @@ class Banner(QFrame):
     def dismiss(self) -> None:
         self.hide()
         self.closed.emit()
+
+
+class BannerArea(QWidget):
+    """A column of banners (each part owns its own); shown only while one of them is."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 0)
+        layout.setSpacing(8)
+        self._banners: list[Banner] = []
+        self.hide()
+
+    def add(self, *, closable: bool = True) -> Banner:
+        banner = Banner(self, closable=closable)
+        self.layout().addWidget(banner)
+        banner.installEventFilter(self)
+        self._banners.append(banner)
+        return banner
+
+    def set_theme(self, theme: Theme) -> None:
+        for banner in self._banners:
+            banner.set_theme(theme)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self.setVisible(any(not b.isHidden() for b in self._banners))
+        return False
 
 
 def text_label(text: str = "", parent: QWidget | None = None) -> QLabel:

@@ -60,24 +60,24 @@ def test_a_bundle_opened_from_a_drive_is_shown_read_only(qtbot, tmp_path: Path) 
     library = tmp_path / "library"
     with running_app(library, bundle) as app:
         window = app.window
-        wait_until(lambda: window.model.rowCount() == 2)
+        wait_until(lambda: window.articles.model.rowCount() == 2)
         assert app.session.read_only
         assert window.mode_banner.isVisible()
         assert "news.satchel" in window.mode_banner.label.text()
-        window.list.setCurrentIndex(window.model.index(0, 0))
+        window.articles.view.setCurrentIndex(window.articles.model.index(0, 0))
         wait_until(lambda: window.reading.view is not None)
-        assert window.reading.view.content.row.title in {"Water returns to the city",
+        assert window.reading.view.article.title in {"Water returns to the city",
                                                           "Вода вернулась в город"}
         # Nothing was imported: the library folder has no catalog.
         assert not (library / "library.sqlite3").exists()
         # The banner's button imports it into the library.
         window.mode_banner.buttons[0].click()
-        dialog = wait_until(lambda: window.import_dialog)
+        dialog = wait_until(lambda: window.importer.dialog)
         wait_until(lambda: dialog.summary is not None)
         assert not app.session.read_only
-        assert sum(i.new_articles for i in dialog.summary.items) == 2
+        assert sum(i.new_articles for i in dialog.summary.files) == 2
         dialog.accept()
-        wait_until(lambda: window.model.rowCount() == 2 and window.mode_banner.isHidden())
+        wait_until(lambda: window.articles.model.rowCount() == 2 and window.mode_banner.isHidden())
         settle(app)
         assert (library / "library.sqlite3").exists()
 
@@ -91,7 +91,7 @@ def test_a_tampered_bundle_shows_why_it_was_refused(qtbot, tmp_path: Path) -> No
         wait_until(lambda: window.message_banner.isVisible())
         text = window.message_banner.label.text()
         assert "refused" in text and "bad.satchel" in text and "blobs/sha256/" in text
-        assert window.model.rowCount() == 0
+        assert window.articles.model.rowCount() == 0
 
 
 def test_the_library_folder_follows_the_readers_rule(tmp_path: Path, monkeypatch) -> None:
@@ -106,32 +106,29 @@ def test_the_library_folder_follows_the_readers_rule(tmp_path: Path, monkeypatch
 
 
 def test_dropping_bundle_files_and_folders_imports_them(qtbot, tmp_path: Path) -> None:
-    from PySide6.QtCore import QMimeData, QUrl
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
 
-    from ui.main_window import MainWindow
+    from ui.importing import dropped_paths
 
     bundle = make_bundle(tmp_path / "dropped.satchel", publisher("Dropped", seed=9), [draft()])
     (tmp_path / "notes.txt").write_text("not a bundle")
-
-    class Drop:
-        def __init__(self, paths: list[Path]) -> None:
-            self._mime = QMimeData()
-            self._mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-
-        def mimeData(self) -> QMimeData:
-            return self._mime
-
-    found = MainWindow._dropped_paths(Drop([bundle, tmp_path / "notes.txt", tmp_path]))
-    assert found == [bundle, tmp_path]
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in (bundle, tmp_path / "notes.txt")])
+    assert dropped_paths(mime) == [bundle]
     with running_app(tmp_path / "library") as app:
         window = app.window
         wait_until(lambda: app.session.source is not None)
-        window.import_paths(found)
-        dialog = wait_until(lambda: window.import_dialog)
+        window.dropEvent(QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
+                                    Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+        dialog = wait_until(lambda: window.importer.dialog)
         wait_until(lambda: dialog.summary is not None)
-        assert sum(i.new_articles for i in dialog.summary.items) == 1
+        assert sum(i.new_articles for i in dialog.summary.files) == 1
         dialog.accept()
         settle(app)
+    folder = QMimeData()
+    folder.setUrls([QUrl.fromLocalFile(str(tmp_path))])
+    assert dropped_paths(folder) == [tmp_path]
 
 
 @pytest.mark.skipif(not (REPO / "examples" / "welcome.satchel").is_file(),
@@ -147,9 +144,9 @@ def test_run_opens_a_new_library_with_the_welcome_bundle_and_exits_0(tmp_path: P
         "    window = next(w for w in QApplication.topLevelWidgets()\n"
         "                  if w.objectName() == 'mainWindow')\n"
         "    view = window.reading.view\n"
-        "    if window.model.rowCount() >= 16 and view is not None:\n"
-        "        print('rows', window.model.rowCount(), flush=True)\n"
-        "        print('title', view.content.row.title, flush=True)\n"
+        "    if window.articles.model.rowCount() >= 16 and view is not None:\n"
+        "        print('rows', window.articles.model.rowCount(), flush=True)\n"
+        "        print('title', view.article.title, flush=True)\n"
         "        QApplication.quit()\n"
         "timer = QTimer()\n"
         "timer.timeout.connect(lambda: window_check())\n"

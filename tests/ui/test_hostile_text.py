@@ -36,18 +36,22 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
+    QStatusBar,
     QStyleOptionViewItem,
     QTextEdit,
     QWidget,
 )
 
 from bundles.errors import HashMismatchError
+from reader.trust import ChainConflict
 from tests.factory import draft, make_bundle, publisher
-from ui.data import KeyConflict
 from ui.drives import DriveBundles
 from ui.export_dialog import ExportDialog
+from ui.models.sidebar_model import SECTION_ROLE, VALUE_ROLE
 from ui.provenance import ResetDialog, TrustDialog
+from ui.remove_dialog import RemoveDialog
 from ui.search_results import HIT_ROLE, SearchHitDelegate
+from ui.source import ListQuery, Section
 from ui.testing import running_app, settle, tampered_copy, wait_until
 
 SECRET_IMAGE = 'src="file:///etc/hostname"'
@@ -126,6 +130,8 @@ def texts(widget: QWidget) -> Iterator[tuple[str, str, str]]:
                     yield f"{where} direction", "", f"laid out {direction.name}: {child.text()}"
         elif isinstance(child, QAbstractButton) and child.text():
             yield where, child.text(), child.text()
+        elif isinstance(child, QStatusBar) and child.currentMessage():  # painted as text
+            yield f"{where} message", child.currentMessage(), child.currentMessage()
         elif isinstance(child, QTextEdit):
             yield where, child.toHtml(), child.toPlainText()
         if isinstance(child, QListWidget):
@@ -202,22 +208,29 @@ def app(qtbot, tmp_path: Path) -> Iterator:
     with running_app(tmp_path / "library") as app:
         window = app.window
         wait_until(lambda: app.session.source is not None)
-        dialog = window.import_paths(paths)
+        dialog = window.importer.import_paths(paths)
         wait_until(lambda: dialog.summary is not None)
         app.import_dialog = dialog
-        wait_until(lambda: window.model.rowCount() == 3)
+        wait_until(lambda: window.articles.model.rowCount() == 3)
         settle(app)
         yield app
 
 
+def fork_evidence(source: str) -> ChainConflict:
+    """A refused key history of the hostile publisher, as the library records one."""
+    other = publisher(NAME, seed=53)
+    return ChainConflict("fork", 1, source, "2026-11-01T00:00:00Z", "2026-11-02T00:00:00Z", 2,
+                         False, "", publisher(NAME, seed=51).chain[0], other.chain[0], 1)
+
+
 def _open(app, title: str) -> None:
     window = app.window
-    wait_until(lambda: all(window.model.cached_row(r) for r in range(window.model.rowCount())))
-    for row in range(window.model.rowCount()):
-        if window.model.index(row, 0).data(Qt.ItemDataRole.DisplayRole) == title:
-            window.list.setCurrentIndex(window.model.index(row, 0))
+    wait_until(lambda: all(window.articles.model.cached_row(r) for r in range(window.articles.model.rowCount())))
+    for row in range(window.articles.model.rowCount()):
+        if window.articles.model.index(row, 0).data(Qt.ItemDataRole.DisplayRole) == title:
+            window.articles.view.setCurrentIndex(window.articles.model.index(row, 0))
             wait_until(lambda: window.reading.view is not None
-                       and window.reading.view.content.row.title == title)
+                       and window.reading.view.article.title == title)
             settle(app)
             return
     raise AssertionError(f"{title!r} is not listed")
@@ -264,8 +277,8 @@ def test_persian_names_are_isolated_in_every_sentence(app) -> None:
 def test_trust_dialog_and_block_question_show_the_name_as_text(app) -> None:
     window = app.window
     _open(app, TITLE)
-    signer = window.reading.view.content.provenance.publisher
-    dialog = TrustDialog(signer, window)
+    article = window.reading.view.article
+    dialog = TrustDialog(article.publisher_name, article.fingerprint, window)
     lines = assert_only_text(dialog, NAME)
     assert f"Is this really “{FSI}{NAME}{PDI}”?" in lines
     window.provenance._block_clicked()
@@ -274,15 +287,13 @@ def test_trust_dialog_and_block_question_show_the_name_as_text(app) -> None:
     assert any(f"Hide every article from “{FSI}{NAME}{PDI}”?" in line for line in lines)
     box.reject()
     dialog.reject()
-    conflict = KeyConflict("fork", 2, f"bundle {PERSIAN}.satchel", "2026-11-01T00:00:00Z", 2,
-                           (signer.fingerprint,), ("abcd " * 16,))
-    reset = ResetDialog(signer, conflict, window)
+    conflict = fork_evidence(f"bundle {PERSIAN}.satchel")
+    reset = ResetDialog(article.publisher_name, conflict, window)
     lines = assert_only_text(reset, NAME)
     assert f"Two key histories claim to be “{FSI}{NAME}{PDI}”" in lines
     reset.reject()
     panel = window.provenance
-    panel.show_provenance(replace(window.reading.view.content.provenance,
-                                  conflicts=(conflict,)))
+    panel.show_article(replace(window.reading.view.article, key_conflicts=(conflict,)))
     lines = assert_only_text(panel, NAME, PERSIAN)
     assert any(f"The bundle “{FSI}{PERSIAN}.satchel{PDI}” brought" in line for line in lines)
 
@@ -290,21 +301,21 @@ def test_trust_dialog_and_block_question_show_the_name_as_text(app) -> None:
 def test_search_results_show_titles_and_names_as_text(app) -> None:
     window = app.window
     window.search_bar.set_text("hostname")
-    results = wait_until(lambda: window.results.model.results)
+    results = wait_until(lambda: window.search.answer)
     assert [h.title for h in results.hits] == [TITLE]
-    assert_only_text(window.results, TITLE, NAME)
+    assert_only_text(window.search.results, TITLE, NAME)
     window.search_bar.set_text("body")  # found in the body only: the title has no marks
-    results = wait_until(lambda: window.results.model.results.text == "body"
-                         and window.results.model.results)
+    results = wait_until(lambda: window.search.answer.text == "body"
+                         and window.search.answer)
     assert TITLE in [h.title for h in results.hits]
-    assert_only_text(window.results, TITLE, NAME)
+    assert_only_text(window.search.results, TITLE, NAME)
 
 
 def test_export_dialog_shows_bundle_titles_and_drive_labels_as_text(app, tmp_path) -> None:
     window = app.window
     target = tmp_path / "target"
     target.mkdir()
-    dialog = ExportDialog(app.session, window.model.keys[:1], window._sidebar_data.bundles,
+    dialog = ExportDialog(app.session, window.articles.model.keys[:1], window.sidebar.data.bundles,
                           window)
     dialog.add_target(target, DRIVE)
     assert_only_text(dialog, BUNDLE_TITLE, PERSIAN_BUNDLE, DRIVE)
@@ -323,30 +334,68 @@ def test_error_messages_and_banners_quote_file_names_as_text(app, tmp_path) -> N
                                                    entry="blobs/sha256/00"))
     assert_only_text(box, FILE_NAME)
     box.reject()
-    window._drive_found(DriveBundles(tmp_path, DRIVE, (tmp_path / "x.satchel",), 1))
-    lines = assert_only_text(window.drive_banner, DRIVE)
+    window.importer.drive_found(DriveBundles(tmp_path, DRIVE, (tmp_path / "x.satchel",), 1))
+    lines = assert_only_text(window.importer.banner, DRIVE)
     assert any(f"“{FSI}{DRIVE}{PDI}” is connected and holds 1 bundle." in line
                for line in lines)
-    window._drive_found(DriveBundles(tmp_path, PERSIAN, (tmp_path / "x.satchel",), 1))
-    assert_only_text(window.drive_banner, PERSIAN)  # a left-to-right sentence still
+    window.importer.drive_found(DriveBundles(tmp_path, PERSIAN, (tmp_path / "x.satchel",), 1))
+    assert_only_text(window.importer.banner, PERSIAN)  # a left-to-right sentence still
     box = show_exception(window, HashMismatchError("size does not match",
                                                    path=f"{PERSIAN}.satchel"))
     assert_only_text(box, PERSIAN)
     box.reject()
 
 
+def _entry(window, section: Section, label: str) -> ListQuery:
+    """The sidebar entry of `section` whose label is `label`."""
+    model = window.sidebar.model()
+    for row in range(model.rowCount()):
+        group = model.item(row)
+        for n in range(group.rowCount()):
+            child = group.child(n)
+            if child.data(SECTION_ROLE) == str(section) and child.text() == label:
+                return ListQuery(section, child.data(VALUE_ROLE))
+    raise AssertionError(f"no {section} entry {label!r}")
+
+
+def test_removing_a_bundle_and_a_publisher_names_them_as_text(app, monkeypatch) -> None:
+    """The remove question, the block option, the status line after it, and the banner
+    after a publisher is started over: every part that says a name after an operation."""
+    window = app.window
+    asked: list[RemoveDialog] = []
+    monkeypatch.setattr(RemoveDialog, "open", lambda self: asked.append(self))
+    window.remove_from_library(_entry(window, Section.BUNDLE, PERSIAN_BUNDLE))
+    dialog = wait_until(lambda: asked[-1] if asked else None)
+    lines = assert_only_text(dialog, PERSIAN_BUNDLE)
+    assert f"Remove the bundle “{FSI}{PERSIAN_BUNDLE}{PDI}” from this library?" in lines
+    dialog.remove_button.click()
+    wait_until(lambda: window.status.currentMessage().startswith("Removed"))
+    lines = assert_only_text(window, PERSIAN_BUNDLE)
+    assert f"Removed “{FSI}{PERSIAN_BUNDLE}{PDI}”." in lines
+    window.remove_from_library(_entry(window, Section.PUBLISHER, NAME))
+    dialog = wait_until(lambda: asked[-1] if len(asked) == 2 else None)
+    lines = assert_only_text(dialog, NAME)
+    assert f"Also block “{FSI}{NAME}{PDI}”, so nothing from them is shown again" in lines
+    dialog.reject()
+    window._publisher_reset(NAME, 2)
+    lines = assert_only_text(window.message_banner, NAME)
+    assert any(line.startswith(f"Started “{FSI}{NAME}{PDI}” over: 2 article(s)")
+               for line in lines)
+    settle(app)
+
+
 def test_a_bundle_opened_read_only_shows_its_file_name_as_text(qtbot, tmp_path) -> None:
     _, hostile = _bundles(tmp_path / "stick")
     with running_app(tmp_path / "library", hostile) as app:
         window = app.window
-        wait_until(lambda: window.model.rowCount() == 2)
-        wait_until(lambda: all(window.model.cached_row(r) for r in range(2)))
+        wait_until(lambda: window.articles.model.rowCount() == 2)
+        wait_until(lambda: all(window.articles.model.cached_row(r) for r in range(2)))
         settle(app)
         lines = assert_only_text(window, FILE_NAME, NAME, TITLE)
         assert window.windowTitle() == f"{FSI}{FILE_NAME}{PDI} — Satchel"
         assert any(f"You are looking at “{FSI}{FILE_NAME}{PDI}”" in line for line in lines)
-        window._set_empty_text(window.tr("Checking “%1”…").replace("%1", FILE_NAME))
-        assert window.empty.textFormat() == Qt.TextFormat.PlainText
+        window.articles.show_message(window.tr("Checking “%1”…").replace("%1", FILE_NAME))
+        assert window.articles.empty.textFormat() == Qt.TextFormat.PlainText
 
 
 DEV_ZERO = """
@@ -354,12 +403,12 @@ import resource
 resource.setrlimit(resource.RLIMIT_AS, (3 * 2**30, 3 * 2**30))
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from ui.data import Provenance, Signer
+from tests.factory import article_view
 from ui.provenance import ProvenancePanel, TrustDialog
-signer = Signer("ab" * 32, 'Desk<img src="file:///dev/zero">', "abcd " * 16)
+article = article_view(publisher_name='Desk<img src="file:///dev/zero">')
 panel = ProvenancePanel()
-panel.show_provenance(Provenance(signer, 1, "published", ""))
-for widget in (panel, TrustDialog(signer)):
+panel.show_article(article)
+for widget in (panel, TrustDialog(article.publisher_name, article.fingerprint)):
     widget.resize(400, 600)
     widget.show()
     app.processEvents()

@@ -12,8 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.factory import draft, make_bundle, publisher
+from tests.factory import article_view, draft, make_bundle, publisher
 from ui import reading_pane
+from ui.article_browser import prepare_article
 from ui.fonts import FontReport, Script, check_fonts
 from ui.settings_dialog import SettingsDialog
 from ui.testing import running_app, settle, wait_until
@@ -84,7 +85,7 @@ def test_the_language_can_be_switched_in_settings(qtbot, tmp_path: Path) -> None
         dialog.accept()
         wait_until(lambda: window.file_menu.title() == "&Файл")
         assert app.prefs.language == "kk"
-        wait_until(lambda: window.sidebar_model.item(0).text() == "Барлық мақалалар")
+        wait_until(lambda: window.sidebar.model().item(0).text() == "Барлық мақалалар")
         settle(app)
 
 
@@ -96,19 +97,14 @@ def test_this_computer_has_fonts_for_every_script() -> None:
 def test_a_missing_font_is_said_plainly(qtbot, monkeypatch) -> None:
     monkeypatch.setattr(reading_pane, "check_fonts",
                         lambda: FontReport({Script.LATIN: "X", Script.CYRILLIC: "X"}))
-    from ui.data import ArticleContent, ArticleRow, Provenance, Signer
-
-    row = ArticleRow(1, "سلام", "a" * 64, "P", "", "fa")
-    content = ArticleContent(row, "", "", (), "", "<p>سلام</p>", {},
-                             Provenance(Signer("a" * 64, "P", ""), 1, "published", ""))
     pane = reading_pane.ReadingPane()
     qtbot.addWidget(pane)
-    pane.show_article(reading_pane.prepare_article(content))
+    pane.show_article(prepare_article(article_view("<p>سلام</p>", title="سلام",
+                                                   language="fa"), {}))
     assert not pane.font_banner.isHidden()
     assert "Arabic script" in pane.font_banner.label.text()
-    kazakh = ArticleRow(2, "Сәлем", "a" * 64, "P", "", "kk")
-    pane.show_article(reading_pane.prepare_article(
-        ArticleContent(kazakh, "", "", (), "", "<p>Сәлем</p>", {}, content.provenance)))
+    pane.show_article(prepare_article(article_view("<p>Сәлем</p>", id=2, title="Сәлем",
+                                                   language="kk"), {}))
     assert not pane.font_banner.isHidden() and "Kazakh" in pane.font_banner.label.text()
 
 
@@ -125,15 +121,15 @@ def test_a_bundle_in_every_language_opens(qtbot, tmp_path: Path) -> None:
     ])
     with running_app(tmp_path / "library", bundle) as app:
         window = app.window
-        wait_until(lambda: window.model.rowCount() == 4)
+        wait_until(lambda: window.articles.model.rowCount() == 4)
         for row in range(4):
-            key_ = window.model.key_at(row)
-            window.list.setCurrentIndex(window.model.index(row, 0))
+            key_ = window.articles.model.key_at(row)
+            window.articles.view.setCurrentIndex(window.articles.model.index(row, 0))
             view = wait_until(lambda key_=key_: window.reading.view
                               if window.reading.view and window.reading.view.key == key_
                               else None)
-            rtl = view.content.row.language == "fa"
+            rtl = view.article.language == "fa"
             direction = window.reading.browser.layoutDirection()
             assert (direction == Qt.LayoutDirection.RightToLeft) == rtl
-            assert view.content.row.title in window.reading.browser.toPlainText()
+            assert view.article.title in window.reading.browser.toPlainText()
         settle(app)

@@ -55,12 +55,12 @@ def test_keyboard_only_search_open_and_import(qtbot, tmp_path: Path, monkeypatch
         monkeypatch.setattr(QFileDialog, "getOpenFileNames",
                             staticmethod(lambda *a, **k: ([str(first)], "")))
         QTest.keyClick(window, Qt.Key.Key_O, CTRL)
-        dialog = wait_until(lambda: window.import_dialog)
+        dialog = wait_until(lambda: window.importer.dialog)
         wait_until(lambda: dialog.summary is not None)
         assert dialog.close_button.hasFocus()
         QTest.keyClick(dialog.close_button, Qt.Key.Key_Space)
         wait_until(lambda: not dialog.isVisible())
-        wait_until(lambda: window.model.rowCount() == 2)
+        wait_until(lambda: window.articles.model.rowCount() == 2)
         window.activateWindow()  # the window manager's job: focus returns to the window
         wait_until(lambda: QApplication.activeWindow() is window)
 
@@ -70,34 +70,34 @@ def test_keyboard_only_search_open_and_import(qtbot, tmp_path: Path, monkeypatch
         QTest.keyClicks(window.search_bar.edit, "market")
         QTest.keyClick(window.search_bar.edit, Qt.Key.Key_Return)
         view = wait_until(lambda: window.reading.view)
-        assert view.content.row.title == "Market opens early"
+        assert view.article.title == "Market opens early"
         assert window.reading.browser.hasFocus()
 
         # Escape in the search box goes back to the whole list; Ctrl+2 moves into it.
         QTest.keyClick(window, Qt.Key.Key_F, CTRL)
         QTest.keyClick(window.search_bar.edit, Qt.Key.Key_Escape)
-        assert window.list_stack.currentWidget() is window.list_panel
+        assert window.middle.currentWidget() is window.articles
         QTest.keyClick(window, Qt.Key.Key_2, CTRL)
-        assert window.list.hasFocus()
-        start = window.list.currentIndex().row()
-        assert window.model.key_at(start) == view.key  # the list follows what was opened
-        QTest.keyClick(window.list, Qt.Key.Key_Down if start == 0 else Qt.Key.Key_Up)
-        expected = window.model.key_at(window.list.currentIndex().row())
+        assert window.articles.view.hasFocus()
+        start = window.articles.view.currentIndex().row()
+        assert window.articles.model.key_at(start) == view.key  # the list follows what was opened
+        QTest.keyClick(window.articles.view, Qt.Key.Key_Down if start == 0 else Qt.Key.Key_Up)
+        expected = window.articles.model.key_at(window.articles.view.currentIndex().row())
         assert expected != view.key
         wait_until(lambda: window.reading.view.key == expected)
 
         # Import a second bundle through a drive banner, with Tab and Space only.
         from ui.drives import DriveBundles
 
-        window._drive_found(DriveBundles(drive, "KINGSTON", (second,), second.stat().st_size))
-        button = window.drive_banner.buttons[0]
+        window.importer.drive_found(DriveBundles(drive, "KINGSTON", (second,), second.stat().st_size))
+        button = window.importer.banner.buttons[0]
         button.setFocus()
         QTest.keyClick(button, Qt.Key.Key_Space)
-        dialog = wait_until(lambda: window.import_dialog if window.import_dialog is not dialog
+        dialog = wait_until(lambda: window.importer.dialog if window.importer.dialog is not dialog
                             else None)
         wait_until(lambda: dialog.summary is not None)
         QTest.keyClick(dialog.close_button, Qt.Key.Key_Return)
-        wait_until(lambda: window.model.rowCount() == 3)
+        wait_until(lambda: window.articles.model.rowCount() == 3)
         settle(app)
 
 
@@ -106,9 +106,9 @@ def test_tab_order_runs_search_sidebar_list_article(qtbot, tmp_path: Path) -> No
     with running_app(tmp_path / "library") as app:
         window = app.window
         wait_until(lambda: app.session.source is not None)
-        window.import_paths([bundle]).accept()
-        wait_until(lambda: window.model.rowCount() == 1)
-        window.list.setCurrentIndex(window.model.index(0, 0))
+        window.importer.import_paths([bundle]).accept()
+        wait_until(lambda: window.articles.model.rowCount() == 1)
+        window.articles.view.setCurrentIndex(window.articles.model.index(0, 0))
         wait_until(lambda: window.reading.view)
         settle(app)
         window.activateWindow()
@@ -118,7 +118,7 @@ def test_tab_order_runs_search_sidebar_list_article(qtbot, tmp_path: Path) -> No
         for _ in range(3):
             QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
             order.append(QApplication.focusWidget())
-        assert order[1:] == [window.sidebar, window.list, window.reading.browser]
+        assert order[1:] == [window.sidebar, window.articles.view, window.reading.browser]
 
 
 def test_every_control_has_an_accessible_name(qtbot, tmp_path: Path) -> None:
@@ -127,9 +127,9 @@ def test_every_control_has_an_accessible_name(qtbot, tmp_path: Path) -> None:
     with running_app(tmp_path / "library") as app:
         window = app.window
         wait_until(lambda: app.session.source is not None)
-        window.import_paths([bundle]).accept()
-        wait_until(lambda: window.model.rowCount() == 1)
-        window.list.setCurrentIndex(window.model.index(0, 0))
+        window.importer.import_paths([bundle]).accept()
+        wait_until(lambda: window.articles.model.rowCount() == 1)
+        window.articles.view.setCurrentIndex(window.articles.model.index(0, 0))
         wait_until(lambda: window.reading.view)
         window.actions_.details.setChecked(True)
         window.search_bar.set_text("a")

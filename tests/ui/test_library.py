@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from reader.progress import Progress
+from reader.records import TrustState
 from tests.factory import draft, make_bundle, publisher
-from ui.data import Trust
 from ui.import_dialog import ImportDialog
 from ui.models.article_model import ROW_ROLE, Column
 from ui.provenance import TrustDialog
@@ -33,7 +33,7 @@ def _bundles(folder: Path) -> list[Path]:
 
 
 def _import(window, paths: list[Path]) -> ImportDialog:
-    dialog = window.import_paths(paths)
+    dialog = window.importer.import_paths(paths)
     assert dialog is not None
     wait_until(lambda: dialog.summary is not None or dialog.error is not None)
     return dialog
@@ -64,15 +64,15 @@ def test_import_then_read_an_article(qtbot, tmp_path: Path) -> None:
         assert dialog.stack.currentIndex() == 1  # the summary page
         assert "3 new articles" in dialog.result_text.text()
         dialog.accept()
-        wait_until(lambda: window.model.rowCount() == 3)
+        wait_until(lambda: window.articles.model.rowCount() == 3)
         settle(app)
-        assert window.sidebar_model.item(0).data(Qt.ItemDataRole.UserRole + 3) == 3
-        window.list.setCurrentIndex(window.model.index(0, 0))
+        assert window.sidebar.model().item(0).data(Qt.ItemDataRole.UserRole + 3) == 3
+        window.articles.view.setCurrentIndex(window.articles.model.index(0, 0))
         wait_until(lambda: window.reading.view is not None)
         assert window.reading.browser.toPlainText().strip()
-        row = wait_until(lambda: window.model.index(0, 0).data(ROW_ROLE))
-        wait_until(lambda: window.model.index(0, 0).data(ROW_ROLE).read)
-        assert row.key == window.reading.view.key
+        row = wait_until(lambda: window.articles.model.index(0, 0).data(ROW_ROLE))
+        wait_until(lambda: window.articles.model.index(0, 0).data(ROW_ROLE).read)
+        assert row.id == window.reading.view.key
 
 
 def test_cancelled_import_leaves_the_library_unchanged(qtbot, tmp_path: Path) -> None:
@@ -164,14 +164,15 @@ def test_trusting_a_publisher_updates_the_badge(qtbot, tmp_path: Path, monkeypat
         window = app.window
         wait_until(lambda: app.session.source is not None)
         _import(window, paths).accept()
-        wait_until(lambda: window.model.rowCount() == 3)
-        window.list.setCurrentIndex(window.model.index(0, 0))
+        wait_until(lambda: window.articles.model.rowCount() == 3)
+        window.articles.view.setCurrentIndex(window.articles.model.index(0, 0))
         view = wait_until(lambda: window.reading.view)
-        publisher_id = view.content.row.publisher_id
-        assert view.content.row.trust == Trust.UNKNOWN
+        publisher_id = view.article.publisher
+        assert view.article.trust == TrustState.UNKNOWN
         assert window.reading.trust_banner.isVisible()
-        icon = window.model.index(0, Column.PUBLISHER).data(Qt.ItemDataRole.DecorationRole)
-        assert icon.cacheKey() == window.model._badges["unknown"].cacheKey()
+        icon = window.articles.model.index(0, Column.PUBLISHER).data(
+            Qt.ItemDataRole.DecorationRole)
+        assert icon.cacheKey() == window.articles.model._badges["unknown"].cacheKey()
 
         opened: list[TrustDialog] = []
         monkeypatch.setattr(TrustDialog, "open", lambda self: opened.append(self))
@@ -181,16 +182,17 @@ def test_trusting_a_publisher_updates_the_badge(qtbot, tmp_path: Path, monkeypat
         opened[0].done(QDialog.DialogCode.Accepted)
 
         def trusted_row() -> bool:
-            row = window.model.index(0, 0).data(ROW_ROLE)
-            return row is not None and row.trust == Trust.TRUSTED
+            row = window.articles.model.index(0, 0).data(ROW_ROLE)
+            return row is not None and row.trust == TrustState.TRUSTED
 
         wait_until(trusted_row)
-        icon = window.model.index(0, Column.PUBLISHER).data(Qt.ItemDataRole.DecorationRole)
-        assert icon.cacheKey() == window.model._badges["trusted"].cacheKey()
-        wait_until(lambda: window.reading.view.content.row.trust == Trust.TRUSTED)
+        icon = window.articles.model.index(0, Column.PUBLISHER).data(
+            Qt.ItemDataRole.DecorationRole)
+        assert icon.cacheKey() == window.articles.model._badges["trusted"].cacheKey()
+        wait_until(lambda: window.reading.view.article.trust == TrustState.TRUSTED)
         assert window.reading.trust_banner.isHidden()
-        assert window.provenance.provenance.publisher.trust == Trust.TRUSTED
-        assert window.provenance.provenance.publisher.id == publisher_id
+        assert window.provenance.article.trust == TrustState.TRUSTED
+        assert window.provenance.article.publisher == publisher_id
 
 
 def test_search_and_open_a_hit(qtbot, tmp_path: Path) -> None:
@@ -199,16 +201,16 @@ def test_search_and_open_a_hit(qtbot, tmp_path: Path) -> None:
         window = app.window
         wait_until(lambda: app.session.source is not None)
         _import(window, paths).accept()
-        wait_until(lambda: window.model.rowCount() == 3)
+        wait_until(lambda: window.articles.model.rowCount() == 3)
         window.search_bar.set_text("flour")
-        results = wait_until(lambda: window.results.model.results)
+        results = wait_until(lambda: window.search.answer)
         assert [h.title for h in results.hits] == ["Bakers share flour with neighbours"]
-        assert window.list_stack.currentWidget() is window.results
+        assert window.middle.currentWidget() is window.search.results
         window.search_bar.activated.emit()  # Enter
         view = wait_until(lambda: window.reading.view)
-        assert view.content.row.title == "Bakers share flour with neighbours"
+        assert view.article.title == "Bakers share flour with neighbours"
         window.search_bar.set_text("")
-        assert window.list_stack.currentWidget() is window.list_panel
+        assert window.middle.currentWidget() is window.articles
 
 
 def test_first_run_imports_the_welcome_bundle_once(qtbot, tmp_path: Path) -> None:
@@ -219,14 +221,14 @@ def test_first_run_imports_the_welcome_bundle_once(qtbot, tmp_path: Path) -> Non
     library = tmp_path / "library"
     with running_app(library, welcome=welcome) as app:
         window = app.window
-        wait_until(lambda: window.model.rowCount() == 1)
-        assert window.import_dialog is not None and not window.import_dialog.isVisible()
+        wait_until(lambda: window.articles.model.rowCount() == 1)
+        assert window.importer.dialog is not None and not window.importer.dialog.isVisible()
         assert app.prefs.welcome_imported
     with running_app(library, welcome=welcome) as app:  # second run: not again
         window = app.window
-        wait_until(lambda: window.model.rowCount() == 1)
+        wait_until(lambda: window.articles.model.rowCount() == 1)
         settle(app)
-        assert window.import_dialog is None
+        assert window.importer.dialog is None
 
 
 def test_splitters_text_size_and_the_last_article_are_remembered(qtbot, tmp_path: Path) -> None:
@@ -236,8 +238,8 @@ def test_splitters_text_size_and_the_last_article_are_remembered(qtbot, tmp_path
         window = app.window
         wait_until(lambda: app.session.source is not None)
         _import(window, paths).accept()
-        wait_until(lambda: window.model.rowCount() == 3)
-        window.list.setCurrentIndex(window.model.index(2, 0))
+        wait_until(lambda: window.articles.model.rowCount() == 3)
+        window.articles.view.setCurrentIndex(window.articles.model.index(2, 0))
         chosen = wait_until(lambda: window.reading.view).key
         window.splitter.setSizes([180, 300, 800])
         sizes = window.splitter.sizes()
@@ -250,5 +252,5 @@ def test_splitters_text_size_and_the_last_article_are_remembered(qtbot, tmp_path
         assert view.key == chosen
         assert window.splitter.sizes() == sizes
         assert window.reading.point_size == size
-        assert window.model.key_at(window.list.currentIndex().row()) == chosen
+        assert window.articles.model.key_at(window.articles.view.currentIndex().row()) == chosen
         settle(app)

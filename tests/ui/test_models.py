@@ -7,18 +7,17 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 
-from ui.data import ArticleRow, Facet, ListQuery, Section, SidebarData, SortKey, Trust
+from reader.records import ArticleRow, TrustState
+from tests.factory import article_row
 from ui.models.article_model import MAX_PAGES, PAGE, ROW_ROLE, ArticleListModel, Column
 from ui.models.sidebar_model import COUNT_ROLE, SidebarModel
+from ui.source import Facet, ListQuery, Section, SidebarData, SortKey
 from ui.testing import wait_until
 from ui.worker import Worker
 
 
 def _row(key: int, **fields: object) -> ArticleRow:
-    base = dict(key=key, title=f"Title {key}", publisher_id="p" * 64, publisher_name="Pub",
-                issued="2026-10-01T12:00:00Z", language="ru")
-    base.update(fields)
-    return ArticleRow(**base)  # type: ignore[arg-type]
+    return article_row(key, language="ru", **fields)
 
 
 class Fetcher:
@@ -73,8 +72,8 @@ def test_unread_rows_are_bold_with_a_dot_and_the_badge_names_the_trust(qtbot) ->
     assert read.data(Qt.ItemDataRole.FontRole) is None
     assert model.index(0, Column.PUBLISHER).data(Qt.ItemDataRole.ToolTipRole) == \
         "Unverified publisher"
-    model.patch_row(0, trust=Trust.TRUSTED, read=True)
-    assert model.index(0, 0).data(ROW_ROLE).trust == Trust.TRUSTED
+    model.patch_row(0, trust=TrustState.TRUSTED, read=True)
+    assert model.index(0, 0).data(ROW_ROLE).trust == TrustState.TRUSTED
     assert model.index(0, Column.PUBLISHER).data(Qt.ItemDataRole.ToolTipRole) == \
         "Trusted publisher"
 
@@ -102,7 +101,7 @@ def test_sorting_asks_the_source(qtbot) -> None:
 def test_sidebar_lists_sections_with_counts_and_finds_them(qtbot) -> None:
     model = SidebarModel()
     data = SidebarData(total=5, unread=2, bookmarks=1,
-                       publishers=(Facet("p1", "Evening Courier", 3, Trust.TRUSTED),),
+                       publishers=(Facet("p1", "Evening Courier", 3, TrustState.TRUSTED),),
                        languages=(Facet("kk", "kk", 2),), tags=(Facet("city", "city", 1),),
                        bundles=(Facet("1", "News of the week", 5),))
     model.build(data)

@@ -47,12 +47,12 @@ def test_the_drive_banner_offers_an_import_and_goes_away_with_the_drive(qtbot, t
     with running_app(tmp_path / "library") as app:
         window = app.window
         drive = DriveBundles(tmp_path / "STICK", "STICK", (tmp_path / "STICK" / "a.satchel",), 1)
-        window._drive_found(drive)
-        assert window.drive_banner.isVisible()
-        assert "STICK" in window.drive_banner.label.text()
-        assert "1 bundle" in window.drive_banner.label.text()
-        window._drive_removed(str(tmp_path / "STICK"))
-        assert window.drive_banner.isHidden()
+        window.importer.drive_found(drive)
+        assert window.importer.banner.isVisible()
+        assert "STICK" in window.importer.banner.label.text()
+        assert "1 bundle" in window.importer.banner.label.text()
+        window.importer.drive_removed(str(tmp_path / "STICK"))
+        assert window.importer.banner.isHidden()
 
 
 def test_passing_an_article_on_ends_with_safe_to_remove(qtbot, tmp_path: Path) -> None:
@@ -64,10 +64,10 @@ def test_passing_an_article_on_ends_with_safe_to_remove(qtbot, tmp_path: Path) -
     with running_app(tmp_path / "library") as app:
         window = app.window
         wait_until(lambda: app.session.source is not None)
-        window.import_paths([source]).accept()
-        wait_until(lambda: window.model.rowCount() == 2)
+        window.importer.import_paths([source]).accept()
+        wait_until(lambda: window.articles.model.rowCount() == 2)
         settle(app)
-        keys = window.model.keys[:1]
+        keys = window.articles.model.keys[:1]
         dialog = ExportDialog(app.session, keys, (), window)
         dialog.add_target(target, "STICK")
         assert dialog.pick_articles.isChecked()

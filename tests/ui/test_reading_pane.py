@@ -10,22 +10,23 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument
 
-from tests.factory import draft, make_bundle, png, publisher
+from reader.records import ArticleView, ImageRef
+from tests.factory import article_view, draft, make_bundle, png, publisher
 from ui import images
+from ui.article_browser import ArticleBrowser, PreparedArticle, prepare_article
 from ui.bundle_source import BundleSource
-from ui.data import ArticleContent, ArticleRow, Provenance, Signer
-from ui.reading_pane import ArticleBrowser, ReadingPane, prepare_article
+from ui.reading_pane import ReadingPane
 
 IMAGE = QTextDocument.ResourceType.ImageResource
 STYLE = QTextDocument.ResourceType.StyleSheetResource
 
 
-def _content(html: str, images_: dict[str, bytes], *, language: str = "en",
-             safe: bool = False) -> ArticleContent:
-    row = ArticleRow(key=1, title="T", publisher_id="a" * 64, publisher_name="P",
-                     issued="2026-10-01T12:00:00Z", language=language)
-    prov = Provenance(Signer("a" * 64, "P", "aaaa " * 16), 1, "published", row.issued)
-    return ArticleContent(row, "", "", (), "", html, images_, prov, html_is_safe=safe)
+def _prepared(html: str, images_: dict[str, bytes], *, language: str = "en"
+              ) -> PreparedArticle:
+    """An article whose HTML has not been sanitized yet, made ready as the worker does."""
+    refs = tuple(ImageRef(sha, "image/png", len(data)) for sha, data in images_.items())
+    article: ArticleView = article_view(html, language=language, images=refs)
+    return prepare_article(article, images_)
 
 
 def _huge_png_header(width: int, height: int) -> bytes:
@@ -93,7 +94,7 @@ def test_sanitizer_drops_remote_and_local_sources_before_display(qtbot, tmp_path
     html = ('<p>hi <a href="https://example.org/x">link</a></p><img src="https://e/x.png">'
             '<img src="file:///etc/passwd"><link rel="stylesheet" href="http://e/s.css">'
             '<script>alert(1)</script>')
-    view = prepare_article(_content(html, {}))
+    view = _prepared(html, {})
     assert "https://e/x.png" not in view.body_html and "passwd" not in view.body_html
     assert "<script" not in view.body_html and "<link" not in view.body_html
     assert "[https://example.org/x]" in view.body_html  # links become copyable text
@@ -113,7 +114,8 @@ def test_article_from_a_bundle_with_hostile_html_requests_nothing_else(qtbot, tm
     path = make_bundle(tmp_path / "h.satchel", key, [draft("a1", body_html=body)])
     source = BundleSource.open(path)
     try:
-        view = prepare_article(source.article(0))
+        article = source.article(0)
+        view = prepare_article(article, source.images(article))
     finally:
         source.close()
     pane = ReadingPane()
@@ -144,11 +146,11 @@ def test_images_over_the_caps_are_refused_before_decoding() -> None:
 def test_persian_and_arabic_articles_are_laid_out_right_to_left(qtbot, language: str) -> None:
     pane = ReadingPane()
     qtbot.addWidget(pane)
-    pane.show_article(prepare_article(_content("<p>سلام دنیا</p>", {}, language=language)))
+    pane.show_article(_prepared("<p>سلام دنیا</p>", {}, language=language))
     assert pane.browser.layoutDirection() == Qt.LayoutDirection.RightToLeft
     option = pane.browser.document().defaultTextOption()
     assert option.textDirection() == Qt.LayoutDirection.RightToLeft
-    pane.show_article(prepare_article(_content("<p>Сәлем әлем</p>", {}, language="kk")))
+    pane.show_article(_prepared("<p>Сәлем әлем</p>", {}, language="kk"))
     assert pane.browser.layoutDirection() == Qt.LayoutDirection.LeftToRight
 
 
@@ -170,8 +172,8 @@ def test_save_as_pdf_uses_the_same_safe_loader(qtbot, tmp_path: Path) -> None:
     sha = hashlib.sha256(own).hexdigest()
     pane = ReadingPane()
     qtbot.addWidget(pane)
-    pane.show_article(prepare_article(_content(
-        f'<p>Printed</p><img src="sha256:{sha}"><img src="http://e/x.png">', {sha: own})))
+    pane.show_article(_prepared(
+        f'<p>Printed</p><img src="sha256:{sha}"><img src="http://e/x.png">', {sha: own}))
     out = tmp_path / "a.pdf"
     pane.save_pdf(out)
     assert out.read_bytes().startswith(b"%PDF")

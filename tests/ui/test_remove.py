@@ -7,15 +7,15 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from tests.factory import draft, make_bundle, publisher
-from ui.data import ListQuery, Section
 from ui.models.sidebar_model import SECTION_ROLE, VALUE_ROLE
 from ui.remove_dialog import RemoveDialog
+from ui.source import ListQuery, Section
 from ui.testing import running_app, settle, wait_until
 
 
 def _entries(window, section: Section) -> dict[str, str]:
     """Sidebar entries of a section: label -> value."""
-    model = window.sidebar_model
+    model = window.sidebar.model()
     found = {}
     for row in range(model.rowCount()):
         group = model.item(row)
@@ -44,16 +44,16 @@ def test_remove_a_bundle_then_a_publisher_from_the_sidebar(qtbot, tmp_path: Path
     with running_app(tmp_path / "library") as app:
         window = app.window
         wait_until(lambda: app.session.source is not None)
-        dialog = window.import_paths(paths)
+        dialog = window.importer.import_paths(paths)
         wait_until(lambda: dialog.summary is not None)
         dialog.accept()
-        wait_until(lambda: window.model.rowCount() == 4)
+        wait_until(lambda: window.articles.model.rowCount() == 4)
         settle(app)
 
         # A bundle, from its context menu: c1 goes, c2 stays (week 2 brought it too).
         bundles = _entries(window, Section.BUNDLE)
         assert set(bundles) == {"Courier week 1", "Courier week 2", "Steppe"}
-        item = window.sidebar_model.find(ListQuery(Section.BUNDLE, bundles["Courier week 1"]))
+        item = window.sidebar.model().find(ListQuery(Section.BUNDLE, bundles["Courier week 1"]))
         menu = window.sidebar.menu_for(item.index())
         assert [a.text() for a in menu.actions()] == ["Remove from library…"]
         menu.actions()[0].trigger()
@@ -66,7 +66,7 @@ def test_remove_a_bundle_then_a_publisher_from_the_sidebar(qtbot, tmp_path: Path
         asked.show()
         asked.grab().save(str(tmp_path / "remove-bundle.png"))
         asked.remove_button.click()
-        wait_until(lambda: window.model.rowCount() == 3)
+        wait_until(lambda: window.articles.model.rowCount() == 3)
         wait_until(lambda: "Courier week 1" not in _entries(window, Section.BUNDLE))
         settle(app)
 
@@ -89,7 +89,7 @@ def test_remove_a_bundle_then_a_publisher_from_the_sidebar(qtbot, tmp_path: Path
             lambda: app.session.source.library.trust.get(steppe.publisher_id).state)
         assert str(state) == "blocked"
         window.sidebar.select(ListQuery())
-        wait_until(lambda: window.model.rowCount() == 2)  # c2 and c3
+        wait_until(lambda: window.articles.model.rowCount() == 2)  # c2 and c3
         assert not window.actions_.remove.isEnabled()  # "All articles" is not removable
 
 
@@ -103,14 +103,14 @@ def test_cancel_removes_nothing(qtbot, tmp_path: Path, monkeypatch) -> None:
     with running_app(tmp_path / "library") as app:
         window = app.window
         wait_until(lambda: app.session.source is not None)
-        dialog = window.import_paths([path])
+        dialog = window.importer.import_paths([path])
         wait_until(lambda: dialog.summary is not None)
         dialog.accept()
-        wait_until(lambda: window.model.rowCount() == 1)
+        wait_until(lambda: window.articles.model.rowCount() == 1)
         settle(app)
         value = _entries(window, Section.BUNDLE)["One"]
         window.remove_from_library(ListQuery(Section.BUNDLE, value))
         asked = wait_until(lambda: dialogs[-1] if dialogs else None)
         asked.button(QMessageBox.StandardButton.Cancel).click()
         settle(app)
-        assert window.model.rowCount() == 1 and "One" in _entries(window, Section.BUNDLE)
+        assert window.articles.model.rowCount() == 1 and "One" in _entries(window, Section.BUNDLE)

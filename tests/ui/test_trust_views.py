@@ -42,7 +42,7 @@ def trust_library(root: Path, work: Path) -> None:
 
 
 def _row_of(window, title: str) -> int:
-    model = window.model
+    model = window.articles.model
 
     def find() -> tuple[int] | None:  # a tuple: row 0 is found, and falsy
         for r in range(model.rowCount()):
@@ -57,9 +57,9 @@ def _row_of(window, title: str) -> int:
 def _open(app, title: str):
     window = app.window
     row = _row_of(window, title)
-    window.list.setCurrentIndex(window.model.index(row, 0))
+    window.articles.view.setCurrentIndex(window.articles.model.index(row, 0))
     wait_until(lambda: window.reading.view is not None
-               and window.reading.view.content.row.title == title)
+               and window.reading.view.article.title == title)
     settle(app)
     return window.reading.view
 
@@ -72,9 +72,9 @@ def test_list_marks_held_back_versions_and_retired_keys(qtbot, tmp_path: Path) -
     trust_library(tmp_path / "library", tmp_path / "drive")
     with running_app(tmp_path / "library") as app:
         window = app.window
-        story = window.model.index(_row_of(window, "The story"), 0).data(ROW_ROLE)
-        old = window.model.index(_row_of(window, "Signed before the rotation"), 0).data(ROW_ROLE)
-        fork = window.model.index(_row_of(window, "Genuine fork news"), 0).data(ROW_ROLE)
+        story = window.articles.model.index(_row_of(window, "The story"), 0).data(ROW_ROLE)
+        old = window.articles.model.index(_row_of(window, "Signed before the rotation"), 0).data(ROW_ROLE)
+        fork = window.articles.model.index(_row_of(window, "Genuine fork news"), 0).data(ROW_ROLE)
         assert (story.held_back, article_marker(story)) == (True, "Newer version held back")
         assert (old.retired_key, article_marker(old)) == (True, "Retired key")
         assert article_marker(fork) == ""
@@ -85,7 +85,7 @@ def test_list_marks_held_back_versions_and_retired_keys(qtbot, tmp_path: Path) -
             "A newer version (9) of this article is signed only by a key “\u2068Story "
             "News\u2069” has retired, so it cannot replace the version you have. The details "
             "panel lists it.")
-        assert view.content.provenance.newer_held_back == (9,)
+        assert view.article.newer_held_back == (9,)
         window.actions_.details.setChecked(True)
         settle(app)
         texts = _texts(window.provenance)
@@ -123,13 +123,14 @@ def test_provenance_shows_a_key_conflict_and_starts_the_publisher_over(
         dialog.reject()  # "Keep things as they are" changes nothing
         settle(app)
         _row_of(window, "Genuine fork news")
-        panel.ask_reset(window.reading.view.content.provenance.publisher,
-                        window.reading.view.content.provenance.conflicts[0]).accept()
-        assert window.model.rowCount() == 3
-        wait_until(lambda: window.model.rowCount() == 2)  # Fork News's article is hidden
+        article = window.reading.view.article
+        panel.ask_reset(article, article.key_conflicts[0]).accept()
+        assert window.articles.model.rowCount() == 3
+        wait_until(lambda: window.articles.model.rowCount() == 2)  # Fork News's article is hidden
         assert window.message_banner.isVisible()
         assert window.message_banner.label.text() == (
             "Started “\u2068Fork News\u2069” over: 1 article(s) are hidden until their key "
             "history arrives again, in a bundle or a key card.")
-        assert window.reading.view is None
+        wait_until(lambda: window.reading.view is None)  # its article is hidden now
+        assert window.provenance.article is None
         settle(app)

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ArticleList</name>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n article</numerusform>
+            <numerusform>%n articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message numerus="yes">
         <source>The chosen article(s) (%n)</source>
@@ -92,6 +102,16 @@
     </message>
 </context>
 <context>
+    <name>Importer</name>
+    <message numerus="yes">
+        <source>“%1” is connected and holds %n bundle(s).</source>
+        <translation>
+            <numerusform>“%1” is connected and holds %n bundle.</numerusform>
+            <numerusform>“%1” is connected and holds %n bundles.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n article(s)</source>
@@ -105,13 +125,6 @@
         <translation>
             <numerusform>%n unread</numerusform>
             <numerusform>%n unread</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>“%1” is connected and holds %n bundle(s).</source>
-        <translation>
-            <numerusform>“%1” is connected and holds %n bundle.</numerusform>
-            <numerusform>“%1” is connected and holds %n bundles.</numerusform>
         </translation>
     </message>
 </context>

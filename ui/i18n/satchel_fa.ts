@@ -122,6 +122,20 @@
         <source>Articles</source>
         <translation>مقاله‌ها</translation>
     </message>
+    <message>
+        <source>No articles here yet.</source>
+        <translation>هنوز مقاله‌ای اینجا نیست.</translation>
+    </message>
+    <message>
+        <source>Open a bundle with File &gt; Open bundle, or drop a .satchel file on this window.</source>
+        <translation>با «پرونده &gt; باز کردن بسته» یک بسته باز کنید یا پروندهٔ ‎.satchel‎ را روی این پنجره رها کنید.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n مقاله</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ArticleListModel</name>
@@ -488,14 +502,39 @@
     </message>
 </context>
 <context>
+    <name>Importer</name>
+    <message>
+        <source>Open bundles</source>
+        <translation>باز کردن بسته‌ها</translation>
+    </message>
+    <message>
+        <source>Satchel bundles (*.satchel)</source>
+        <translation>بسته‌های Satchel (*.satchel)</translation>
+    </message>
+    <message>
+        <source>Import a folder of bundles</source>
+        <translation>افزودن پوشه‌ای از بسته‌ها</translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” is connected and holds %n bundle(s).</source>
+        <translation>
+            <numerusform>«%1» وصل شد و %n بسته در آن هست.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import them</source>
+        <translation>افزودن آن‌ها</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>الان نه</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Satchel</source>
         <translation>Satchel</translation>
-    </message>
-    <message>
-        <source>Articles</source>
-        <translation>مقاله‌ها</translation>
     </message>
     <message>
         <source>Main areas</source>
@@ -558,14 +597,6 @@
         </translation>
     </message>
     <message>
-        <source>No articles here yet.</source>
-        <translation>هنوز مقاله‌ای اینجا نیست.</translation>
-    </message>
-    <message>
-        <source>Open a bundle with File &gt; Open bundle, or drop a .satchel file on this window.</source>
-        <translation>با «پرونده &gt; باز کردن بسته» یک بسته باز کنید یا پروندهٔ ‎.satchel‎ را روی این پنجره رها کنید.</translation>
-    </message>
-    <message>
         <source>Mark as &amp;unread</source>
         <translation>علامت‌گذاری به عنوان &amp;خوانده‌نشده</translation>
     </message>
@@ -584,18 +615,6 @@
     <message>
         <source>Started “%1” over: %2 article(s) are hidden until their key history arrives again, in a bundle or a key card.</source>
         <translation>«%1» از نو شروع شد: %2 مقاله پنهان شد تا وقتی که تاریخچهٔ کلیدش دوباره، در یک بسته یا کارت کلید، برسد.</translation>
-    </message>
-    <message>
-        <source>Print article</source>
-        <translation>چاپ مقاله</translation>
-    </message>
-    <message>
-        <source>Save as PDF</source>
-        <translation>ذخیره به صورت PDF</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>پرونده‌های PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Saved %1</source>
@@ -618,10 +637,6 @@
         <translation>خط عربی (فارسی، عربی)</translation>
     </message>
     <message>
-        <source>no font found</source>
-        <translation>قلمی پیدا نشد</translation>
-    </message>
-    <message>
         <source>Letters without a font show as empty boxes. Install a font such as Noto Sans to fix this.</source>
         <translation>حروفی که قلم ندارند به شکل مربع‌های خالی دیده می‌شوند. برای رفع این مشکل قلمی مانند Noto Sans نصب کنید.</translation>
     </message>
@@ -636,32 +651,6 @@
     <message>
         <source>Satchel keeps news readable when the internet is cut off. Every article is signed by its publisher and checked on this computer; nothing here ever goes online.</source>
         <translation>Satchel خبرها را در زمان قطع اینترنت خواندنی نگه می‌دارد. هر مقاله را ناشرش امضا کرده و روی همین رایانه بررسی می‌شود؛ این برنامه هرگز به اینترنت وصل نمی‌شود.</translation>
-    </message>
-    <message>
-        <source>Open bundles</source>
-        <translation>باز کردن بسته‌ها</translation>
-    </message>
-    <message>
-        <source>Satchel bundles (*.satchel)</source>
-        <translation>بسته‌های Satchel (*.satchel)</translation>
-    </message>
-    <message>
-        <source>Import a folder of bundles</source>
-        <translation>افزودن پوشه‌ای از بسته‌ها</translation>
-    </message>
-    <message numerus="yes">
-        <source>“%1” is connected and holds %n bundle(s).</source>
-        <translation>
-            <numerusform>«%1» وصل شد و %n بسته در آن هست.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Import them</source>
-        <translation>افزودن آن‌ها</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>الان نه</translation>
     </message>
     <message>
         <source>Removed “%1”.</source>
@@ -936,6 +925,18 @@
     <message>
         <source>No font on this computer can show %1 letters, so some of this article may appear as empty boxes. The article itself is not damaged. Installing a font such as Noto Sans fixes this.</source>
         <translation>هیچ قلمی روی این رایانه نمی‌تواند حروف %1 را نشان دهد، پس ممکن است بخشی از این مقاله به شکل مربع‌های خالی دیده شود. خود مقاله آسیبی ندیده است. نصب قلمی مانند Noto Sans مشکل را حل می‌کند.</translation>
+    </message>
+    <message>
+        <source>Print article</source>
+        <translation>چاپ مقاله</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>ذخیره به صورت PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>پرونده‌های PDF (*.pdf)</translation>
     </message>
     <message>
         <source>image not shown: too large</source>

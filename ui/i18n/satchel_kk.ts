@@ -122,6 +122,21 @@
         <source>Articles</source>
         <translation>Мақалалар</translation>
     </message>
+    <message>
+        <source>No articles here yet.</source>
+        <translation>Мұнда әзірге мақала жоқ.</translation>
+    </message>
+    <message>
+        <source>Open a bundle with File &gt; Open bundle, or drop a .satchel file on this window.</source>
+        <translation>Буманы «Файл &gt; Буманы ашу» арқылы ашыңыз немесе .satchel файлын осы терезеге сүйреп әкеліңіз.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n мақала</numerusform>
+            <numerusform>%n мақала</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ArticleListModel</name>
@@ -500,14 +515,40 @@
     </message>
 </context>
 <context>
+    <name>Importer</name>
+    <message>
+        <source>Open bundles</source>
+        <translation>Бумаларды ашу</translation>
+    </message>
+    <message>
+        <source>Satchel bundles (*.satchel)</source>
+        <translation>Satchel бумалары (*.satchel)</translation>
+    </message>
+    <message>
+        <source>Import a folder of bundles</source>
+        <translation>Бумалар қалтасын импорттау</translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” is connected and holds %n bundle(s).</source>
+        <translation>
+            <numerusform>«%1» қосылды, онда %n бума бар.</numerusform>
+            <numerusform>«%1» қосылды, онда %n бума бар.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import them</source>
+        <translation>Импорттау</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Қазір емес</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Satchel</source>
         <translation>Satchel</translation>
-    </message>
-    <message>
-        <source>Articles</source>
-        <translation>Мақалалар</translation>
     </message>
     <message>
         <source>Main areas</source>
@@ -572,14 +613,6 @@
         </translation>
     </message>
     <message>
-        <source>No articles here yet.</source>
-        <translation>Мұнда әзірге мақала жоқ.</translation>
-    </message>
-    <message>
-        <source>Open a bundle with File &gt; Open bundle, or drop a .satchel file on this window.</source>
-        <translation>Буманы «Файл &gt; Буманы ашу» арқылы ашыңыз немесе .satchel файлын осы терезеге сүйреп әкеліңіз.</translation>
-    </message>
-    <message>
         <source>Mark as &amp;unread</source>
         <translation>&amp;Оқылмаған деп белгілеу</translation>
     </message>
@@ -598,18 +631,6 @@
     <message>
         <source>Started “%1” over: %2 article(s) are hidden until their key history arrives again, in a bundle or a key card.</source>
         <translation>«%1» қайтадан басталды. Жасырылған мақалалар: %2 — оның кілт тарихы бумада не кілт карточкасында қайта келгенше.</translation>
-    </message>
-    <message>
-        <source>Print article</source>
-        <translation>Мақаланы басып шығару</translation>
-    </message>
-    <message>
-        <source>Save as PDF</source>
-        <translation>PDF ретінде сақтау</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF файлдары (*.pdf)</translation>
     </message>
     <message>
         <source>Saved %1</source>
@@ -632,10 +653,6 @@
         <translation>Араб жазуы (парсы, араб)</translation>
     </message>
     <message>
-        <source>no font found</source>
-        <translation>қаріп табылмады</translation>
-    </message>
-    <message>
         <source>Letters without a font show as empty boxes. Install a font such as Noto Sans to fix this.</source>
         <translation>Қаріпі жоқ әріптер бос шаршы болып көрінеді. Түзету үшін Noto Sans сияқты қаріп орнатыңыз.</translation>
     </message>
@@ -650,33 +667,6 @@
     <message>
         <source>Satchel keeps news readable when the internet is cut off. Every article is signed by its publisher and checked on this computer; nothing here ever goes online.</source>
         <translation>Satchel интернет өшірілгенде де жаңалықтарды оқуға мүмкіндік береді. Әр мақалаға баспагер қол қойған және ол осы компьютерде тексеріледі; бағдарлама ешқашан желіге шықпайды.</translation>
-    </message>
-    <message>
-        <source>Open bundles</source>
-        <translation>Бумаларды ашу</translation>
-    </message>
-    <message>
-        <source>Satchel bundles (*.satchel)</source>
-        <translation>Satchel бумалары (*.satchel)</translation>
-    </message>
-    <message>
-        <source>Import a folder of bundles</source>
-        <translation>Бумалар қалтасын импорттау</translation>
-    </message>
-    <message numerus="yes">
-        <source>“%1” is connected and holds %n bundle(s).</source>
-        <translation>
-            <numerusform>«%1» қосылды, онда %n бума бар.</numerusform>
-            <numerusform>«%1» қосылды, онда %n бума бар.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Import them</source>
-        <translation>Импорттау</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>Қазір емес</translation>
     </message>
     <message>
         <source>Removed “%1”.</source>
@@ -951,6 +941,18 @@
     <message>
         <source>No font on this computer can show %1 letters, so some of this article may appear as empty boxes. The article itself is not damaged. Installing a font such as Noto Sans fixes this.</source>
         <translation>Бұл компьютерде мына әріптерді көрсете алатын қаріп жоқ: %1. Сондықтан мақаланың бір бөлігі бос шаршылар болып көрінуі мүмкін. Мақаланың өзі бүлінбеген. Noto Sans сияқты қаріп орнатсаңыз, түзеледі.</translation>
+    </message>
+    <message>
+        <source>Print article</source>
+        <translation>Мақаланы басып шығару</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>PDF ретінде сақтау</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF файлдары (*.pdf)</translation>
     </message>
     <message>
         <source>image not shown: too large</source>

@@ -122,6 +122,22 @@
         <source>Articles</source>
         <translation>Статьи</translation>
     </message>
+    <message>
+        <source>No articles here yet.</source>
+        <translation>Здесь пока нет статей.</translation>
+    </message>
+    <message>
+        <source>Open a bundle with File &gt; Open bundle, or drop a .satchel file on this window.</source>
+        <translation>Откройте пакет через «Файл &gt; Открыть пакет» или перетащите файл .satchel в это окно.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s)</source>
+        <translation>
+            <numerusform>%n статья</numerusform>
+            <numerusform>%n статьи</numerusform>
+            <numerusform>%n статей</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ArticleListModel</name>
@@ -512,14 +528,41 @@
     </message>
 </context>
 <context>
+    <name>Importer</name>
+    <message>
+        <source>Open bundles</source>
+        <translation>Открыть пакеты</translation>
+    </message>
+    <message>
+        <source>Satchel bundles (*.satchel)</source>
+        <translation>Пакеты Satchel (*.satchel)</translation>
+    </message>
+    <message>
+        <source>Import a folder of bundles</source>
+        <translation>Импортировать папку с пакетами</translation>
+    </message>
+    <message numerus="yes">
+        <source>“%1” is connected and holds %n bundle(s).</source>
+        <translation>
+            <numerusform>Подключён «%1», на нём %n пакет.</numerusform>
+            <numerusform>Подключён «%1», на нём %n пакета.</numerusform>
+            <numerusform>Подключён «%1», на нём %n пакетов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import them</source>
+        <translation>Импортировать</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Не сейчас</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Satchel</source>
         <translation>Satchel</translation>
-    </message>
-    <message>
-        <source>Articles</source>
-        <translation>Статьи</translation>
     </message>
     <message>
         <source>Main areas</source>
@@ -586,14 +629,6 @@
         </translation>
     </message>
     <message>
-        <source>No articles here yet.</source>
-        <translation>Здесь пока нет статей.</translation>
-    </message>
-    <message>
-        <source>Open a bundle with File &gt; Open bundle, or drop a .satchel file on this window.</source>
-        <translation>Откройте пакет через «Файл &gt; Открыть пакет» или перетащите файл .satchel в это окно.</translation>
-    </message>
-    <message>
         <source>Mark as &amp;unread</source>
         <translation>Отметить как &amp;непрочитанное</translation>
     </message>
@@ -612,18 +647,6 @@
     <message>
         <source>Started “%1” over: %2 article(s) are hidden until their key history arrives again, in a bundle or a key card.</source>
         <translation>Издатель «%1» начат заново. Скрыто статей: %2 — до тех пор, пока история его ключей не придёт снова, в пакете или в карточке ключа.</translation>
-    </message>
-    <message>
-        <source>Print article</source>
-        <translation>Печать статьи</translation>
-    </message>
-    <message>
-        <source>Save as PDF</source>
-        <translation>Сохранить как PDF</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>Файлы PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Saved %1</source>
@@ -646,10 +669,6 @@
         <translation>Арабское письмо (персидский, арабский)</translation>
     </message>
     <message>
-        <source>no font found</source>
-        <translation>шрифт не найден</translation>
-    </message>
-    <message>
         <source>Letters without a font show as empty boxes. Install a font such as Noto Sans to fix this.</source>
         <translation>Буквы без шрифта выглядят как пустые квадратики. Чтобы это исправить, установите шрифт, например Noto Sans.</translation>
     </message>
@@ -664,34 +683,6 @@
     <message>
         <source>Satchel keeps news readable when the internet is cut off. Every article is signed by its publisher and checked on this computer; nothing here ever goes online.</source>
         <translation>Satchel помогает читать новости, когда интернет отключён. Каждая статья подписана издателем и проверена на этом компьютере; программа никогда не выходит в сеть.</translation>
-    </message>
-    <message>
-        <source>Open bundles</source>
-        <translation>Открыть пакеты</translation>
-    </message>
-    <message>
-        <source>Satchel bundles (*.satchel)</source>
-        <translation>Пакеты Satchel (*.satchel)</translation>
-    </message>
-    <message>
-        <source>Import a folder of bundles</source>
-        <translation>Импортировать папку с пакетами</translation>
-    </message>
-    <message numerus="yes">
-        <source>“%1” is connected and holds %n bundle(s).</source>
-        <translation>
-            <numerusform>Подключён «%1», на нём %n пакет.</numerusform>
-            <numerusform>Подключён «%1», на нём %n пакета.</numerusform>
-            <numerusform>Подключён «%1», на нём %n пакетов.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Import them</source>
-        <translation>Импортировать</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>Не сейчас</translation>
     </message>
     <message>
         <source>Removed “%1”.</source>
@@ -966,6 +957,18 @@
     <message>
         <source>No font on this computer can show %1 letters, so some of this article may appear as empty boxes. The article itself is not damaged. Installing a font such as Noto Sans fixes this.</source>
         <translation>На этом компьютере нет шрифта, который показывает буквы: %1. Поэтому часть статьи может выглядеть как пустые квадратики. Сама статья не повреждена. Это исправит установка шрифта, например Noto Sans.</translation>
+    </message>
+    <message>
+        <source>Print article</source>
+        <translation>Печать статьи</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Сохранить как PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Файлы PDF (*.pdf)</translation>
     </message>
     <message>
         <source>image not shown: too large</source>

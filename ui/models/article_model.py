@@ -4,7 +4,8 @@ The model holds the ordered keys of the current list (100,000 ints is under a
 megabyte) and a bounded cache of `ArticleRow`s. When the view asks for a row
 that is not cached, the model returns an empty cell, asks the worker for the
 page around it, and emits `dataChanged` when the page arrives; the UI thread
-never waits on the database. Sorting is done by the source (`ListQuery.sort`):
+never waits on the database. After a change (`refresh`) the rows in hand stay
+on screen until their fresh page arrives, so nothing flickers. Sorting is done by the source (`ListQuery.sort`):
 `sort()` only says what the reader asked for.
 """
 
@@ -25,7 +26,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QIcon
 
-from ui.data import ArticleKey, ArticleRow, SortKey, Trust
+from reader.records import ArticleRow, TrustState
+from ui.source import ArticleKey, SortKey
 from ui.text import isolate, language_name, short_date, tooltip
 from ui.translations import translate
 
@@ -53,13 +55,12 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-
-def trust_label(trust: Trust) -> str:
+def trust_label(trust: TrustState) -> str:
     return {
-        Trust.TRUSTED: translate("ArticleListModel", "Trusted publisher"),
-        Trust.UNKNOWN: translate("ArticleListModel", "Unverified publisher"),
-        Trust.BLOCKED: translate("ArticleListModel", "Blocked publisher"),
-        Trust.REVOKED: translate("ArticleListModel", "Publisher key revoked"),
+        TrustState.TRUSTED: translate("ArticleListModel", "Trusted publisher"),
+        TrustState.UNKNOWN: translate("ArticleListModel", "Unverified publisher"),
+        TrustState.BLOCKED: translate("ArticleListModel", "Blocked publisher"),
+        TrustState.REVOKED: translate("ArticleListModel", "Publisher key revoked"),
     }[trust]
 
 
@@ -67,7 +68,7 @@ def article_marker(item: ArticleRow) -> str:
     """A short warning drawn beside an article in the list, or "" (docs/security.md 4)."""
     if item.held_back:
         return translate("ArticleListModel", "Newer version held back")
-    if item.retired_key and item.trust != Trust.REVOKED:
+    if item.retired_key and item.trust != TrustState.REVOKED:
         return translate("ArticleListModel", "Retired key")
     return ""
 
@@ -91,6 +92,7 @@ class ArticleListModel(QAbstractTableModel):
         self._fetch_rows = fetch_rows
         self._keys: list[ArticleKey] = []
         self._pages: OrderedDict[int, dict[ArticleKey, ArticleRow]] = OrderedDict()
+        self._stale: set[int] = set()  # pages shown until their fresh copy arrives
         self._inflight: set[int] = set()
         self._generation = 0
         self._badges: dict[str, QIcon] = {}
@@ -104,6 +106,7 @@ class ArticleListModel(QAbstractTableModel):
         self.beginResetModel()
         self._keys = list(keys)
         self._pages.clear()
+        self._stale.clear()
         self._inflight.clear()
         self._generation += 1
         self.endResetModel()
@@ -128,8 +131,9 @@ class ArticleListModel(QAbstractTableModel):
         return None if page is None else page.get(self._keys[row])
 
     def refresh(self) -> None:
-        """Drop cached rows (their data changed) and let the view fetch them again."""
-        self._pages.clear()
+        """Fetch the rows again (their data changed): each page the view draws is asked
+        for anew, and shown as it was until the answer comes."""
+        self._stale = set(self._pages)
         self._inflight.clear()
         self._generation += 1
         if self._keys:
@@ -140,7 +144,7 @@ class ArticleListModel(QAbstractTableModel):
         current = self.cached_row(row)
         if current is None:
             return
-        self._pages[row // PAGE][current.key] = replace(current, **fields)
+        self._pages[row // PAGE][current.id] = replace(current, **fields)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def set_icons(self, badges: dict[str, QIcon], unread: QIcon) -> None:
@@ -156,6 +160,8 @@ class ArticleListModel(QAbstractTableModel):
         page = self._pages.get(number)
         if page is not None:
             self._pages.move_to_end(number)
+            if number in self._stale:
+                self._request(number)
             return page.get(self._keys[row])
         self._request(number)
         return None
@@ -171,9 +177,10 @@ class ArticleListModel(QAbstractTableModel):
             if generation != self._generation:
                 return
             self._inflight.discard(number)
+            self._stale.discard(number)
             self._pages[number] = rows
             while len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
+                self._stale.discard(self._pages.popitem(last=False)[0])
             first = number * PAGE
             last = min(len(self._keys), first + PAGE) - 1
             if last >= first:

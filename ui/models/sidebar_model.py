@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QIcon, QStandardItem, QStandardItemModel
 
-from ui.data import Facet, ListQuery, Section, SidebarData
+from ui.source import Facet, ListQuery, Section, SidebarData
 from ui.text import language_name
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1

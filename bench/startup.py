@@ -99,7 +99,16 @@ def finish():
     print(result, flush=True)
     app.quit()
 
-window.articles.loaded.connect(listed)
+def hook():
+    # The article list is one of the parts built right after the first paint.
+    if not window.ready:
+        QTimer.singleShot(5, hook)
+    elif window.articles.model.rowCount():
+        listed()
+    else:
+        window.articles.loaded.connect(listed)
+
+hook()
 QTimer.singleShot(120_000, app.quit)
 app.exec()
 if not built.close(timeout=2):

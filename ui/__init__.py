@@ -24,9 +24,15 @@ def _keep_none_alive() -> None:
     """
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
-    import ctypes
+    # `_ctypes` itself, not the `ctypes` package: this runs before the first paint, and
+    # the package costs ~17 ms to import (bench/startup.py).
+    import _ctypes
+    import struct
 
-    count = ctypes.c_ssize_t.from_address(id(None))
+    class SizeT(_ctypes._SimpleCData):  # type: ignore[name-defined,misc]
+        _type_ = "q" if struct.calcsize("n") == 8 else "i"  # Py_ssize_t, as ctypes.c_ssize_t
+
+    count = SizeT.from_address(id(None))
     if count.value < NONE_RESERVE // 2:
         count.value += NONE_RESERVE
 

@@ -61,7 +61,7 @@ from .widgets import text_label
 
 if TYPE_CHECKING:
     from reader.changes import Changes
-    from reader.records import ArticleRow
+    from reader.records import ArticleRow, ArticleView
 
     from .session import Session
 
@@ -441,3 +441,10 @@ class ArticleList(QWidget):
         if row >= 0:
             self.model.patch_row(row, bookmarked=on)
         operations.set_bookmark(self.session, key, on, self)
+
+    def marks(self, key: ArticleKey, shown: ArticleView | None = None) -> tuple[bool, bool]:
+        """(read, bookmarked) of an article as the list shows it (else as `shown` was)."""
+        row = self.cached(key)
+        if row is not None:
+            return row.read, row.bookmarked
+        return True, shown.bookmarked if shown is not None else False

@@ -33,9 +33,10 @@ from reader.progress import Progress
 from reader.records import FileResult, FileStatus, ImportSummary
 
 from .errors import explain, summary_for_type
+from .icons import badge_icon
 from .session import Session
 from .text import isolate, tooltip
-from .theme import LIGHT, Theme, badge_icon
+from .theme import LIGHT, Theme
 from .translations import translate
 from .widgets import heading_label, muted_label, text_label
 

@@ -1,9 +1,10 @@
 """Bringing bundles in: File > Open, a folder, drag and drop, a drive banner, the first run.
 
 Every way in ends in `import_paths`, which opens the one `ImportDialog`; a
-bundle shown read-only (`satchel open`) is left for the library first. The
-part watches for removable drives (`DriveWatcher`, when the reader wants it)
-and offers their bundles in its banner.
+bundle shown read-only (`satchel open`) is offered for import in a banner,
+and left for the library first. The part watches for removable drives
+(`DriveWatcher`, when the reader wants it) and offers their bundles in
+another banner.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from .prefs import Prefs
     from .session import Session
     from .theme import ThemeManager
-    from .widgets import Banner
+    from .widgets import BannerArea
 
 BUNDLE_SUFFIX = ".satchel"
 
@@ -47,12 +48,13 @@ def dropped_paths(mime: QMimeData) -> list[Path]:
 
 class Importer(QObject):
     def __init__(self, session: Session, prefs: Prefs, themes: ThemeManager,
-                 banner: Banner, window: QWidget):
+                 banners: BannerArea, window: QWidget):
         super().__init__(window)
         self.session = session
         self.prefs = prefs
         self.themes = themes
-        self.banner = banner
+        self.offer = banners.add(closable=False)  # the bundle shown read-only: import it?
+        self.banner = banners.add()  # a drive with bundles was connected
         self.window = window
         self.dialog: ImportDialog | None = None
         self.drives = DriveWatcher(session.io_worker, self)
@@ -128,6 +130,18 @@ class Importer(QObject):
 
     def _source_changed(self) -> None:
         self.watch_drives(self.session.library is not None and self.prefs.watch_drives)
+        self.translate_ui()
+
+    def translate_ui(self) -> None:
+        bundle = self.session.bundle
+        if bundle is None:
+            self.offer.hide()
+            return
+        self.offer.show_message(
+            self.tr("You are looking at “%1” straight from where it is stored. Its "
+                    "signatures check out. Nothing has been added to your library.")
+            .replace("%1", isolate(bundle.path.name)),
+            "info", [(self.tr("Import into my library"), self.import_shown_bundle)])
 
     def watch_drives(self, on: bool) -> None:
         if on and not self.drives.active:

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         themes.changed.connect(self._apply_theme)
         self._restore_geometry()
         self.when_painted(self._build_body)
+        self.when_painted(themes.follow_system)
 
     # -- the first paint ---------------------------------------------------------------
 
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         self.search.translate_ui()
         self.reading.translate_ui()
         self.provenance.translate_ui()
+        self.importer.translate_ui()
         self.splitter.setAccessibleName(self.tr("Main areas"))
         if self.sidebar.data is not None:
             self._sidebar_loaded(self.sidebar.data)
@@ -203,10 +205,8 @@ class MainWindow(QMainWindow):
         central = self.centralWidget()
         session = self.session
         self.banners: BannerArea = BannerArea(central)
-        self.mode_banner: Banner = self.banners.add(closable=False)
         self.message_banner: Banner = self.banners.add()
-        self.importer: Importer = Importer(session, self.prefs, self.themes, self.banners.add(),
-                                           self)
+        self.importer: Importer = Importer(session, self.prefs, self.themes, self.banners, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -325,29 +325,17 @@ class MainWindow(QMainWindow):
         self.session.open_bundle(path, failed=failed)
 
     def _show_mode(self) -> None:
-        """Read-only (a bundle straight from a drive) or the library: banner, title, actions."""
+        """Read-only (a bundle straight from a drive) or the library: title and actions."""
         if not self.ready:
             return
         from .text import in_ui_direction, isolate
 
         bundle = self.session.bundle
-        a = self.actions_
-        a.import_shown.setVisible(bundle is not None)
-        a.export.setEnabled(self.session.library is not None)
+        self.actions_.import_shown.setVisible(bundle is not None)
+        self.actions_.export.setEnabled(self.session.library is not None)
         self._enable_remove()
-        if bundle is not None:
-            name = isolate(bundle.path.name)
-            self.mode_banner.show_message(
-                self.tr("You are looking at “%1” straight from where it is stored. Its "
-                        "signatures check out. Nothing has been added to your library.")
-                .replace("%1", name),
-                "info",
-                [(self.tr("Import into my library"), self.importer.import_shown_bundle)],
-            )
-            self.setWindowTitle(in_ui_direction(self.tr("%1 — Satchel").replace("%1", name)))
-        else:
-            self.mode_banner.hide()
-            self.setWindowTitle(self.tr("Satchel"))
+        self.setWindowTitle(self.tr("Satchel") if bundle is None else in_ui_direction(
+            self.tr("%1 — Satchel").replace("%1", isolate(bundle.path.name))))
 
     # -- between the parts ---------------------------------------------------------------
 
@@ -387,13 +375,9 @@ class MainWindow(QMainWindow):
             self.articles.select(self.reading.current_key)
 
     def _article_shown(self, view: PreparedArticle) -> None:
-        article = view.article
-        self.provenance.show_article(article)
+        self.provenance.show_article(view.article)
         self.articles.select(view.key)
-        row = self.articles.cached(view.key)
-        read = row.read if row is not None else True
-        bookmarked = row.bookmarked if row is not None else article.bookmarked
-        self._name_reading_actions(read, bookmarked)
+        self._name_reading_actions(*self.articles.marks(view.key, view.article))
         if self.session.library is not None:
             self.prefs.last_article = view.key
 
@@ -423,21 +407,17 @@ class MainWindow(QMainWindow):
 
     def toggle_read(self) -> None:
         view = self.reading.view
-        if view is None:
-            return
-        row = self.articles.cached(view.key)
-        read = not (row.read if row is not None else True)
-        self.articles.set_read(view.key, read)
-        self._name_reading_actions(read, row.bookmarked if row else view.article.bookmarked)
+        if view is not None:
+            read, bookmarked = self.articles.marks(view.key, view.article)
+            self.articles.set_read(view.key, not read)
+            self._name_reading_actions(not read, bookmarked)
 
     def toggle_bookmark(self) -> None:
         view = self.reading.view
-        if view is None:
-            return
-        row = self.articles.cached(view.key)
-        on = not (row.bookmarked if row is not None else view.article.bookmarked)
-        self.articles.set_bookmark(view.key, on)
-        self._name_reading_actions(row.read if row else True, on)
+        if view is not None:
+            read, bookmarked = self.articles.marks(view.key, view.article)
+            self.articles.set_bookmark(view.key, not bookmarked)
+            self._name_reading_actions(read, not bookmarked)
 
     def step(self, delta: int) -> None:
         if self.search.active:
@@ -552,7 +532,7 @@ class MainWindow(QMainWindow):
     def _apply_theme(self, theme: Theme) -> None:
         if not self.ready:
             return
-        from .theme import badge_icon, dot_icon
+        from .icons import badge_icon, dot_icon
 
         self.banners.set_theme(theme)
         ratio = self.devicePixelRatioF()

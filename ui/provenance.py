@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
 from reader.records import TrustState
 
 from . import operations
+from .icons import badge_icon
 from .text import in_ui_direction, isolate, join_isolated, long_date
-from .theme import LIGHT, Theme, badge_icon
+from .theme import LIGHT, Theme
 from .widgets import heading_label, muted_label, text_label
 
 if TYPE_CHECKING:

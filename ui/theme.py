@@ -11,12 +11,12 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QIcon
+    from PySide6.QtCore import Qt
 
 
 class ThemeMode(StrEnum):
@@ -77,9 +77,23 @@ DARK = Theme(
 )
 
 
-def system_is_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    return hints.colorScheme() == Qt.ColorScheme.Dark
+def system_is_dark(scheme: Qt.ColorScheme | None = None) -> bool:
+    """Whether the computer is set to a dark look (`QStyleHints.colorScheme`)."""
+    # Imported here: naming Qt loads its ~100 enums (27 ms), which the first paint
+    # does without (`ThemeManager`, bench/startup.py).
+    from PySide6.QtCore import Qt
+
+    if scheme is None:
+        scheme = QGuiApplication.styleHints().colorScheme()
+    return scheme == Qt.ColorScheme.Dark
+
+
+def platform_palette_is_dark() -> bool:
+    """The same answer as `system_is_dark` on the platforms Satchel runs on, read from
+    the computer's own palette (before Satchel sets its own), without Qt's enums."""
+    palette = QGuiApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightness() < \
+        palette.color(QPalette.ColorRole.WindowText).lightness()
 
 
 def palette_for(theme: Theme) -> QPalette:
@@ -152,84 +166,6 @@ QComboBox {{ padding: 3px 8px; }}
 """
 
 
-def badge_icon(trust: str, theme: Theme, size: int = 16, ratio: float = 1.0) -> QIcon:
-    """A small round badge: a tick (trusted), a ring (unverified), a bar (blocked/revoked)."""
-    from PySide6.QtCore import QRectF
-    from PySide6.QtGui import QIcon, QPainter, QPainterPath, QPen, QPixmap
-
-    px = QPixmap(int(size * ratio), int(size * ratio))
-    px.setDevicePixelRatio(ratio)
-    px.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(px)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    rect = QRectF(2, 2, size - 4, size - 4)
-    if trust == "trusted":
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(theme.trusted))
-        painter.drawEllipse(rect)
-        pen = QPen(QColor(theme.base), size / 9)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        path = QPainterPath()
-        path.moveTo(size * 0.32, size * 0.52)
-        path.lineTo(size * 0.45, size * 0.65)
-        path.lineTo(size * 0.70, size * 0.37)
-        painter.drawPath(path)
-    elif trust in ("blocked", "revoked"):
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(theme.danger))
-        painter.drawEllipse(rect)
-        pen = QPen(QColor(theme.base), size / 8)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        painter.drawLine(int(size * 0.33), size // 2, int(size * 0.67), size // 2)
-    else:
-        pen = QPen(QColor(theme.unknown), size / 10)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(rect.adjusted(1, 1, -1, -1))
-    painter.end()
-    return QIcon(px)
-
-
-def dot_icon(color: str, size: int = 16, ratio: float = 1.0) -> QIcon:
-    """The unread marker: a small filled dot."""
-    from PySide6.QtCore import QRectF
-    from PySide6.QtGui import QIcon, QPainter, QPixmap
-
-    px = QPixmap(int(size * ratio), int(size * ratio))
-    px.setDevicePixelRatio(ratio)
-    px.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(px)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(color))
-    d = size * 0.45
-    painter.drawEllipse(QRectF((size - d) / 2, (size - d) / 2, d, d))
-    painter.end()
-    return QIcon(px)
-
-
-def close_icon(color: str, size: int = 16, ratio: float = 1.0) -> QIcon:
-    """A thin cross, for closing banners."""
-    from PySide6.QtCore import QPointF
-    from PySide6.QtGui import QIcon, QPainter, QPen, QPixmap
-
-    px = QPixmap(int(size * ratio), int(size * ratio))
-    px.setDevicePixelRatio(ratio)
-    px.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(px)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = QPen(QColor(color), 1.6)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    painter.setPen(pen)
-    m = size * 0.3
-    painter.drawLine(QPointF(m, m), QPointF(size - m, size - m))
-    painter.drawLine(QPointF(size - m, m), QPointF(m, size - m))
-    painter.end()
-    return QIcon(px)
-
-
 class ThemeManager(QObject):
     """Holds the theme in use and re-applies it when the reader or the system changes."""
 
@@ -240,7 +176,12 @@ class ThemeManager(QObject):
         self._app = app
         self._mode = mode
         self.theme = LIGHT
-        app.setStyle(QStyleFactory.create("Fusion"))
+        # The first paint follows the computer's palette; `follow_system` (right after the
+        # paint) asks Qt's colour scheme, which costs Qt's enums (bench/startup.py).
+        self._system_dark = platform_palette_is_dark()
+        if app.property("satchel_style") != "Fusion":  # else the app was made with it
+            app.setStyle(QStyleFactory.create("Fusion"))
+            app.setProperty("satchel_style", "Fusion")
         app.styleHints().colorSchemeChanged.connect(self._system_changed)
         self.apply()
 
@@ -252,12 +193,20 @@ class ThemeManager(QObject):
         self._mode = ThemeMode(mode)
         self.apply()
 
-    def _system_changed(self, _scheme: object) -> None:
-        if self._mode == ThemeMode.SYSTEM:
-            self.apply()
+    def follow_system(self) -> None:
+        """Check the computer's colour scheme again, and follow it if it differs."""
+        self._system_changed(None)
+
+    def _system_changed(self, scheme: Qt.ColorScheme | None) -> None:
+        dark = system_is_dark(scheme)
+        if dark != self._system_dark:
+            self._system_dark = dark
+            if self._mode == ThemeMode.SYSTEM:
+                self.apply()
 
     def apply(self) -> None:
-        dark = system_is_dark() if self._mode == ThemeMode.SYSTEM else self._mode == ThemeMode.DARK
+        dark = self._system_dark if self._mode == ThemeMode.SYSTEM else \
+            self._mode == ThemeMode.DARK
         self.theme = DARK if dark else LIGHT
         self._app.setPalette(palette_for(self.theme))
         self._app.setStyleSheet(stylesheet_for(self.theme))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QGuiApplication
 
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
@@ -47,6 +47,7 @@ class Translations:
         self.app = app
         self.language = "en"
         self._translators: list[QTranslator] = []
+        self._rtl = False  # the layout direction was set right to left
 
     def install(self, choice: str) -> str:
         language = resolve(choice)
@@ -65,8 +66,13 @@ class Translations:
                 self._translators.append(qt)
         QLocale.setDefault(QLocale(language))
         self.language = language
-        if isinstance(self.app, QGuiApplication):
+        rtl = language in RTL
+        if isinstance(self.app, QGuiApplication) and (rtl or self._rtl):
+            # Only when it changes from left to right, the default: naming Qt loads its
+            # ~100 enums (27 ms) before the first paint (bench/startup.py).
+            from PySide6.QtCore import Qt
+
             self.app.setLayoutDirection(
-                Qt.LayoutDirection.RightToLeft if language in RTL
-                else Qt.LayoutDirection.LeftToRight)
+                Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+            self._rtl = rtl
         return language

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .icons import close_icon
 from .text import in_ui_direction
-from .theme import Theme, close_icon
+from .theme import Theme
 
 KINDS = ("info", "warn", "danger", "neutral")
 NARROW = 560  # pixels: below this, a banner's buttons go under its text

@@ -62,8 +62,8 @@ def test_a_bundle_opened_from_a_drive_is_shown_read_only(qtbot, tmp_path: Path) 
         window = app.window
         wait_until(lambda: window.articles.model.rowCount() == 2)
         assert app.session.read_only
-        assert window.mode_banner.isVisible()
-        assert "news.satchel" in window.mode_banner.label.text()
+        assert window.importer.offer.isVisible()
+        assert "news.satchel" in window.importer.offer.label.text()
         window.articles.view.setCurrentIndex(window.articles.model.index(0, 0))
         wait_until(lambda: window.reading.view is not None)
         assert window.reading.view.article.title in {"Water returns to the city",
@@ -71,13 +71,13 @@ def test_a_bundle_opened_from_a_drive_is_shown_read_only(qtbot, tmp_path: Path) 
         # Nothing was imported: the library folder has no catalog.
         assert not (library / "library.sqlite3").exists()
         # The banner's button imports it into the library.
-        window.mode_banner.buttons[0].click()
+        window.importer.offer.buttons[0].click()
         dialog = wait_until(lambda: window.importer.dialog)
         wait_until(lambda: dialog.summary is not None)
         assert not app.session.read_only
         assert sum(i.new_articles for i in dialog.summary.files) == 2
         dialog.accept()
-        wait_until(lambda: window.articles.model.rowCount() == 2 and window.mode_banner.isHidden())
+        wait_until(lambda: window.articles.model.rowCount() == 2 and window.importer.offer.isHidden())
         settle(app)
         assert (library / "library.sqlite3").exists()
 

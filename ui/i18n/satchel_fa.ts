@@ -515,6 +515,14 @@
         <source>Import a folder of bundles</source>
         <translation>افزودن پوشه‌ای از بسته‌ها</translation>
     </message>
+    <message>
+        <source>You are looking at “%1” straight from where it is stored. Its signatures check out. Nothing has been added to your library.</source>
+        <translation>شما «%1» را مستقیماً از جایی که ذخیره شده می‌بینید. امضاهایش درست است. هیچ چیز به کتابخانهٔ شما افزوده نشده است.</translation>
+    </message>
+    <message>
+        <source>Import into my library</source>
+        <translation>افزودن به کتابخانه‌ام</translation>
+    </message>
     <message numerus="yes">
         <source>“%1” is connected and holds %n bundle(s).</source>
         <translation>
@@ -571,14 +579,6 @@
     <message>
         <source>This bundle could not be opened.</source>
         <translation>این بسته باز نشد.</translation>
-    </message>
-    <message>
-        <source>You are looking at “%1” straight from where it is stored. Its signatures check out. Nothing has been added to your library.</source>
-        <translation>شما «%1» را مستقیماً از جایی که ذخیره شده می‌بینید. امضاهایش درست است. هیچ چیز به کتابخانهٔ شما افزوده نشده است.</translation>
-    </message>
-    <message>
-        <source>Import into my library</source>
-        <translation>افزودن به کتابخانه‌ام</translation>
     </message>
     <message>
         <source>%1 — Satchel</source>

@@ -528,6 +528,14 @@
         <source>Import a folder of bundles</source>
         <translation>Бумалар қалтасын импорттау</translation>
     </message>
+    <message>
+        <source>You are looking at “%1” straight from where it is stored. Its signatures check out. Nothing has been added to your library.</source>
+        <translation>Сіз «%1» бумасын сақталған жерінен тікелей қарап отырсыз. Қолтаңбалары дұрыс. Кітапханаңызға ештеңе қосылған жоқ.</translation>
+    </message>
+    <message>
+        <source>Import into my library</source>
+        <translation>Кітапханама импорттау</translation>
+    </message>
     <message numerus="yes">
         <source>“%1” is connected and holds %n bundle(s).</source>
         <translation>
@@ -585,14 +593,6 @@
     <message>
         <source>This bundle could not be opened.</source>
         <translation>Бұл буманы ашу мүмкін болмады.</translation>
-    </message>
-    <message>
-        <source>You are looking at “%1” straight from where it is stored. Its signatures check out. Nothing has been added to your library.</source>
-        <translation>Сіз «%1» бумасын сақталған жерінен тікелей қарап отырсыз. Қолтаңбалары дұрыс. Кітапханаңызға ештеңе қосылған жоқ.</translation>
-    </message>
-    <message>
-        <source>Import into my library</source>
-        <translation>Кітапханама импорттау</translation>
     </message>
     <message>
         <source>%1 — Satchel</source>

@@ -541,6 +541,14 @@
         <source>Import a folder of bundles</source>
         <translation>Импортировать папку с пакетами</translation>
     </message>
+    <message>
+        <source>You are looking at “%1” straight from where it is stored. Its signatures check out. Nothing has been added to your library.</source>
+        <translation>Вы просматриваете «%1» прямо там, где он хранится. Подписи верны. В библиотеку ничего не добавлено.</translation>
+    </message>
+    <message>
+        <source>Import into my library</source>
+        <translation>Импортировать в библиотеку</translation>
+    </message>
     <message numerus="yes">
         <source>“%1” is connected and holds %n bundle(s).</source>
         <translation>
@@ -599,14 +607,6 @@
     <message>
         <source>This bundle could not be opened.</source>
         <translation>Не удалось открыть этот пакет.</translation>
-    </message>
-    <message>
-        <source>You are looking at “%1” straight from where it is stored. Its signatures check out. Nothing has been added to your library.</source>
-        <translation>Вы просматриваете «%1» прямо там, где он хранится. Подписи верны. В библиотеку ничего не добавлено.</translation>
-    </message>
-    <message>
-        <source>Import into my library</source>
-        <translation>Импортировать в библиотеку</translation>
     </message>
     <message>
         <source>%1 — Satchel</source>

@@ -55,6 +55,31 @@ def _install_fatal_guard() -> Callable[[], None]:
     return lambda: qInstallMessageHandler(previous)
 
 
+# Said by Qt's offscreen and minimal platforms whenever a window's minimum size is set
+# (every window with a layout, when shown): they have no window manager to tell.
+QUIET_MESSAGES = frozenset({"This plugin does not support propagateSizeHints()"})
+
+
+def _quiet_headless_messages(app: Any) -> None:
+    """On a headless platform, drop the messages that only say it is headless."""
+    from PySide6.QtCore import qFormatLogMessage, qInstallMessageHandler
+
+    if app.platformName() not in HEADLESS_PLATFORMS or app.property("satchel_quiet"):
+        return
+    app.setProperty("satchel_quiet", True)
+    previous: Callable[..., None] | None = None
+
+    def handler(kind: object, context: object, message: str) -> None:
+        if message in QUIET_MESSAGES:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            print(qFormatLogMessage(kind, context, message), file=sys.stderr, flush=True)
+
+    previous = qInstallMessageHandler(handler)
+
+
 class App:
     """What `start` built, for `run`, tests, screenshots and the startup benchmark."""
 
@@ -103,6 +128,7 @@ def create_application() -> object:
     app.setOrganizationName("Satchel")
     app.setApplicationDisplayName("Satchel")
     app.setDesktopFileName("satchel")
+    _quiet_headless_messages(app)
     return app
 
 
@@ -166,6 +192,8 @@ def run(library: str | os.PathLike[str] | None = None,
 
     app = QApplication.instance()
     assert app is not None
+    app.setProperty("satchel_quiet", False)  # `restore` took the quiet handler away too
+    _quiet_headless_messages(app)
     built = start(library, open_file)
     code = int(app.exec())
     if not built.close():

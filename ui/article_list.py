@@ -88,7 +88,9 @@ def meta_line(font: QFont, name: str, tail: str, available: float
     """The second line's publisher name and "date · language", fitted into `available`
     pixels: the date and language always show (a name is cut before them, never a
     name that fits); returns both texts and the widths they take."""
-    tail_width = min(width_of(font, tail) + 4, max(0.0, available - 48))
+    # The date and language take what they need, leaving the name up to 48 px of its own.
+    tail_width = min(width_of(font, tail) + 4,
+                     max(0.0, available - min(48.0, width_of(font, name))))
     name = fit(font, name, available - tail_width)
     tail = fit(font, tail, tail_width)
     return name, tail, width_of(font, name) + 1, tail_width

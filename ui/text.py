@@ -1,4 +1,9 @@
-"""Small text helpers shared by widgets: dates, language names, writing direction."""
+"""Small text helpers shared by widgets: dates, language names, writing direction.
+
+Dates are shown in the UI's language and calendar: a Persian UI shows the
+Solar Hijri (Jalali) calendar with Persian digits (`calendar`), as Iranian
+readers date their news; every other language the Gregorian one.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import unicodedata
 from datetime import UTC, datetime
 from html import escape
 
-from PySide6.QtCore import QDateTime, QLocale, QTimeZone
+from PySide6.QtCore import QCalendar, QDate, QDateTime, QLocale, QTimeZone
 from PySide6.QtGui import QGuiApplication, Qt
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "sd", "ug", "yi", "dv", "prs"})
@@ -35,12 +40,24 @@ def _qdatetime(moment: datetime) -> QDateTime:
     return utc.toLocalTime()
 
 
+def calendar(locale: QLocale | None = None) -> QCalendar:
+    """The calendar dates are shown in: Solar Hijri (Jalali) in a Persian UI."""
+    if (locale or QLocale()).language() == QLocale.Language.Persian:
+        return QCalendar(QCalendar.System.Jalali)
+    return QCalendar()
+
+
+def _date(date: QDate, kind: QLocale.FormatType, locale: QLocale | None) -> str:
+    loc = locale or QLocale()
+    return loc.toString(date, kind, calendar(loc))
+
+
 def short_date(value: str, locale: QLocale | None = None) -> str:
-    """The date alone, in the UI's language ("12.10.2026", "2026/10/12")."""
+    """The date alone, in the UI's language ("12.10.2026", "۱۴۰۵/۷/۲۸")."""
     moment = parse_time(value)
     if moment is None:
         return ""
-    return (locale or QLocale()).toString(_qdatetime(moment).date(), QLocale.FormatType.ShortFormat)
+    return _date(_qdatetime(moment).date(), QLocale.FormatType.ShortFormat, locale)
 
 
 def long_date(value: str, locale: QLocale | None = None) -> str:
@@ -50,16 +67,28 @@ def long_date(value: str, locale: QLocale | None = None) -> str:
         return ""
     loc = locale or QLocale()
     when = _qdatetime(moment)
-    return f"{loc.toString(when.date(), QLocale.FormatType.LongFormat)}, " \
+    comma = "، " if loc.language() in (QLocale.Language.Persian, QLocale.Language.Arabic) \
+        else ", "
+    return f"{_date(when.date(), QLocale.FormatType.LongFormat, loc)}{comma}" \
            f"{loc.toString(when.time(), QLocale.FormatType.ShortFormat)}"
 
 
 def compact_date(value: str, locale: QLocale | None = None) -> str:
-    """A short unambiguous date for lists ("1 Nov 2026", "1 нояб. 2026")."""
+    """A short unambiguous date for lists ("1 Nov 2026", "1 нояб. 2026", "۲۸ مهر ۱۴۰۵")."""
     moment = parse_time(value)
     if moment is None:
         return ""
-    text = (locale or QLocale()).toString(_qdatetime(moment).date(), "d MMM yyyy")
+    loc = locale or QLocale()
+    date = _qdatetime(moment).date()
+    cal = calendar(loc)
+    if cal.isGregorian():
+        text = loc.toString(date, "d MMM yyyy")
+    else:  # Qt has no format string with a calendar: day, month name and year in turn
+        parts = cal.partsFromDate(date)
+        digits = QLocale(loc)
+        digits.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+        month = cal.monthName(loc, parts.month, parts.year, QLocale.FormatType.ShortFormat)
+        text = f"{digits.toString(parts.day)} {month} {digits.toString(parts.year)}"
     return text.replace(" ", "\u00a0")  # a date never breaks across lines
 
 
@@ -126,8 +155,7 @@ def long_day(value: str, locale: QLocale | None = None) -> str:
     moment = parse_time(value)
     if moment is None:
         return ""
-    return (locale or QLocale()).toString(_qdatetime(moment).date(),
-                                          QLocale.FormatType.LongFormat)
+    return _date(_qdatetime(moment).date(), QLocale.FormatType.LongFormat, locale)
 
 
 def language_name(tag: str) -> str:

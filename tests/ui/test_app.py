@@ -164,7 +164,43 @@ def test_run_opens_a_new_library_with_the_welcome_bundle_and_exits_0(tmp_path: P
     result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "lib")], env=env,
                             capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
+    assert "propagateSizeHints" not in result.stderr  # offscreen, with dialogs shown
     assert "rows 16" in result.stdout
     assert "title Welcome to Satchel" in result.stdout  # opened in the reader's language
     assert (tmp_path / "lib" / "library.sqlite3").exists()
     assert "welcome_imported=true" in (tmp_path / "lib" / "desktop.ini").read_text()
+
+
+OFFSCREEN_SESSION = """
+import sys
+from pathlib import Path
+from tests.factory import draft, make_bundle, publisher
+from ui.app import create_application
+from ui.testing import running_app, settle, wait_until
+tmp = Path(sys.argv[1])
+bundle = make_bundle(tmp / "a.satchel", publisher("P", seed=5), [draft("a1"), draft("a2")])
+create_application()
+with running_app(tmp / "library") as app:
+    window = app.window
+    wait_until(lambda: app.session.source is not None)
+    dialog = window.importer.import_paths([bundle])
+    wait_until(lambda: dialog.summary is not None)
+    dialog.accept()
+    wait_until(lambda: window.articles.model.rowCount() == 2)
+    window.articles.view.setCurrentIndex(window.articles.model.index(0, 0))
+    wait_until(lambda: window.reading.view is not None)
+    window.actions_.details.setChecked(True)
+    settle(app)
+print("done")
+"""
+
+
+def test_offscreen_runs_print_nothing_about_propagate_size_hints(tmp_path: Path) -> None:
+    """Qt's offscreen platform warns each time a window with a layout is shown; the
+    screenshots, the benchmarks and CI run offscreen and must stay quiet."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    result = subprocess.run([sys.executable, "-c", OFFSCREEN_SESSION, str(tmp_path)], env=env,
+                            capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "done"
+    assert "propagateSizeHints" not in result.stderr, result.stderr

@@ -9,15 +9,18 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 from tests.factory import article_view, draft, make_bundle, publisher
 from ui import reading_pane
 from ui.article_browser import prepare_article
 from ui.fonts import FontReport, Script, check_fonts
+from ui.models.article_model import Column
+from ui.search_results import HIT_ROLE
 from ui.settings_dialog import SettingsDialog
 from ui.testing import running_app, settle, wait_until
+from ui.text import compact_date, long_date, long_day, short_date
 from ui.translations import I18N_DIR, LANGUAGES
 
 PLACEHOLDER = re.compile(r"%(?:\d|n)")
@@ -132,4 +135,44 @@ def test_a_bundle_in_every_language_opens(qtbot, tmp_path: Path) -> None:
             direction = window.reading.browser.layoutDirection()
             assert (direction == Qt.LayoutDirection.RightToLeft) == rtl
             assert view.article.title in window.reading.browser.toPlainText()
+        settle(app)
+
+
+def test_dates_in_a_persian_ui_are_solar_hijri_with_persian_digits() -> None:
+    issued = "2026-10-20T08:30:00Z"  # 28 Mehr 1405
+    persian = QLocale("fa")
+    assert compact_date(issued, persian) == "۲۸\u00a0مهر\u00a0۱۴۰۵"
+    assert short_date(issued, persian) == "۱۴۰۵/۷/۲۸"
+    assert long_day(issued, persian).endswith("۲۸ مهر ۱۴۰۵")
+    assert "۲۸ مهر ۱۴۰۵، " in long_date(issued, persian)
+    assert compact_date(issued, QLocale("en")) == "20\u00a0Oct\u00a02026"
+    assert compact_date(issued, QLocale("ru")).endswith("2026")
+
+
+def test_the_persian_ui_shows_solar_hijri_dates_in_the_list_the_article_and_search(
+    qtbot, tmp_path: Path
+) -> None:
+    bundle = make_bundle(tmp_path / "fa.satchel", publisher("خبرنامهٔ آزاد", seed=52), [
+        draft("f1", language="fa", title="بازار تهران تعطیل شد", images={},
+              body_html="<p>بازار بزرگ امروز تعطیل بود.</p>", issued="2026-10-20T08:30:00Z"),
+    ])
+    with running_app(tmp_path / "library", language="fa") as app:
+        window = app.window
+        wait_until(lambda: app.session.source is not None)
+        window.importer.import_paths([bundle]).accept()
+        model = window.articles.model
+        wait_until(lambda: model.rowCount() == 1 and model.cached_row(0) is not None)
+        assert model.index(0, Column.DATE).data() == "۱۴۰۵/۷/۲۸"
+        window.articles.view.setCurrentIndex(model.index(0, 0))
+        wait_until(lambda: window.reading.view is not None)
+        assert "۲۸ مهر ۱۴۰۵" in window.reading.browser.toPlainText()
+        assert "2026" not in window.reading.browser.toPlainText()
+        window.search_bar.set_text("بازار")
+        wait_until(lambda: window.search.answer is not None and window.search.answer.hits)
+        results = window.search.results
+        option = QStyleOptionViewItem()
+        option.initFrom(results.view)
+        hit = results.model.index(0, 0).data(HIT_ROLE)
+        shown = results.delegate._layout(hit, 400, option).toPlainText()
+        assert "۲۸ مهر ۱۴۰۵" in shown and "2026" not in shown  # (no-break spaces, as text)
         settle(app)

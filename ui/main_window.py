@@ -46,8 +46,8 @@ if TYPE_CHECKING:  # the parts load after the first paint (`_build_body`)
 
 FIRST_PAINT_FALLBACK_MS = 500
 WELCOME = Path(__file__).resolve().parents[1] / "examples" / "welcome.satchel"
-DETAILS_WIDTH = (290, 420)  # the provenance panel: its width when opened, and at most
-ARTICLE_WIDTH = 560  # what the article keeps beside it, taken from the list and sidebar
+DETAILS_WIDTH = (280, 420)  # the provenance panel: its width when opened, and at most
+ARTICLE_WIDTH = 520  # what the article keeps beside it, taken from the sidebar and list
 
 
 class MainWindow(QMainWindow):
@@ -442,7 +442,7 @@ class MainWindow(QMainWindow):
 
     def show_details(self, on: bool) -> None:
         """The provenance panel beside the article. The article keeps `ARTICLE_WIDTH`
-        where it can: the list, then the sidebar, give up width down to their minimum
+        where it can: the sidebar, then the list, give up width down to their minimum
         (and get it back when the panel closes)."""
         self.provenance.setVisible(on)
         if not on:
@@ -453,7 +453,7 @@ class MainWindow(QMainWindow):
         sidebar, middle, reading = self._sizes_before_details
         width = DETAILS_WIDTH[0]
         short = max(0, ARTICLE_WIDTH + width - reading)
-        for part in (1, 0):  # the list, then the sidebar
+        for part in (0, 1):  # the sidebar, then the list
             sizes = [sidebar, middle]
             room = max(0, sizes[part] - (self.middle if part else self.sidebar).minimumWidth())
             give = min(short, room)

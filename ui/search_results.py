@@ -261,12 +261,16 @@ class SearchHitDelegate(QStyledItemDelegate):
         option.icon = QIcon()
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        rect: QRect = option.rect.adjusted(self.PADDING + 22, self.PADDING, -self.PADDING,
-                                           -self.PADDING)
+        # The badge at the start of the line: on the right in a right-to-left window.
+        rtl = option.direction == Qt.LayoutDirection.RightToLeft
+        start, end = (self.PADDING, self.PADDING + 22) if rtl else (self.PADDING + 22,
+                                                                      self.PADDING)
+        rect: QRect = option.rect.adjusted(start, self.PADDING, -end, -self.PADDING)
         badge = index.data(Qt.ItemDataRole.DecorationRole)
         if isinstance(badge, QIcon):
-            badge.paint(painter, QRect(option.rect.left() + self.PADDING,
-                                       option.rect.top() + self.PADDING + 2, 16, 16))
+            x = option.rect.right() - self.PADDING - 16 if rtl else \
+                option.rect.left() + self.PADDING
+            badge.paint(painter, QRect(x, option.rect.top() + self.PADDING + 2, 16, 16))
         doc = self._document(hit, rect.width(), option)
         painter.save()
         painter.translate(rect.topLeft())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import (
     QMenu,
@@ -38,7 +38,9 @@ class CountDelegate(QStyledItemDelegate):
         if count is None:
             super().paint(painter, option, index)
             return
-        text = f"{count:,}".replace(",", "\u202f")
+        locale = QLocale()  # Persian digits in a Persian UI; else 12 345
+        text = f"{count:,}".replace(",", "\u202f") if locale.zeroDigit() == "0" \
+            else locale.toString(count)
         metrics = option.fontMetrics
         width = metrics.horizontalAdvance(text) + 12
         rtl = option.direction == Qt.LayoutDirection.RightToLeft

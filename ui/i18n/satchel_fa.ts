@@ -133,7 +133,7 @@
     <message numerus="yes">
         <source>%n article(s)</source>
         <translation>
-            <numerusform>%n مقاله</numerusform>
+            <numerusform>%Ln مقاله</numerusform>
         </translation>
     </message>
 </context>
@@ -216,7 +216,7 @@
     <message numerus="yes">
         <source>The chosen article(s) (%n)</source>
         <translation>
-            <numerusform>مقاله‌های انتخاب‌شده (%n)</numerusform>
+            <numerusform>مقاله‌های انتخاب‌شده (%Ln)</numerusform>
         </translation>
     </message>
     <message>
@@ -234,7 +234,7 @@
     <message numerus="yes">
         <source>%1 (%n article(s))</source>
         <translation>
-            <numerusform>%1 (%n مقاله)</numerusform>
+            <numerusform>%1 (%Ln مقاله)</numerusform>
         </translation>
     </message>
     <message>
@@ -308,7 +308,7 @@
     <message numerus="yes">
         <source>%n article(s) were written to %1 and read back intact. You can remove the drive now.</source>
         <translation>
-            <numerusform>%n مقاله روی %1 نوشته شد و بی‌نقص دوباره خوانده شد. اکنون می‌توانید فلش را جدا کنید.</numerusform>
+            <numerusform>%Ln مقاله روی %1 نوشته شد و بی‌نقص دوباره خوانده شد. اکنون می‌توانید فلش را جدا کنید.</numerusform>
         </translation>
     </message>
     <message>
@@ -322,7 +322,7 @@
     <message numerus="yes">
         <source>%n article(s) did not fit on the drive and were left out.</source>
         <translation>
-            <numerusform>%n مقاله روی فلش جا نشد و نوشته نشد.</numerusform>
+            <numerusform>%Ln مقاله روی فلش جا نشد و نوشته نشد.</numerusform>
         </translation>
     </message>
     <message>
@@ -363,37 +363,37 @@
     <message numerus="yes">
         <source>%n new article(s) added to your library.</source>
         <translation>
-            <numerusform>%n مقالهٔ تازه به کتابخانهٔ شما افزوده شد.</numerusform>
+            <numerusform>%Ln مقالهٔ تازه به کتابخانهٔ شما افزوده شد.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n article(s) updated to a newer version from the publisher.</source>
         <translation>
-            <numerusform>%n مقاله به نسخهٔ تازه‌تری از ناشر به‌روز شد.</numerusform>
+            <numerusform>%Ln مقاله به نسخهٔ تازه‌تری از ناشر به‌روز شد.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n article(s) you already had were skipped.</source>
         <translation>
-            <numerusform>از %n مقاله‌ای که از قبل داشتید گذشتیم.</numerusform>
+            <numerusform>از %Ln مقاله‌ای که از قبل داشتید گذشتیم.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n bundle(s) had been imported before and were skipped.</source>
         <translation>
-            <numerusform>%n بسته پیش‌تر افزوده شده بود و از آن گذشتیم.</numerusform>
+            <numerusform>%Ln بسته پیش‌تر افزوده شده بود و از آن گذشتیم.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n article(s) now have two different signed texts with the same version number. Both are kept; look at them with care.</source>
         <translation>
-            <numerusform>%n مقاله اکنون دو متن امضاشدهٔ متفاوت با شمارهٔ نسخهٔ یکسان دارد. هر دو نگه داشته شدند؛ با دقت به آن‌ها نگاه کنید.</numerusform>
+            <numerusform>%Ln مقاله اکنون دو متن امضاشدهٔ متفاوت با شمارهٔ نسخهٔ یکسان دارد. هر دو نگه داشته شدند؛ با دقت به آن‌ها نگاه کنید.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n bundle(s) were refused. Nothing from a refused bundle was used; the list below says why.</source>
         <translation>
-            <numerusform>%n بسته رد شد. از بستهٔ ردشده هیچ چیز استفاده نشد؛ دلیلش در فهرست زیر آمده است.</numerusform>
+            <numerusform>%Ln بسته رد شد. از بستهٔ ردشده هیچ چیز استفاده نشد؛ دلیلش در فهرست زیر آمده است.</numerusform>
         </translation>
     </message>
     <message>
@@ -423,13 +423,13 @@
     <message numerus="yes">
         <source>%n new article(s)</source>
         <translation>
-            <numerusform>%n مقالهٔ تازه</numerusform>
+            <numerusform>%Ln مقالهٔ تازه</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n updated</source>
         <translation>
-            <numerusform>%n به‌روزشده</numerusform>
+            <numerusform>%Ln به‌روزشده</numerusform>
         </translation>
     </message>
     <message>
@@ -526,7 +526,7 @@
     <message numerus="yes">
         <source>“%1” is connected and holds %n bundle(s).</source>
         <translation>
-            <numerusform>«%1» وصل شد و %n بسته در آن هست.</numerusform>
+            <numerusform>«%1» وصل شد و %Ln بسته در آن هست.</numerusform>
         </translation>
     </message>
     <message>
@@ -587,13 +587,13 @@
     <message numerus="yes">
         <source>%n article(s)</source>
         <translation>
-            <numerusform>%n مقاله</numerusform>
+            <numerusform>%Ln مقاله</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n unread</source>
         <translation>
-            <numerusform>%n خوانده‌نشده</numerusform>
+            <numerusform>%Ln خوانده‌نشده</numerusform>
         </translation>
     </message>
     <message>
@@ -1121,7 +1121,7 @@
     <message numerus="yes">
         <source>%n result(s)</source>
         <translation>
-            <numerusform>%n نتیجه</numerusform>
+            <numerusform>%Ln نتیجه</numerusform>
         </translation>
     </message>
     <message>

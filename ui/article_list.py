@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
 
 from . import operations
 from .models.article_model import ROW_ROLE, ArticleListModel, Column, article_marker
-from .source import ArticleKey, ListQuery, SortKey
+from .source import ArticleKey, ListQuery
 from .text import compact_date, language_name, text_direction
 from .theme import LIGHT, Theme
 from .widgets import text_label
@@ -302,13 +302,13 @@ class ArticleList(QWidget):
         current = self.sort.currentIndex()
         self.sort.blockSignals(True)
         self.sort.clear()
-        for label, key, descending in (
-            (self.tr("Newest first"), SortKey.DATE, True),
-            (self.tr("Oldest first"), SortKey.DATE, False),
-            (self.tr("By title"), SortKey.TITLE, False),
-            (self.tr("By publisher"), SortKey.PUBLISHER, False),
+        for label, order, descending in (
+            (self.tr("Newest first"), "issued", True),
+            (self.tr("Oldest first"), "issued", False),
+            (self.tr("By title"), "title", False),
+            (self.tr("By publisher"), "publisher", False),
         ):
-            self.sort.addItem(label, (key, descending))
+            self.sort.addItem(label, (order, descending))
         self.sort.setCurrentIndex(max(0, current))
         self.sort.blockSignals(False)
         self.sort.setAccessibleName(self.tr("Order of the articles"))
@@ -331,16 +331,16 @@ class ArticleList(QWidget):
 
     def show_query(self, query: ListQuery) -> None:
         """List a sidebar entry, in the order already chosen."""
-        self.query = ListQuery(query.section, query.value, self.query.sort,
+        self.query = ListQuery(query.section, query.value, self.query.order,
                                self.query.descending)
         self.reload()
 
     def _sort_changed(self, _index: int) -> None:
-        key, descending = self.sort.currentData()
-        self._sort(key, descending)
+        order, descending = self.sort.currentData()
+        self._sort(order, descending)
 
-    def _sort(self, key: SortKey, descending: bool) -> None:
-        self.query = ListQuery(self.query.section, self.query.value, key, descending)
+    def _sort(self, order: str, descending: bool) -> None:
+        self.query = ListQuery(self.query.section, self.query.value, order, descending)
         self.reload()
 
     def reload(self) -> None:

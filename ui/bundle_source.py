@@ -41,7 +41,6 @@ from .source import (
     ListQuery,
     Section,
     SidebarData,
-    SortKey,
 )
 
 if TYPE_CHECKING:
@@ -171,8 +170,6 @@ class BundleSource:
         return sorted(keys, key=sort_key, reverse=f.descending)
 
     def list_keys(self, query: ListQuery) -> list[ArticleKey]:
-        order = {SortKey.TITLE: "title", SortKey.PUBLISHER: "publisher"}.get(query.sort,
-                                                                            "issued")
         value = (query.value,) if query.value else ()
         f = ArticleFilter(
             read=False if query.section == Section.UNREAD else None,
@@ -180,7 +177,7 @@ class BundleSource:
             publishers=value if query.section == Section.PUBLISHER else (),
             languages=value if query.section == Section.LANGUAGE else (),
             tags=value if query.section == Section.TAG else (),
-            order=order, descending=query.descending,
+            order=query.order, descending=query.descending,
         )
         return self._keys(f)
 

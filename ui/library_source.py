@@ -29,7 +29,6 @@ from .source import (
     ListQuery,
     Section,
     SidebarData,
-    SortKey,
 )
 
 if TYPE_CHECKING:
@@ -41,8 +40,6 @@ if TYPE_CHECKING:
     from reader.removal import Removal
     from reader.trust import ResetResult
 
-ORDERS = {SortKey.DATE: "issued", SortKey.TITLE: "title", SortKey.PUBLISHER: "publisher",
-          SortKey.LANGUAGE: "issued"}
 _WORD = re.compile(r"\w+")
 
 
@@ -69,7 +66,7 @@ class LibrarySource:
     # -- lists -------------------------------------------------------------------
 
     def _filter(self, query: ListQuery) -> ArticleFilter:
-        order, descending = ORDERS[query.sort], query.descending
+        order, descending = query.order, query.descending
         section, value = query.section, query.value
         if section == Section.UNREAD:
             return ArticleFilter(read=False, order=order, descending=descending)

@@ -45,20 +45,13 @@ class Section(StrEnum):
 REMOVABLE = (Section.PUBLISHER, Section.BUNDLE)  # entries that can be removed from a library
 
 
-class SortKey(StrEnum):
-    DATE = "date"
-    TITLE = "title"
-    PUBLISHER = "publisher"
-    LANGUAGE = "language"
-
-
 @dataclass(frozen=True)
 class ListQuery:
     """The sidebar entry the article list shows, in the order the reader chose."""
 
     section: Section = Section.ALL
     value: str = ""
-    sort: SortKey = SortKey.DATE
+    order: str = "issued"  # as `reader.records.ArticleFilter.order`: issued, title, publisher
     descending: bool = True
 
 

@@ -5,8 +5,8 @@ megabyte) and a bounded cache of `ArticleRow`s. When the view asks for a row
 that is not cached, the model returns an empty cell, asks the worker for the
 page around it, and emits `dataChanged` when the page arrives; the UI thread
 never waits on the database. After a change (`refresh`) the rows in hand stay
-on screen until their fresh page arrives, so nothing flickers. Sorting is done by the source (`ListQuery.sort`):
-`sort()` only says what the reader asked for.
+on screen until their fresh page arrives, so nothing flickers. Sorting is done
+by the source (`ListQuery.order`): `sort()` only says what the reader asked for.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QIcon
 
 from reader.records import ArticleRow, TrustState
-from ui.source import ArticleKey, SortKey
+from ui.source import ArticleKey
 from ui.text import isolate, language_name, short_date, tooltip
 from ui.translations import translate
 
@@ -46,10 +46,10 @@ class Column(IntEnum):
 
 
 SORT_KEYS = {
-    Column.TITLE: SortKey.TITLE,
-    Column.PUBLISHER: SortKey.PUBLISHER,
-    Column.DATE: SortKey.DATE,
-    Column.LANGUAGE: SortKey.LANGUAGE,
+    Column.TITLE: "title",
+    Column.PUBLISHER: "publisher",
+    Column.DATE: "issued",
+    Column.LANGUAGE: "issued",  # the library has no order by language
 }
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -85,7 +85,7 @@ def marker_explained(item: ArticleRow) -> str:
 
 
 class ArticleListModel(QAbstractTableModel):
-    sort_requested = Signal(object, bool)  # SortKey, descending
+    sort_requested = Signal(str, bool)  # an ArticleFilter order, descending
 
     def __init__(self, fetch_rows: RowsFetcher, parent: Any = None):
         super().__init__(parent)
@@ -272,5 +272,5 @@ class ArticleListModel(QAbstractTableModel):
         return text
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        key = SORT_KEYS.get(Column(column), SortKey.DATE)
+        key = SORT_KEYS.get(Column(column), "issued")
         self.sort_requested.emit(key, order == Qt.SortOrder.DescendingOrder)

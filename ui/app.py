@@ -6,7 +6,8 @@ platform plugin fails to load, `run` prints one line pointing to the
 command-line tools and returns 3 (an environment problem, DESIGN.md section 6).
 
 The window appears first and the library opens behind it on the worker, so
-the reader sees Satchel at once even on an old laptop.
+the reader sees Satchel at once even on an old laptop. Qt itself is imported
+inside the functions: without a display, `satchel` says so before loading it.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def _fail(message: str) -> None:
 
 def _install_fatal_guard() -> Callable[[], None]:
     """Until the app is up, a fatal Qt message (no platform plugin) exits 3 with one line."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler  # Qt: only to start the app
 
     def handler(kind: QtMsgType, _context: object, message: str) -> None:
         if kind == QtMsgType.QtFatalMsg:
@@ -62,7 +63,7 @@ QUIET_MESSAGES = frozenset({"This plugin does not support propagateSizeHints()"}
 
 def _quiet_headless_messages(app: Any) -> None:
     """On a headless platform, drop the messages that only say it is headless."""
-    from PySide6.QtCore import qFormatLogMessage, qInstallMessageHandler
+    from PySide6.QtCore import qFormatLogMessage, qInstallMessageHandler  # as above
 
     if app.platformName() not in HEADLESS_PLATFORMS or app.property("satchel_quiet"):
         return
@@ -93,10 +94,7 @@ class App:
 
     def close(self, timeout: float = 10.0) -> bool:
         """Close the source on its worker and stop the threads; False if one is stuck."""
-        from .session import Session
-
         session = self.session
-        assert isinstance(session, Session)
         importer = getattr(self.window, "importer", None)
         if importer is not None:
             importer.watch_drives(False)
@@ -113,7 +111,7 @@ STYLE = "Fusion"  # the widget style of both themes (`ui.theme`)
 
 
 def create_application() -> object:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication  # Qt: only to start the app (see `run`)
 
     # The worker searches and imports in Python while the UI thread waits for the GIL
     # to handle each key and paint: hand it over more often, so typing never stutters.
@@ -136,6 +134,7 @@ def start(library: str | os.PathLike[str] | None = None,
           open_file: str | os.PathLike[str] | None = None,
           *, show: bool = True, welcome: Path | bool | None = True) -> App:
     """Build the window and begin opening the library or the bundle (QApplication must exist)."""
+    # Imported here, as Qt itself: `satchel` imports this module for every command.
     from PySide6.QtWidgets import QApplication
 
     from .main_window import WELCOME, MainWindow
@@ -164,9 +163,9 @@ def start(library: str | os.PathLike[str] | None = None,
         window.show()
     welcome_path = WELCOME if welcome is True else (welcome or None)
     if open_file is not None:
-        window.when_painted(lambda: window.open_bundle_read_only(Path(open_file)))
+        window.when_painted(lambda: window.opening.open_bundle(Path(open_file)))
     else:
-        window.when_painted(lambda: window.open_library(folder, welcome=welcome_path))
+        window.when_painted(lambda: window.opening.open_library(folder, welcome_path))
     return App(window, session, prefs, themes, translations)
 
 
@@ -188,7 +187,7 @@ def run(library: str | os.PathLike[str] | None = None,
               "it: see `satchel --help`")
         return EXIT_ENVIRONMENT
     restore()
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication  # loaded by `create_application` already
 
     app = QApplication.instance()
     assert app is not None

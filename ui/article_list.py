@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import operations
+from . import icons, operations
 from .models.article_model import ROW_ROLE, ArticleListModel, Column, article_marker
 from .source import ArticleKey, ListQuery
 from .text import compact_date, language_name, text_direction
@@ -318,10 +318,11 @@ class ArticleList(QWidget):
             self.empty.setText(self._empty_text())
         self.model.refresh()
 
-    def set_theme(self, theme: Theme, badges: dict[str, QIcon], unread: QIcon) -> None:
+    def set_theme(self, theme: Theme) -> None:
+        ratio = self.devicePixelRatioF()
         self.delegate.theme = theme
-        self.delegate.badges = badges
-        self.model.set_icons(badges, unread)
+        self.delegate.badges = icons.badges(theme, ratio)
+        self.model.set_icons(self.delegate.badges, icons.dot_icon(theme.accent, 16, ratio))
         self.view.viewport().update()
 
     def setFocus(self) -> None:

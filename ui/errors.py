@@ -100,7 +100,7 @@ def summary_for(kind: type[BaseException]) -> str:
         (r.LibraryError, translate("errors", "There is a problem with the library.")),
     ]
     try:
-        from index.errors import SearchIndexError
+        from index.errors import SearchIndexError  # the index package may be what broke
 
         table.append((SearchIndexError, translate("errors", "Search is not available right now. Satchel will "
                                             "rebuild its search index.")))
@@ -120,7 +120,7 @@ def summary_for(kind: type[BaseException]) -> str:
 
 
 def explain(exc: BaseException) -> Explanation:
-    from bundles import errors as bundle_errors
+    from bundles import errors as bundle_errors  # on the first error, as in `_summary`
 
     if isinstance(exc, bundle_errors.Cancelled):
         return Explanation("", exc.message, "", ignore=True)

@@ -143,7 +143,7 @@ class ExportDialog(QDialog):
 
     def _load_drives(self) -> None:
         def scan() -> list[Any]:
-            from reader.drives import removable_volumes
+            from reader.drives import removable_volumes  # on the I/O worker, as ui.drives
 
             return removable_volumes()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
@@ -75,3 +77,10 @@ def close_icon(color: str, size: int = 16, ratio: float = 1.0) -> QIcon:
     painter.drawLine(QPointF(size - m, m), QPointF(m, size - m))
     painter.end()
     return QIcon(px)
+
+
+@cache
+def badges(theme: Theme, ratio: float = 1.0) -> dict[str, QIcon]:
+    """The four trust badges (16 px), made once per theme and pixel ratio."""
+    return {state: badge_icon(state, theme, 16, ratio)
+            for state in ("trusted", "unknown", "blocked", "revoked")}

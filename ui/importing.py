@@ -80,6 +80,13 @@ class Importer(QObject):
         if folder:
             self.import_paths([Path(folder)])
 
+    def drop(self, mime: QMimeData) -> bool:
+        """Import what was dropped on the window; False if it holds no bundle."""
+        paths = dropped_paths(mime)
+        if paths:
+            self.import_paths(paths)
+        return bool(paths)
+
     def import_shown_bundle(self) -> None:
         bundle = self.session.bundle
         if bundle is not None:

@@ -145,6 +145,7 @@ class LibrarySource:
         return self.library.search(text, filters, pagelen=limit)
 
     def search_titles(self, text: str, filters: ArticleFilter, limit: int) -> SearchPage:
+        # Only when the index failed: the index package may be what is broken.
         from index.results import Hit, SearchPage
 
         words = [w.casefold() for w in _WORD.findall(text)]

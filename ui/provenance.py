@@ -166,7 +166,7 @@ class ResetDialog(QDialog):
 class ProvenancePanel(QScrollArea):
     """Where the open article came from; the trust decisions about its publisher."""
 
-    publisher_reset = Signal(str, int)  # the publisher's name, articles now hidden
+    publisher_reset = Signal(str)  # what starting a publisher over did, in a sentence
     import_requested = Signal()
 
     def __init__(self, session: Session | None = None, parent: QWidget | None = None):
@@ -439,7 +439,13 @@ class ProvenancePanel(QScrollArea):
         if self.session is not None:
             operations.reset_publisher(
                 self.session, publisher_id, self,
-                lambda result: self.publisher_reset.emit(name, result.hidden_articles))
+                lambda result: self.publisher_reset.emit(self.reset_words(
+                    name, result.hidden_articles)))
+
+    def reset_words(self, name: str, hidden: int) -> str:
+        return self.tr("Started “%1” over: %2 article(s) are hidden until their key history "
+                       "arrives again, in a bundle or a key card.").replace(
+            "%1", isolate(name)).replace("%2", str(hidden))
 
     def _trust_clicked(self) -> None:
         article = self.article

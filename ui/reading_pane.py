@@ -113,7 +113,8 @@ class ReadingPane(QWidget):
             self._render()
 
     def zoom(self, steps: int) -> None:
-        self.set_point_size(self._point_size + steps)
+        """Larger (1) or smaller (-1) text; 0: back to the usual size."""
+        self.set_point_size(self._point_size + steps if steps else DEFAULT_POINT_SIZE)
 
     def _apply_font(self) -> None:
         self._apply_style()
@@ -367,6 +368,7 @@ class ReadingPane(QWidget):
     def print_dialog(self) -> None:
         if self.view is None:
             return
+        # QtPrintSupport is a library of its own: loaded only to print.
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -390,7 +392,7 @@ class ReadingPane(QWidget):
         return Path(name)
 
     def save_pdf(self, path: Path) -> None:
-        from PySide6.QtPrintSupport import QPrinter
+        from PySide6.QtPrintSupport import QPrinter  # only to print, as `print_dialog`
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

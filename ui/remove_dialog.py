@@ -26,15 +26,18 @@ if TYPE_CHECKING:
     from .session import Session
 
 def ask_to_remove(session: Session, query: ListQuery, parent: QWidget,
-                  removed: Callable[[Removal], None]) -> None:
-    """Ask, naming what goes, then remove a publisher's or a bundle's articles."""
+                  said: Callable[[str], None]) -> None:
+    """Ask, naming what goes, then remove a publisher's or a bundle's articles; `said`
+    gets the sentence that says it was done."""
     if session.library is None or query.section not in REMOVABLE:
         return
 
     def ask(plan: Removal) -> None:
         dialog = RemoveDialog(plan, parent)
-        dialog.confirmed.connect(
-            lambda block: operations.remove(session, query, block, dialog, removed))
+        dialog.confirmed.connect(lambda block: operations.remove(
+            session, query, block, dialog,
+            lambda removal: said(dialog.tr("Removed “%1”.").replace("%1",
+                                                                  isolate(removal.name)))))
         dialog.open()
 
     operations.plan_removal(session, query, ask)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from bundles.errors import SatchelError
 
+from . import icons
 from .search_results import Answer, SearchResultsPanel
 
 if TYPE_CHECKING:
@@ -70,8 +71,8 @@ class Search(QObject):
     def set_choices(self, data: SidebarData) -> None:
         self.bar.set_choices(data)
 
-    def set_theme(self, theme: Theme, badges: dict[str, object]) -> None:
-        self.results.model.badges = badges  # type: ignore[assignment]
+    def set_theme(self, theme: Theme) -> None:
+        self.results.model.badges = icons.badges(theme, self.results.devicePixelRatioF())
         self.results.set_theme(theme)
 
     def translate_ui(self) -> None:

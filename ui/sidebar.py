@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QIcon, QPainter, QPalette
+from PySide6.QtGui import QContextMenuEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QMenu,
     QStyledItemDelegate,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import icons
 from .models.sidebar_model import COUNT_ROLE, SidebarModel
 from .source import REMOVABLE, ListQuery, SidebarData
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from reader.changes import Changes
 
     from .session import Session
+    from .theme import Theme
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -113,8 +115,12 @@ class Sidebar(QTreeView):
         if changes.articles or changes.bundles or changes.trust or changes.reading:
             self.refresh()
 
-    def set_badges(self, badges: dict[str, QIcon]) -> None:
-        self._model.set_badges(badges)
+    def set_theme(self, theme: Theme) -> None:
+        self._model.set_badges(icons.badges(theme, self.devicePixelRatioF()))
+
+    def can_remove(self) -> bool:
+        """The chosen entry is a bundle or a publisher of the library (File > Remove)."""
+        return self.removable and self._query.section in REMOVABLE
 
     def translate_ui(self) -> None:
         self.setAccessibleName(self.tr("Sections"))

@@ -17,6 +17,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import QApplication
 
+from bundles.archive import SafeZipReader, ZipWriter
+
 from .app import App, create_application, start
 from .prefs import Prefs
 
@@ -76,8 +78,6 @@ def running_app(library: Path, open_file: Path | None = None, *, language: str |
 
 def tampered_copy(good: Path, out: Path) -> Path:
     """A copy of `good` whose article body was edited after signing (must be refused)."""
-    from bundles.archive import SafeZipReader, ZipWriter
-
     with SafeZipReader.open(good) as reader:
         entries = {e.name: reader.read(e, 1 << 26) for e in reader.entries}
     body = next(n for n, d in entries.items() if n.startswith("blobs/") and d.startswith(b"<"))

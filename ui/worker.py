@@ -15,6 +15,7 @@ started yet, so a burst of keystrokes runs one search, not twenty.
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -135,8 +136,6 @@ class Worker(QObject):
             elif job.failure is not None:
                 job.failure(error)
             else:
-                import logging
-
                 logging.getLogger(__name__).error("background job failed", exc_info=error)
         finally:
             if not self._pending:
@@ -176,8 +175,6 @@ class Worker(QObject):
             except TimeoutError:
                 finished = False
             except Exception:
-                import logging
-
                 logging.getLogger(__name__).exception("closing the worker failed")
         self._closed = True
         with self._lock:

@@ -364,7 +364,7 @@ def test_removing_a_bundle_and_a_publisher_names_them_as_text(app, monkeypatch) 
     window = app.window
     asked: list[RemoveDialog] = []
     monkeypatch.setattr(RemoveDialog, "open", lambda self: asked.append(self))
-    window.remove_from_library(_entry(window, Section.BUNDLE, PERSIAN_BUNDLE))
+    window.sidebar.remove_requested.emit(_entry(window, Section.BUNDLE, PERSIAN_BUNDLE))
     dialog = wait_until(lambda: asked[-1] if asked else None)
     lines = assert_only_text(dialog, PERSIAN_BUNDLE)
     assert f"Remove the bundle “{FSI}{PERSIAN_BUNDLE}{PDI}” from this library?" in lines
@@ -372,12 +372,12 @@ def test_removing_a_bundle_and_a_publisher_names_them_as_text(app, monkeypatch) 
     wait_until(lambda: window.status.currentMessage().startswith("Removed"))
     lines = assert_only_text(window, PERSIAN_BUNDLE)
     assert f"Removed “{FSI}{PERSIAN_BUNDLE}{PDI}”." in lines
-    window.remove_from_library(_entry(window, Section.PUBLISHER, NAME))
+    window.sidebar.remove_requested.emit(_entry(window, Section.PUBLISHER, NAME))
     dialog = wait_until(lambda: asked[-1] if len(asked) == 2 else None)
     lines = assert_only_text(dialog, NAME)
     assert f"Also block “{FSI}{NAME}{PDI}”, so nothing from them is shown again" in lines
     dialog.reject()
-    window._publisher_reset(NAME, 2)
+    window.provenance.publisher_reset.emit(window.provenance.reset_words(NAME, 2))
     lines = assert_only_text(window.message_banner, NAME)
     assert any(line.startswith(f"Started “{FSI}{NAME}{PDI}” over: 2 article(s)")
                for line in lines)

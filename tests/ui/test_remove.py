@@ -109,7 +109,7 @@ def test_cancel_removes_nothing(qtbot, tmp_path: Path, monkeypatch) -> None:
         wait_until(lambda: window.articles.model.rowCount() == 1)
         settle(app)
         value = _entries(window, Section.BUNDLE)["One"]
-        window.remove_from_library(ListQuery(Section.BUNDLE, value))
+        window.sidebar.remove_requested.emit(ListQuery(Section.BUNDLE, value))
         asked = wait_until(lambda: dialogs[-1] if dialogs else None)
         asked.button(QMessageBox.StandardButton.Cancel).click()
         settle(app)

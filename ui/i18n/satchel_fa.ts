@@ -568,22 +568,6 @@
         <source>Opening your library…</source>
         <translation>در حال باز کردن کتابخانه…</translation>
     </message>
-    <message>
-        <source>The library could not be opened.</source>
-        <translation>کتابخانه باز نشد.</translation>
-    </message>
-    <message>
-        <source>Checking “%1”…</source>
-        <translation>در حال بررسی «%1»…</translation>
-    </message>
-    <message>
-        <source>This bundle could not be opened.</source>
-        <translation>این بسته باز نشد.</translation>
-    </message>
-    <message>
-        <source>%1 — Satchel</source>
-        <translation>%1 — Satchel</translation>
-    </message>
     <message numerus="yes">
         <source>%n article(s)</source>
         <translation>
@@ -611,10 +595,6 @@
     <message>
         <source>Mark as &amp;read</source>
         <translation>علامت‌گذاری به عنوان &amp;خوانده‌شده</translation>
-    </message>
-    <message>
-        <source>Started “%1” over: %2 article(s) are hidden until their key history arrives again, in a bundle or a key card.</source>
-        <translation>«%1» از نو شروع شد: %2 مقاله پنهان شد تا وقتی که تاریخچهٔ کلیدش دوباره، در یک بسته یا کارت کلید، برسد.</translation>
     </message>
     <message>
         <source>Saved %1</source>
@@ -652,9 +632,32 @@
         <source>Satchel keeps news readable when the internet is cut off. Every article is signed by its publisher and checked on this computer; nothing here ever goes online.</source>
         <translation>Satchel خبرها را در زمان قطع اینترنت خواندنی نگه می‌دارد. هر مقاله را ناشرش امضا کرده و روی همین رایانه بررسی می‌شود؛ این برنامه هرگز به اینترنت وصل نمی‌شود.</translation>
     </message>
+</context>
+<context>
+    <name>Opening</name>
     <message>
-        <source>Removed “%1”.</source>
-        <translation>«%1» حذف شد.</translation>
+        <source>Satchel</source>
+        <translation>Satchel</translation>
+    </message>
+    <message>
+        <source>%1 — Satchel</source>
+        <translation>%1 — Satchel</translation>
+    </message>
+    <message>
+        <source>Opening your library…</source>
+        <translation>در حال باز کردن کتابخانه…</translation>
+    </message>
+    <message>
+        <source>The library could not be opened.</source>
+        <translation>کتابخانه باز نشد.</translation>
+    </message>
+    <message>
+        <source>Checking “%1”…</source>
+        <translation>در حال بررسی «%1»…</translation>
+    </message>
+    <message>
+        <source>This bundle could not be opened.</source>
+        <translation>این بسته باز نشد.</translation>
     </message>
 </context>
 <context>
@@ -842,6 +845,10 @@
     <message>
         <source>Block this publisher…</source>
         <translation>مسدود کردن این ناشر…</translation>
+    </message>
+    <message>
+        <source>Started “%1” over: %2 article(s) are hidden until their key history arrives again, in a bundle or a key card.</source>
+        <translation>«%1» از نو شروع شد: %2 مقاله پنهان شد تا وقتی که تاریخچهٔ کلیدش دوباره، در یک بسته یا کارت کلید، برسد.</translation>
     </message>
     <message>
         <source>Block this publisher?</source>
@@ -1263,6 +1270,13 @@
     <message>
         <source>Not now</source>
         <translation>الان نه</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <source>Removed “%1”.</source>
+        <translation>«%1» حذف شد.</translation>
     </message>
 </context>
 <context>

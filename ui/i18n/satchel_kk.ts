@@ -582,22 +582,6 @@
         <source>Opening your library…</source>
         <translation>Кітапхана ашылуда…</translation>
     </message>
-    <message>
-        <source>The library could not be opened.</source>
-        <translation>Кітапхананы ашу мүмкін болмады.</translation>
-    </message>
-    <message>
-        <source>Checking “%1”…</source>
-        <translation>«%1» тексерілуде…</translation>
-    </message>
-    <message>
-        <source>This bundle could not be opened.</source>
-        <translation>Бұл буманы ашу мүмкін болмады.</translation>
-    </message>
-    <message>
-        <source>%1 — Satchel</source>
-        <translation>%1 — Satchel</translation>
-    </message>
     <message numerus="yes">
         <source>%n article(s)</source>
         <translation>
@@ -627,10 +611,6 @@
     <message>
         <source>Mark as &amp;read</source>
         <translation>&amp;Оқылған деп белгілеу</translation>
-    </message>
-    <message>
-        <source>Started “%1” over: %2 article(s) are hidden until their key history arrives again, in a bundle or a key card.</source>
-        <translation>«%1» қайтадан басталды. Жасырылған мақалалар: %2 — оның кілт тарихы бумада не кілт карточкасында қайта келгенше.</translation>
     </message>
     <message>
         <source>Saved %1</source>
@@ -668,9 +648,32 @@
         <source>Satchel keeps news readable when the internet is cut off. Every article is signed by its publisher and checked on this computer; nothing here ever goes online.</source>
         <translation>Satchel интернет өшірілгенде де жаңалықтарды оқуға мүмкіндік береді. Әр мақалаға баспагер қол қойған және ол осы компьютерде тексеріледі; бағдарлама ешқашан желіге шықпайды.</translation>
     </message>
+</context>
+<context>
+    <name>Opening</name>
     <message>
-        <source>Removed “%1”.</source>
-        <translation>«%1» жойылды.</translation>
+        <source>Satchel</source>
+        <translation>Satchel</translation>
+    </message>
+    <message>
+        <source>%1 — Satchel</source>
+        <translation>%1 — Satchel</translation>
+    </message>
+    <message>
+        <source>Opening your library…</source>
+        <translation>Кітапхана ашылуда…</translation>
+    </message>
+    <message>
+        <source>The library could not be opened.</source>
+        <translation>Кітапхананы ашу мүмкін болмады.</translation>
+    </message>
+    <message>
+        <source>Checking “%1”…</source>
+        <translation>«%1» тексерілуде…</translation>
+    </message>
+    <message>
+        <source>This bundle could not be opened.</source>
+        <translation>Бұл буманы ашу мүмкін болмады.</translation>
     </message>
 </context>
 <context>
@@ -858,6 +861,10 @@
     <message>
         <source>Block this publisher…</source>
         <translation>Баспагерді бұғаттау…</translation>
+    </message>
+    <message>
+        <source>Started “%1” over: %2 article(s) are hidden until their key history arrives again, in a bundle or a key card.</source>
+        <translation>«%1» қайтадан басталды. Жасырылған мақалалар: %2 — оның кілт тарихы бумада не кілт карточкасында қайта келгенше.</translation>
     </message>
     <message>
         <source>Block this publisher?</source>
@@ -1280,6 +1287,13 @@
     <message>
         <source>Not now</source>
         <translation>Қазір емес</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <source>Removed “%1”.</source>
+        <translation>«%1» жойылды.</translation>
     </message>
 </context>
 <context>

@@ -596,22 +596,6 @@
         <source>Opening your library…</source>
         <translation>Открываем библиотеку…</translation>
     </message>
-    <message>
-        <source>The library could not be opened.</source>
-        <translation>Не удалось открыть библиотеку.</translation>
-    </message>
-    <message>
-        <source>Checking “%1”…</source>
-        <translation>Проверяем «%1»…</translation>
-    </message>
-    <message>
-        <source>This bundle could not be opened.</source>
-        <translation>Не удалось открыть этот пакет.</translation>
-    </message>
-    <message>
-        <source>%1 — Satchel</source>
-        <translation>%1 — Satchel</translation>
-    </message>
     <message numerus="yes">
         <source>%n article(s)</source>
         <translation>
@@ -643,10 +627,6 @@
     <message>
         <source>Mark as &amp;read</source>
         <translation>Отметить как &amp;прочитанное</translation>
-    </message>
-    <message>
-        <source>Started “%1” over: %2 article(s) are hidden until their key history arrives again, in a bundle or a key card.</source>
-        <translation>Издатель «%1» начат заново. Скрыто статей: %2 — до тех пор, пока история его ключей не придёт снова, в пакете или в карточке ключа.</translation>
     </message>
     <message>
         <source>Saved %1</source>
@@ -684,9 +664,32 @@
         <source>Satchel keeps news readable when the internet is cut off. Every article is signed by its publisher and checked on this computer; nothing here ever goes online.</source>
         <translation>Satchel помогает читать новости, когда интернет отключён. Каждая статья подписана издателем и проверена на этом компьютере; программа никогда не выходит в сеть.</translation>
     </message>
+</context>
+<context>
+    <name>Opening</name>
     <message>
-        <source>Removed “%1”.</source>
-        <translation>Удалено: «%1».</translation>
+        <source>Satchel</source>
+        <translation>Satchel</translation>
+    </message>
+    <message>
+        <source>%1 — Satchel</source>
+        <translation>%1 — Satchel</translation>
+    </message>
+    <message>
+        <source>Opening your library…</source>
+        <translation>Открываем библиотеку…</translation>
+    </message>
+    <message>
+        <source>The library could not be opened.</source>
+        <translation>Не удалось открыть библиотеку.</translation>
+    </message>
+    <message>
+        <source>Checking “%1”…</source>
+        <translation>Проверяем «%1»…</translation>
+    </message>
+    <message>
+        <source>This bundle could not be opened.</source>
+        <translation>Не удалось открыть этот пакет.</translation>
     </message>
 </context>
 <context>
@@ -874,6 +877,10 @@
     <message>
         <source>Block this publisher…</source>
         <translation>Заблокировать издателя…</translation>
+    </message>
+    <message>
+        <source>Started “%1” over: %2 article(s) are hidden until their key history arrives again, in a bundle or a key card.</source>
+        <translation>Издатель «%1» начат заново. Скрыто статей: %2 — до тех пор, пока история его ключей не придёт снова, в пакете или в карточке ключа.</translation>
     </message>
     <message>
         <source>Block this publisher?</source>
@@ -1297,6 +1304,13 @@
     <message>
         <source>Not now</source>
         <translation>Не сейчас</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <source>Removed “%1”.</source>
+        <translation>Удалено: «%1».</translation>
     </message>
 </context>
 <context>

@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from bundles.errors import ReadError
 
-from .articles import ArticleFilter
 from .errors import NotFound
 from .identity import packer_note
 from .importer import FileStatus, ImportSummary
 from .library import Library
 from .progress import Progress
+from .records import ArticleFilter, TrustState
 from .terminal import emit_json, say, visible
-from .trust import ChainConflict, TrustState
+from .trust import ChainConflict
 
 if TYPE_CHECKING:
     from .removal import Removal

@@ -35,10 +35,10 @@ from bundles.durable import fsync_dir
 from bundles.errors import SatchelError
 from bundles.pack import SignedArticle, write_bundles
 
-from .articles import ArticleFilter
 from .catalog import Catalog
 from .errors import Cancelled, DiskFull, LibraryError
 from .progress import Progress
+from .records import ArticleFilter
 from .store import disk_full
 
 if TYPE_CHECKING:

@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING, Any
 
 from bundles import faults
 
-from .articles import ArticleFilter
 from .catalog import Catalog
 from .errors import BlobMissing, Cancelled
 from .progress import Progress
+from .records import ArticleFilter, TrustState
 from .store import Store
-from .trust import STATE_SQL, TrustState
+from .trust import STATE_SQL
 
 if TYPE_CHECKING:
     from index.results import SearchPage
@@ -215,9 +215,11 @@ class Indexing:
         idx = self._open()
         if idx is None:
             return None
-        return idx.search(query, filters=search_filters(filters),
-                          state=CatalogState(self.catalog),
-                          body_text=self.body_text, sort=sort, page=page, pagelen=pagelen)
+        found: SearchPage = idx.search(query, filters=search_filters(filters),
+                                       state=CatalogState(self.catalog),
+                                       body_text=self.body_text, sort=sort, page=page,
+                                       pagelen=pagelen)
+        return found
 
     def body_text(self, key: str) -> str:
         from index.text import html_to_text

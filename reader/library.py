@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from bundles.keys import KeyFile
 from bundles.limits import DEFAULT_LIMITS, Limits
 
-from .articles import ALL, ArticleFilter, Articles
+from .articles import Articles
 from .bundle_log import BundleLog
 from .catalog import Catalog
 from .changes import Changes
@@ -41,6 +41,7 @@ from .indexing import Indexing, ReconcileResult
 from .lock import LibraryLock
 from .paths import LibraryPaths, library_dir
 from .progress import CancelToken, Progress
+from .records import ALL, ArticleFilter
 from .removal import Remover
 from .settings import Settings
 from .store import Store

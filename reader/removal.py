@@ -37,7 +37,7 @@ from bundles.chain import KeyChain
 
 from .changes import Changes
 from .errors import NotFound
-from .trust import TrustState
+from .records import TrustState
 
 if TYPE_CHECKING:
     from .library import Library

@@ -154,8 +154,8 @@ def _library_payloads(path: Path, publisher: str) -> list[ArticlePayload]:
     the exact signed envelopes it kept at import are parsed again here.
     """
     try:
-        from reader.articles import ArticleFilter
         from reader.library import Library
+        from reader.records import ArticleFilter
     except ImportError as exc:
         raise SourceError("is a Satchel library, but this Satchel cannot read libraries; "
                           "give the bundles you packed before", path=str(path)) from exc

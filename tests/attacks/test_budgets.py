@@ -333,12 +333,14 @@ import sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from ui.bundle_source import BundleSource
-from ui.reading_pane import ReadingPane, prepare_article
+from ui.article_browser import prepare_article
+from ui.reading_pane import ReadingPane
 source = BundleSource.open(sys.argv[1])
 pane = ReadingPane()
 pane.resize(900, 700)
 pane.show()
-view = prepare_article(source.article(0), pane.image_width())
+article = source.article(0)
+view = prepare_article(article, source.images(article), pane.image_width())
 pane.show_article(view)
 app.processEvents()
 first = len(pane.browser.decoded)  # before any scrolling: only what is in view

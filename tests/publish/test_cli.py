@@ -184,6 +184,6 @@ def test_packed_articles_are_found_by_search(tmp_path, key_file, capsys, no_netw
             word = max(title.split(), key=len).strip(".,:;«»\"'()")
             results = library.search(word)
             hits = getattr(results, "hits", results)  # a page of hits, or a list of them
-            assert any(h.row.title == title for h in hits), (language, word)
+            assert any(h.title == title for h in hits), (language, word)
     finally:
         library.close()

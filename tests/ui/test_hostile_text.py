@@ -432,7 +432,7 @@ def test_a_name_with_an_image_of_dev_zero_does_not_exhaust_memory(tmp_path) -> N
     assert result.stdout.strip() == "drawn"
 
 
-def test_the_walk_sees_interpreted_markup() -> None:
+def test_the_walk_sees_interpreted_markup(qtbot) -> None:
     """The check itself: a rich label showing a name is caught, a plain one is not."""
     label = QLabel(f"Publisher: {NAME}")
     with pytest.raises(AssertionError, match="shows"):

@@ -91,6 +91,24 @@ def test_stale_pages_from_an_old_list_are_ignored(qtbot) -> None:
     assert model.index(0, Column.TITLE).data() == "Title 7"
 
 
+def test_after_a_change_rows_stay_shown_until_their_fresh_page_arrives(qtbot) -> None:
+    """A refresh (a trust decision, a read mark made elsewhere) fetches the rows again
+    without blanking them: no row turns into a faint bar while its page is on its way."""
+    fetcher = Fetcher()
+    model = ArticleListModel(fetcher)
+    model.set_keys([1, 2, 3])
+    model.index(0, 0).data()
+    fetcher.answer()
+    assert model.index(0, Column.TITLE).data() == "Title 1"
+    model.refresh()
+    assert model.index(0, Column.TITLE).data() == "Title 1"  # still shown...
+    assert fetcher.waiting  # ...and asked for again
+    keys, done = fetcher.waiting.pop()
+    with qtbot.waitSignal(model.dataChanged):
+        done({k: _row(k, title=f"New {k}") for k in keys})
+    assert model.index(0, Column.TITLE).data() == "New 1"
+
+
 def test_sorting_asks_the_source(qtbot) -> None:
     model = ArticleListModel(Fetcher())
     with qtbot.waitSignal(model.sort_requested) as blocker:

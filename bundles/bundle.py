@@ -53,11 +53,13 @@ from .errors import (
     Cancelled,
     FormatError,
     HashMismatchError,
+    KeyChainError,
     LimitError,
     SatchelError,
     SignatureError,
 )
 from .images import ImageInfo, check_layout, image_info
+from .keys import PublicKey
 from .limits import DEFAULT_LIMITS, Limits
 from .manifest import (
     MANIFEST_ENTRY,
@@ -503,7 +505,7 @@ class _Verifier:
         for publisher, links in sorted(grouped.items()):
             numbers = sorted(links)
             if numbers != list(range(1, len(numbers) + 1)):
-                raise FormatError(
+                raise KeyChainError(
                     f"key chain skips a number (has {numbers[:8]})", entry=f"keys/{publisher}/"
                 )
             raw = [self._read(links[n], self.limits.root_bytes * 2) for n in numbers]
@@ -512,9 +514,7 @@ class _Verifier:
             except SatchelError as exc:
                 raise exc.with_context(entry=f"keys/{publisher}/") from None
             if chain.publisher_id != publisher:
-                raise SignatureError(
-                    "chain belongs to another publisher", entry=links[1].name
-                )
+                raise KeyChainError("chain belongs to another publisher", entry=links[1].name)
             chains[publisher] = chain
         return chains
 
@@ -531,22 +531,32 @@ class _Verifier:
             envelope = Envelope.from_bytes(raw, cap=self.limits.envelope_bytes)
             if envelope.payload_type != dsse.BUNDLE_TYPE:
                 raise SignatureError(f"payload type {envelope.payload_type!r} is not a bundle")
-            # The statement names its packer, but only a signature decides: find the
-            # chain whose key verifies, then check the named packer agrees.
-            packer = next(
-                (
-                    chain
-                    for chain in chains.values()
-                    if not chain.revoked
-                    and dsse.is_signed_by(envelope, dsse.BUNDLE_TYPE, chain.current_keys,
-                                          chain.latest.threshold)
-                ),
-                None,
-            )
-            if packer is None:
+            # The statement names its packer, but only a signature decides: its
+            # signatures must verify with current keys of the chains here (every
+            # chain's at once, so a signature without a key id is tried once per
+            # key, not once per chain), meet one chain's threshold with that
+            # chain's keys alone, and that chain must be the one it names (a key
+            # may be current in two chains: the statement says which it signs for).
+            current: dict[str, PublicKey] = {}
+            for chain in chains.values():
+                current.update(chain.current_keys)
+            if not current:
+                raise SignatureError("no key chain in the bundle may sign as its packer")
+            try:
+                signed = dsse.check_signatures(envelope, dsse.BUNDLE_TYPE, current, 1).signed
+            except SignatureError as exc:
+                raise SignatureError("no key chain in the bundle verifies the packer's "
+                                     f"signature ({exc.reason})") from None
+            packers = {
+                chain.publisher_id: chain for chain in chains.values()
+                if not chain.revoked and signed <= chain.current_keys.keys()
+                and len(signed) >= chain.latest.threshold
+            }
+            if not packers:
                 raise SignatureError("no key chain in the bundle verifies the packer's signature")
             statement = Statement.from_payload(envelope.payload, self.limits)
-            if statement.packer != packer.publisher_id:
+            packer = packers.get(statement.packer)
+            if packer is None:
                 raise SignatureError("the statement names a different packer than signed it")
             if statement.manifest_sha256 != hashlib.sha256(manifest_bytes).hexdigest():
                 raise HashMismatchError("the packer signed another manifest than this one "

@@ -38,6 +38,7 @@ class Root:
         check_int(self.version, "root version", 1, MAX_ROOTS)
         check_int(self.threshold, "root threshold", 0, MAX_SIGNATURES)
         check_text(self.name, "the publisher's name", 200, required=True)
+        check_text(self.issued, "issued", 64)
         ids = [k.keyid for k in self.keys]
         if len(set(ids)) != len(ids):
             raise FormatError("root lists the same key twice")
@@ -74,6 +75,9 @@ class Root:
         missing = ROOT_FIELDS - set(data)
         if missing:
             raise FormatError(f"root is missing {sorted(missing)}")
+        unknown = set(data) - ROOT_FIELDS
+        if unknown:
+            raise FormatError(f"root has unknown fields {sorted(unknown)}")
         if not isinstance(data["keys"], list) or not isinstance(data["issued"], str):
             raise FormatError("root keys must be a list and issued a string")
         return cls(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from . import jsonio
 from .errors import FormatError, SignatureError
 from .keys import PublicKey, SigningKey
-from .limits import MAX_SIGNATURES
+from .limits import MAX_HINTLESS_TRIES, MAX_SIGNATURES
 
 ARTICLE_TYPE = "application/vnd.satchel.article+json;v=1"
 ROOT_TYPE = "application/vnd.satchel.root+json;v=1"
@@ -89,6 +89,9 @@ class Envelope:
         for raw in raw_signatures:
             if not isinstance(raw, dict) or not isinstance(raw.get("keyid", ""), str):
                 raise FormatError(f"{what} has a malformed signature")
+            if set(raw) - {"keyid", "sig"}:
+                raise FormatError(
+                    f"{what}: a signature has unknown fields {sorted(set(raw) - {'keyid', 'sig'})}")
             signatures.append(
                 Signature(keyid=raw.get("keyid", ""), sig=_b64decode(raw.get("sig"), "signature"))
             )
@@ -124,11 +127,13 @@ def check_signatures(
 ) -> VerificationResult:
     """Verify and report; raise only for what is never acceptable.
 
-    The key id in a signature is a hint: each signature is checked against the
-    key it names first and then against every other expected key, and the
-    signature decides. A signature that verifies with no expected key, one
-    whose key id (when given) names another key than the one that made it, or
-    a key that signed twice, rejects the envelope (a tampered or padded list).
+    The key id in a signature is a hint, but one that binds: a signature that
+    names a key is checked with that key alone (a hint naming another key than
+    the one that made it is tampering, so nothing else could accept it). A
+    signature with no key id is tried against every expected key, and so that
+    this stays cheap, (such signatures) x (expected keys) is at most
+    MAX_HINTLESS_TRIES. A signature that verifies with no expected key, or a key
+    that signed twice, rejects the envelope (a tampered or padded list).
     """
     if envelope.payload_type != expected_type:
         raise SignatureError(
@@ -136,24 +141,31 @@ def check_signatures(
         )
     if threshold < 1:
         raise SignatureError("no keys may sign (revoked or empty key set)")
+    hintless = sum(1 for s in envelope.signatures if not s.keyid)
+    if hintless * len(keys) > MAX_HINTLESS_TRIES:
+        plural = "signature" if hintless == 1 else "signatures"
+        raise SignatureError(
+            f"{hintless} {plural} without a key id against {len(keys)} keys: over the "
+            f"{MAX_HINTLESS_TRIES} tries a reader makes (each signature must name its key)"
+        )
     message = envelope.pae()
     signed: set[str] = set()
     for signature in envelope.signatures:
-        named = keys.get(signature.keyid)
-        if named is not None and named.verify(signature.sig, message):
-            matched: PublicKey | None = named  # the usual case: one verification
+        if signature.keyid:
+            named = keys.get(signature.keyid)
+            if named is None:
+                raise SignatureError(f"a signature does not verify: it names key "
+                                     f"{signature.keyid[:16]}, which may not sign this")
+            if not named.verify(signature.sig, message):
+                raise SignatureError(f"a signature names key {signature.keyid[:16]} but does "
+                                     "not verify with it")
+            matched = named
         else:
-            matched = next((k for kid, k in sorted(keys.items())
-                            if kid != signature.keyid and k.verify(signature.sig, message)), None)
-        if matched is None:
-            raise SignatureError(
-                f"a signature (key id {signature.keyid[:16] or '?'}) does not verify"
-            )
-        if signature.keyid and signature.keyid != matched.keyid:
-            # The id is only a hint, but a wrong one means the envelope was altered.
-            raise SignatureError(
-                f"a signature names key {signature.keyid[:16]} but was made by another key"
-            )
+            found = next((k for _, k in sorted(keys.items()) if k.verify(signature.sig, message)),
+                         None)
+            if found is None:
+                raise SignatureError("a signature (no key id) does not verify")
+            matched = found
         if matched.keyid in signed:
             raise SignatureError(f"key {matched.keyid[:16]} signed twice")
         signed.add(matched.keyid)

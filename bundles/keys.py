@@ -257,6 +257,9 @@ def read_public(path: Path) -> PublicKeyFile:
         KEY_FILE_FORMAT, KEY_CARD_FORMAT
     ):
         raise KeyFileError("not a Satchel key file or key card", path=str(path))
+    if document.get("version") != KEY_FILE_VERSION:  # a card's version is 1 too
+        raise KeyFileError(f"unsupported key file version {document.get('version')!r}",
+                           path=str(path))
     chain = document.get("chain")
     if not isinstance(chain, list) or not all(isinstance(c, str) for c in chain):
         raise KeyFileError("the key chain is missing or malformed", path=str(path))

@@ -16,6 +16,10 @@ MAX_PARTS = 10_000  # parts of a split set
 MAX_VERSION = 999_999_999  # an article version: the 9 digits its entry name allows
 MAX_ROOTS = 256  # roots in a key chain, so the highest root version
 MAX_SIGNATURES = 16  # on one envelope, so also the highest root threshold
+# A signature without a key id must be tried against every key that may have made
+# it: (such signatures) x (acceptable keys) is bounded per envelope, or a chain of
+# thousands of keys makes each article cost seconds (docs/format.md section 6).
+MAX_HINTLESS_TRIES = 64
 
 
 @dataclass(frozen=True)

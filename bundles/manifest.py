@@ -73,6 +73,12 @@ class Manifest:
             check_int(getattr(self, name), name, 1, MAX_PARTS)
         if self.part > self.parts:
             raise FormatError(f"part {self.part} of {self.parts} is out of range")
+        # A set id names the parts of one split set, and nothing else.
+        if self.parts > 1 and not self.set_id:
+            raise FormatError(f"a part of a split set (part {self.part} of {self.parts}) "
+                              "needs a set_id")
+        if self.parts == 1 and self.set_id:
+            raise FormatError("a single file (part 1 of 1) has no set_id")
         entry_map = {e.path: e for e in self.entries}
         if len(entry_map) != len(self.entries):
             raise FormatError("the manifest lists an entry twice")

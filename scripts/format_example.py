@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -14,7 +15,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bundles import chain as chains
 from bundles import dsse
+from bundles.archive import SafeZipReader
 from bundles.keys import KeyFile, SigningKey
+from bundles.manifest import MANIFEST_ENTRY, STATEMENT_ENTRY
 from bundles.pack import ArticleDraft, sign_article, write_bundles
 
 # RFC 8032, section 7.1, TEST 1: a published secret key, so anyone can redo this.
@@ -34,6 +37,10 @@ def example() -> dict[str, str]:
         path = write_bundles([signed], blobs.__getitem__, Path(folder) / "hello.satchel",
                              packer=publisher, created=CREATED)[0]
         bundle_bytes = path.read_bytes()
+        with SafeZipReader.open(path) as reader:
+            manifest = reader.read(MANIFEST_ENTRY, 1 << 20)
+            statement = dsse.Envelope.from_bytes(reader.read(STATEMENT_ENTRY, 1 << 20),
+                                                 cap=1 << 20)
     return {
         "public key": key.public.raw.hex(),
         "key id": key.keyid,
@@ -43,6 +50,9 @@ def example() -> dict[str, str]:
         "PAE": envelope.pae().decode(),
         "signature": envelope.signatures[0].sig.hex(),
         "article envelope": signed.envelope.decode(),
+        "bundle id": json.loads(manifest)["bundle_id"],
+        "manifest": manifest.decode(),
+        "statement payload": statement.payload.decode(),
         "bundle sha256": hashlib.sha256(bundle_bytes).hexdigest(),
         "bundle size": str(len(bundle_bytes)),
     }

@@ -21,6 +21,7 @@ from bundles.errors import (
     BundleError,
     FormatError,
     HashMismatchError,
+    KeyChainError,
     LimitError,
     SatchelError,
     SignatureError,
@@ -280,12 +281,20 @@ def test_unknown_format_version_is_rejected(tmp_path, good, key) -> None:
         Bundle.open(_rewrite(good, tmp_path / "v.satchel", {MANIFEST_ENTRY: raw}))
 
 
-def test_chain_with_a_gap_is_rejected(tmp_path, good) -> None:
+def test_chain_with_a_gap_is_rejected(tmp_path, good, key) -> None:
     entries = _entries(good)
     name = next(n for n in entries if n.startswith("keys/"))
     gap = name.replace("root.1.", "root.2.")
-    with pytest.raises(BundleError):
-        Bundle.open(_rewrite(good, tmp_path / "g.satchel", {name: None, gap: entries[name]}))
+    out = _rewrite(good, tmp_path / "g.satchel", {name: None, gap: entries[name]})
+
+    def edit(m: Manifest) -> Manifest:
+        return replace(m, entries=tuple(replace(e, path=gap) if e.path == name else e
+                                        for e in m.entries))
+
+    # docs/format.md section 7, rule 1: a KeyChainError (it was a FormatError; and
+    # this test used to leave the manifest naming root.1, so it never reached the gap).
+    with pytest.raises(KeyChainError, match=r"skips a number \(has \[2\]\)"):
+        Bundle.open(_resign_manifest(out, tmp_path / "g2.satchel", key, edit))
 
 
 def test_oversized_image_by_pixels_is_rejected(tmp_path, key) -> None:

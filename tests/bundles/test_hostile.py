@@ -162,7 +162,8 @@ def test_chain_under_another_publishers_id_is_rejected(tmp_path) -> None:
     other = publisher("Other", seed=13)
     entries = {f"keys/{KEY.publisher_id}/root.1.dsse.json": other.chain[0]}
     exc = open_bad(tmp_path, entries)
-    assert isinstance(exc, SignatureError) and "another publisher" in str(exc)
+    # docs/format.md section 7, rule 4: a KeyChainError (it was a SignatureError).
+    assert isinstance(exc, KeyChainError) and "another publisher" in str(exc)
 
 
 def test_root_with_a_bad_signature_is_rejected(tmp_path) -> None:

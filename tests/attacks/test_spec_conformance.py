@@ -1,0 +1,219 @@
+"""Attacks written from docs/format.md alone, by an independent implementation.
+
+A second implementation of the format (outside this repository, see
+docs/security.md section 11, "Independent implementation") was written from
+the spec alone and used to build a hostile bundle for every rule the spec says
+a reader MUST enforce. Each test here is one of those bundles that main
+accepted, crashed on, or refused for the wrong reason, rebuilt with this
+repository's own helpers: the exact refusal is asserted, and for import, that
+the library is left byte-identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from bundles import chain as chains
+from bundles import dsse, jsonio
+from bundles.article import ArticlePayload, FileRef
+from bundles.bundle import Bundle
+from bundles.errors import FormatError, KeyChainError, SignatureError
+from bundles.keys import KeyFile, SigningKey, key_card
+from bundles.limits import MAX_HINTLESS_TRIES
+from bundles.manifest import Manifest, ManifestEntry
+from reader import Library
+from reader.errors import KeyCardError
+from tests.factory import CREATED, article_entries, chain_entries, publisher, raw_bundle
+from tests.reader.conftest import tree
+
+KEY = publisher("Spec News", seed=61)
+HTML = b"<p>From the spec alone.</p>"
+HTML_SHA = hashlib.sha256(HTML).hexdigest()
+
+
+def payload(key: KeyFile = KEY, article_id: str = "a1") -> bytes:
+    return ArticlePayload(key.publisher_id, article_id, 1, "en", "Spec", HTML_SHA,
+                          (FileRef(HTML_SHA, len(HTML), "text/html", "body"),)).to_bytes()
+
+
+def without_hints(envelope: bytes) -> bytes:
+    """The same envelope with every keyid hint emptied (as a relay may re-encode it)."""
+    document = json.loads(envelope)
+    for signature in document["signatures"]:
+        signature["keyid"] = ""
+    return jsonio.dumps(document)
+
+
+def root(version: int, keys: list[SigningKey], signers: list[SigningKey],
+         threshold: int = 1, name: str = "Spec News", **extra: object) -> bytes:
+    body = json.loads(chains.Root(version=version, name=name, threshold=threshold,
+                                  keys=tuple(k.public for k in keys)).to_bytes())
+    body.update(extra)
+    return dsse.sign(dsse.ROOT_TYPE, jsonio.dumps(body), signers).to_bytes()
+
+
+def many_keys_chain(links: int) -> tuple[list[bytes], list[SigningKey]]:
+    """root.1 with one key, then each rotation keeps one key and adds fifteen."""
+    first = SigningKey.from_seed(bytes([70]) * 32)
+    envelopes = [root(1, [first], [first])]
+    every, current = [first], first
+    for version in range(2, links + 1):
+        new = [SigningKey.from_seed(bytes([version, n]) * 16) for n in range(15)]
+        envelopes.append(root(version, [current, *new], [current, *new]))
+        every += new
+        current = new[-1]
+    return envelopes, every
+
+
+def bundle_of(tmp_path: Path, entries: dict[str, bytes], packer: KeyFile | None = KEY,
+              name: str = "hostile.satchel", **manifest_fields: object) -> Path:
+    manifest = None
+    if manifest_fields:
+        listed = tuple(ManifestEntry(n, len(d), hashlib.sha256(d).hexdigest())
+                       for n, d in entries.items())
+        document = json.loads(Manifest(bundle_id="ab" * 16, title="", created=CREATED,
+                                       entries=listed).to_bytes())
+        document.update(manifest_fields)
+        manifest = jsonio.dumps(document)
+    return raw_bundle(tmp_path / name, entries, packer, manifest=manifest)
+
+
+def refused(path: Path, error: type[Exception], match: str) -> None:
+    with pytest.raises(error, match=match):
+        Bundle.open(path).close()
+
+
+# -- signatures ----------------------------------------------------------------
+
+
+def test_hintless_signatures_against_a_chain_of_many_keys_are_refused(tmp_path) -> None:
+    """Each signature without a key id is tried against every key the chain ever
+    listed: with 3,841 keys (256 roots) and 16 such signatures an article took
+    8 s to verify, and a bundle of 1,000 of them (3 MB) over two hours. The
+    tries an envelope may need are bounded instead (docs/format.md section 6)."""
+    envelopes, every = many_keys_chain(6)  # 76 keys
+    key = KeyFile("Spec News", every[0], envelopes, encrypted=False)
+    signer = every[-1]
+    entries = {f"keys/{key.publisher_id}/root.{n}.dsse.json": raw
+               for n, raw in enumerate(envelopes, start=1)}
+    hinted = dsse.sign(dsse.ARTICLE_TYPE, payload(key), [signer]).to_bytes()
+    entries[f"articles/{key.publisher_id}/a1/1.dsse.json"] = without_hints(hinted)
+    entries[f"blobs/sha256/{HTML_SHA}"] = HTML
+    path = bundle_of(tmp_path, entries, None)
+    refused(path, SignatureError,
+            f"1 signature without a key id against 76 keys: over the {MAX_HINTLESS_TRIES} tries")
+    # With its key id the same signature costs one try, and verifies.
+    entries[f"articles/{key.publisher_id}/a1/1.dsse.json"] = hinted
+    with Bundle.open(bundle_of(tmp_path, entries, None, name="hinted.satchel")) as bundle:
+        assert [a.payload.article_id for a in bundle.articles] == ["a1"]
+
+
+def test_a_hintless_signature_of_a_small_chain_still_verifies(tmp_path) -> None:
+    """A relay that empties the hints of a genuine article changes nothing (issue 13,
+    item 3): a few keys are few tries."""
+    hinted = dsse.sign(dsse.ARTICLE_TYPE, payload(), [KEY.signing_key]).to_bytes()
+    entries = chain_entries(KEY)
+    entries[f"articles/{KEY.publisher_id}/a1/1.dsse.json"] = without_hints(hinted)
+    entries[f"blobs/sha256/{HTML_SHA}"] = HTML
+    with Bundle.open(bundle_of(tmp_path, entries)) as bundle:
+        assert bundle.articles[0].signed_by == {KEY.signing_key.keyid}
+
+
+def test_a_signature_with_an_unknown_member_is_refused(tmp_path) -> None:
+    """Nothing unsigned rides along: an envelope's members are fixed, and so are a
+    signature's (`keyid`, `sig`)."""
+    document = json.loads(dsse.sign(dsse.ARTICLE_TYPE, payload(), [KEY.signing_key]).to_bytes())
+    document["signatures"][0]["cert"] = "anything at all"
+    entries = article_entries(KEY, payload(), blobs={HTML_SHA: HTML})
+    entries[f"articles/{KEY.publisher_id}/a1/1.dsse.json"] = jsonio.dumps(document)
+    refused(bundle_of(tmp_path, entries), FormatError, r"signature has unknown fields \['cert'\]")
+
+
+def test_a_statement_by_a_key_two_chains_share_names_the_packer_that_signed(tmp_path) -> None:
+    """A key may be current in two chains (its holder signed both). The statement
+    names which: the first chain in id order used to be taken as the packer, and
+    a statement naming the other was refused as naming 'a different packer'."""
+    shared = SigningKey.from_seed(bytes([62]) * 32)
+    own = SigningKey.from_seed(bytes([63]) * 32)
+    a = KeyFile("A", shared, [root(1, [shared], [shared], name="A")], encrypted=False)
+    b = KeyFile("B", own, [root(1, [own, shared], [own, shared], name="B")], encrypted=False)
+    entries = {**chain_entries(a), **chain_entries(b)}
+    for packer in sorted((a, b), key=lambda k: k.publisher_id):
+        signer = KeyFile(packer.name, shared, packer.chain, encrypted=False)
+        path = raw_bundle(tmp_path / f"{packer.name}.satchel", entries, signer)
+        with Bundle.open(path) as bundle:
+            assert bundle.packer is not None
+            assert bundle.packer.publisher_id == packer.publisher_id
+
+
+# -- roots -----------------------------------------------------------------------
+
+
+def test_a_root_with_an_unknown_field_is_refused(tmp_path) -> None:
+    """Section 4: unknown fields in a root are errors, as in every other document."""
+    key = SigningKey.from_seed(bytes([64]) * 32)
+    entries = {f"keys/{key.keyid}/root.1.dsse.json":
+               root(1, [key], [key], expires="2030-01-01")}
+    refused(bundle_of(tmp_path, entries, None), KeyChainError,
+            r"root.1: root has unknown fields \['expires'\]")
+
+
+def test_a_root_issued_with_a_control_character_is_refused(tmp_path) -> None:
+    """Every `issued` is one line of text of at most 64 characters, the root's too."""
+    key = SigningKey.from_seed(bytes([65]) * 32)
+    body = json.loads(chains.Root(version=1, name="Spec News", threshold=1,
+                                  keys=(key.public,)).to_bytes())
+    body["issued"] = "2026-01-01\x1b[2J"
+    entries = {f"keys/{key.keyid}/root.1.dsse.json":
+               dsse.sign(dsse.ROOT_TYPE, jsonio.dumps(body), [key]).to_bytes()}
+    refused(bundle_of(tmp_path, entries, None), KeyChainError,
+            "issued contains the control character U[+]001B")
+
+
+# -- the manifest ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("fields", "match"), [
+    ({"parts": 2, "set_id": ""}, "a part of a split set .* needs a set_id"),
+    ({"parts": 1, "set_id": "cd" * 16}, "a single file .* has no set_id"),
+], ids=["split part without a set id", "single file with a set id"])
+def test_set_id_exactly_when_split(tmp_path, fields, match) -> None:
+    entries = article_entries(KEY, payload(), blobs={HTML_SHA: HTML})
+    refused(bundle_of(tmp_path, entries, None, **fields), FormatError, match)
+
+
+def test_a_refused_bundle_leaves_the_library_byte_identical(tmp_path) -> None:
+    """One of the attacks above, imported: refused, and nothing on disk changed."""
+    entries = article_entries(KEY, payload(), blobs={HTML_SHA: HTML})
+    hostile = bundle_of(tmp_path, entries, None, parts=3, set_id="")
+    with Library.open(tmp_path / "library") as library:
+        pass
+    before = tree(tmp_path / "library")
+    with Library.open(tmp_path / "library") as library:
+        summary = library.import_paths([hostile])
+    assert [f.error_type for f in summary.files] == ["FormatError"]
+    assert tree(tmp_path / "library") == before
+
+
+
+# -- key cards -------------------------------------------------------------------
+
+
+def test_a_key_card_of_an_unknown_version_is_refused(tmp_path) -> None:
+    """Section 10: a reader refuses a key file or card whose version it does not know
+    (a later version may mean something else by `chain`); it was read as version 1."""
+    card = json.loads(key_card(KEY.name, KEY.chain))
+    card["version"] = 2
+    path = tmp_path / "future.card"
+    path.write_bytes(jsonio.dumps_pretty(card))
+    with Library.open(tmp_path / "library") as library:
+        pass
+    before = tree(tmp_path / "library")
+    with Library.open(tmp_path / "library") as library, \
+            pytest.raises(KeyCardError, match="unsupported key file version 2"):
+        library.trust.import_key_card(path)
+    assert tree(tmp_path / "library") == before

@@ -20,9 +20,9 @@ IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 HTML_TYPE = "text/html"
 ROLES = ("body", "image")
 
-ARTICLE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
-LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$")
-HEX64_RE = re.compile(r"^[0-9a-f]{64}$")
+ARTICLE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")
+LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}\Z")
+HEX64_RE = re.compile(r"^[0-9a-f]{64}\Z")
 # Body HTML names its images by content: <img src="sha256:<64 hex>">.
 BLOB_URL_PREFIX = "sha256:"
 

@@ -71,11 +71,11 @@ from .manifest import (
 )
 
 HEX = "[0-9a-f]{64}"
-KEY_RE = re.compile(rf"^keys/({HEX})/root\.([1-9][0-9]{{0,3}})\.dsse\.json$")
+KEY_RE = re.compile(rf"^keys/({HEX})/root\.([1-9][0-9]{{0,3}})\.dsse\.json\Z")
 ARTICLE_RE = re.compile(
-    rf"^articles/({HEX})/([A-Za-z0-9][A-Za-z0-9._-]{{0,127}})/([1-9][0-9]{{0,8}})\.dsse\.json$"
+    rf"^articles/({HEX})/([A-Za-z0-9][A-Za-z0-9._-]{{0,127}})/([1-9][0-9]{{0,8}})\.dsse\.json\Z"
 )
-BLOB_RE = re.compile(rf"^blobs/sha256/({HEX})$")
+BLOB_RE = re.compile(rf"^blobs/sha256/({HEX})\Z")
 
 Progress = Callable[[int, int], None]
 BlobSink = Callable[[str, bytes], None]

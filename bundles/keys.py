@@ -39,6 +39,11 @@ def fingerprint(keyid: str) -> str:
     return " ".join(keyid[i : i + 4] for i in range(0, len(keyid), 4))
 
 
+def _is_version_1(value: object) -> bool:
+    """The integer 1, not 1.0 or true (which equal 1 in Python)."""
+    return type(value) is int and value == KEY_FILE_VERSION
+
+
 def _is_hex(value: str, length: int) -> bool:
     return len(value) == length and all(c in "0123456789abcdef" for c in value)
 
@@ -200,7 +205,7 @@ class KeyFile:
             document = jsonio.loads(data, cap=KEY_FILE_CAP, what="key file")
             if not isinstance(document, dict) or document.get("format") != KEY_FILE_FORMAT:
                 raise KeyFileError("not a Satchel key file")
-            if document.get("version") != KEY_FILE_VERSION:
+            if not _is_version_1(document.get("version")):
                 raise KeyFileError(f"unsupported key file version {document.get('version')!r}")
             encrypted = bool(document.get("encrypted"))
             key = SigningKey.from_pem(document["private_key"], passphrase if encrypted else None)
@@ -257,7 +262,7 @@ def read_public(path: Path) -> PublicKeyFile:
         KEY_FILE_FORMAT, KEY_CARD_FORMAT
     ):
         raise KeyFileError("not a Satchel key file or key card", path=str(path))
-    if document.get("version") != KEY_FILE_VERSION:  # a card's version is 1 too
+    if not _is_version_1(document.get("version")):  # a card's version is 1 too
         raise KeyFileError(f"unsupported key file version {document.get('version')!r}",
                            path=str(path))
     chain = document.get("chain")

@@ -23,7 +23,7 @@ MIMETYPE = b"application/vnd.satchel.bundle+zip"
 MIMETYPE_ENTRY = "mimetype"
 MANIFEST_ENTRY = "META-INF/bundle.json"
 STATEMENT_ENTRY = "META-INF/bundle.dsse.json"
-BUNDLE_ID_RE = re.compile(r"^[0-9a-f]{32}$")
+BUNDLE_ID_RE = re.compile(r"^[0-9a-f]{32}\Z")
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,8 @@ class Manifest:
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             raise FormatError("not a Satchel bundle manifest")
         version = document.get("format_version")
-        if version != FORMAT_VERSION:
+        # 1.0 and true equal 1 in Python, but are not the integer 1 (section 4).
+        if type(version) is not int or version != FORMAT_VERSION:
             raise FormatError(f"unsupported bundle format version {version!r}")
         known = {"format", "format_version", "bundle_id", "set_id", "part", "parts", "title",
                  "created", "entries"}

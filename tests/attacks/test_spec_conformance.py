@@ -217,3 +217,42 @@ def test_a_key_card_of_an_unknown_version_is_refused(tmp_path) -> None:
             pytest.raises(KeyCardError, match="unsupported key file version 2"):
         library.trust.import_key_card(path)
     assert tree(tmp_path / "library") == before
+
+
+# -- found by the independent implementation's attacks ---------------------------
+
+
+@pytest.mark.parametrize("raw", [b"1.0", b"true"], ids=["1.0", "true"])
+def test_a_format_version_that_only_equals_1_is_refused(tmp_path, raw) -> None:
+    """Section 4: `1.0` and `true` are not integers. `format_version` was compared
+    with `!=`, and in Python 1.0 == True == 1, so both were read as version 1."""
+    entries = article_entries(KEY, payload(), blobs={HTML_SHA: HTML})
+    listed = tuple(ManifestEntry(n, len(d), hashlib.sha256(d).hexdigest())
+                   for n, d in entries.items())
+    manifest = Manifest(bundle_id="ab" * 16, title="", created=CREATED,
+                        entries=listed).to_bytes().replace(b'"format_version":1',
+                                                           b'"format_version":' + raw)
+    path = raw_bundle(tmp_path / "v.satchel", entries, None, manifest=manifest)
+    refused(path, FormatError, "unsupported bundle format version")
+
+
+@pytest.mark.parametrize(("where", "match"), [
+    ("language", "language 'en\\\\n' is not a BCP 47 tag"),
+    ("bundle_id", "bundle_id must be 32 lowercase hex digits"),
+    ("set_id", "set_id must be 32 lowercase hex digits"),
+])
+def test_an_identifier_with_a_trailing_line_feed_is_refused(tmp_path, where, match) -> None:
+    """Python's `$` also matches before a final line feed: `en\\n` passed as a
+    language tag, and a bundle or set id with a line feed after its 32 digits
+    verified and was stored. Every pattern now ends at the end of the text."""
+    if where == "language":
+        document = json.loads(payload())
+        document["language"] = "en\n"
+        entries = article_entries(KEY, jsonio.dumps(document), blobs={HTML_SHA: HTML})
+        path = bundle_of(tmp_path, entries, None)
+    else:
+        entries = article_entries(KEY, payload(), blobs={HTML_SHA: HTML})
+        fields = {"bundle_id": "ab" * 16 + "\n"} if where == "bundle_id" else {
+            "parts": 2, "set_id": "cd" * 16 + "\n"}
+        path = bundle_of(tmp_path, entries, None, **fields)
+    refused(path, FormatError, match)

@@ -44,6 +44,50 @@ def _is_version_1(value: object) -> bool:
     return type(value) is int and value == KEY_FILE_VERSION
 
 
+# edwards25519 (RFC 8032 section 5.1): only to refuse keys anyone can sign for.
+_P = 2**255 - 19
+_D = -121665 * pow(121666, -1, _P) % _P
+_SQRT_M1 = pow(2, (_P - 1) // 4, _P)
+
+
+def _decode_point(raw: bytes) -> tuple[int, int] | None:
+    """RFC 8032 section 5.1.3: (x, y), or None for bytes that are not a canonical point."""
+    y = int.from_bytes(raw, "little") & ((1 << 255) - 1)
+    sign = raw[31] >> 7
+    if y >= _P:
+        return None
+    u, v = (y * y - 1) % _P, (_D * y * y + 1) % _P
+    x = u * pow(v, 3, _P) * pow(u * pow(v, 7, _P), (_P - 5) // 8, _P) % _P
+    if v * x * x % _P == (-u) % _P:
+        x = x * _SQRT_M1 % _P
+    elif v * x * x % _P != u:
+        return None
+    if x == 0 and sign:
+        return None
+    return (_P - x if x & 1 != sign else x), y
+
+
+def _double(point: tuple[int, int]) -> tuple[int, int]:
+    """P + P with the complete twisted Edwards addition law (a = -1)."""
+    x, y = point
+    t = _D * x * x * y * y % _P
+    return (2 * x * y * pow(1 + t, -1, _P) % _P, (y * y + x * x) * pow(1 - t, -1, _P) % _P)
+
+
+def key_problem(raw: bytes) -> str | None:
+    """Why 32 bytes are no public key to trust, or None. A point of small order (8 of
+    them, the neutral element first) verifies signatures nobody made: with the
+    neutral element as key, R = neutral and S = 0 verify every message."""
+    point = _decode_point(raw)
+    if point is None:
+        return "is not a canonical Ed25519 point"
+    for _ in range(3):
+        point = _double(point)
+    if point == (0, 1):
+        return "is a point of small order (anyone could sign for it)"
+    return None
+
+
 def _is_hex(value: str, length: int) -> bool:
     return len(value) == length and all(c in "0123456789abcdef" for c in value)
 
@@ -101,6 +145,9 @@ class PublicKey:
         public = data["public"]
         if not isinstance(public, str) or not _is_hex(public, 64):
             raise FormatError("a public key must be 64 lowercase hex digits")
+        problem = key_problem(bytes.fromhex(public))
+        if problem:
+            raise FormatError(f"public key {public[:16]}… {problem}")
         return cls(bytes.fromhex(public))
 
 

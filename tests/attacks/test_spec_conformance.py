@@ -11,6 +11,7 @@ the library is left byte-identical.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from pathlib import Path
@@ -22,7 +23,7 @@ from bundles import dsse, jsonio
 from bundles.article import ArticlePayload, FileRef
 from bundles.bundle import Bundle
 from bundles.errors import FormatError, KeyChainError, SignatureError
-from bundles.keys import KeyFile, SigningKey, key_card
+from bundles.keys import KeyFile, PublicKey, SigningKey, key_card
 from bundles.limits import MAX_HINTLESS_TRIES
 from bundles.manifest import Manifest, ManifestEntry
 from reader import Library
@@ -256,3 +257,50 @@ def test_an_identifier_with_a_trailing_line_feed_is_refused(tmp_path, where, mat
             "parts": 2, "set_id": "cd" * 16 + "\n"}
         path = bundle_of(tmp_path, entries, None, **fields)
     refused(path, FormatError, match)
+
+
+NEUTRAL = bytes([1]) + bytes(31)  # the neutral element of edwards25519, encoded
+
+
+def forged(payload_type: str, payload: bytes) -> bytes:
+    """An envelope 'signed' by the neutral element: R = neutral, S = 0 verifies any
+    message under that public key (8 small-order points do this, some after a few
+    tries of the message)."""
+    return jsonio.dumps({
+        "payload": base64.b64encode(payload).decode(), "payloadType": payload_type,
+        "signatures": [{"keyid": hashlib.sha256(NEUTRAL).hexdigest(),
+                        "sig": base64.b64encode(NEUTRAL + bytes(32)).decode()}]})
+
+
+def test_a_small_order_public_key_is_refused(tmp_path) -> None:
+    """A 'key' anyone can sign for: root.1 listing the neutral element, 'signed' by
+    it, verified, and so did any article anyone wrote for that publisher id. A key
+    must be a point of large order (docs/format.md section 7)."""
+    root = jsonio.dumps({"issued": "", "keys": [{"keytype": "ed25519", "public": NEUTRAL.hex()}],
+                         "name": "Anyone's News", "threshold": 1, "type": "root",
+                         "version": 1})
+    publisher_id = hashlib.sha256(NEUTRAL).hexdigest()
+    article = ArticlePayload(publisher_id, "a1", 1, "en", "Signed by nobody", HTML_SHA,
+                             (FileRef(HTML_SHA, len(HTML), "text/html", "body"),)).to_bytes()
+    entries = {f"keys/{publisher_id}/root.1.dsse.json": forged(dsse.ROOT_TYPE, root),
+               f"articles/{publisher_id}/a1/1.dsse.json": forged(dsse.ARTICLE_TYPE, article),
+               f"blobs/sha256/{HTML_SHA}": HTML}
+    refused(bundle_of(tmp_path, entries, None), KeyChainError,
+            "root.1: public key 0100000000000000… is a point of small order")
+
+
+@pytest.mark.parametrize("public", [
+    bytes(32),  # order 4
+    (2**255 - 20).to_bytes(32, "little"),  # p - 1: order 2
+    (2**255 - 18).to_bytes(32, "little"),  # p + 1: the neutral element, not canonical
+    bytes.fromhex("26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05"),  # order 8
+], ids=["order 4", "order 2", "non-canonical neutral", "order 8"])
+def test_every_small_order_or_non_canonical_key_is_refused(public) -> None:
+    with pytest.raises(FormatError, match="small order|not a canonical"):
+        PublicKey.from_dict({"keytype": "ed25519", "public": public.hex()})
+
+
+def test_real_keys_are_points_of_large_order() -> None:
+    for seed in range(50):
+        key = SigningKey.from_seed(bytes([seed]) * 32)
+        assert PublicKey.from_dict(key.public.to_dict()) == key.public

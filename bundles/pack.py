@@ -199,6 +199,9 @@ def _plan_parts(
     current: list[SignedArticle] = []
     blobs: dict[str, int] = {}
     chains: set[str] = set()
+    # Article ids are case-sensitive, entry names unique only case-folded (the
+    # names are ASCII): `News/1` and `news/1` can only travel in separate parts.
+    folded: set[str] = set()
     used = fixed_overhead
 
     def entry_cost(name: str, size: int) -> int:
@@ -218,10 +221,12 @@ def _plan_parts(
 
     for item in articles:
         extra = cost(item, blobs, chains)
-        if current and used + extra > max_size:
+        name = item.payload.entry_name.casefold()
+        if current and (used + extra > max_size or name in folded):
             parts.append(_Part(current, blobs))
-            current, blobs, chains, used = [], {}, set(), fixed_overhead
+            current, blobs, chains, folded, used = [], {}, set(), set(), fixed_overhead
             extra = cost(item, blobs, chains)
+        folded.add(name)
         if used + extra > max_size:
             raise LimitError(
                 f"article {item.payload.article_id!r} alone needs about {extra} bytes, "

@@ -26,9 +26,18 @@ from bundles.errors import FormatError, KeyChainError, SignatureError
 from bundles.keys import KeyFile, PublicKey, SigningKey, key_card
 from bundles.limits import MAX_HINTLESS_TRIES
 from bundles.manifest import Manifest, ManifestEntry
+from bundles.pack import write_bundles
 from reader import Library
 from reader.errors import KeyCardError
-from tests.factory import CREATED, article_entries, chain_entries, publisher, raw_bundle
+from tests.factory import (
+    CREATED,
+    article_entries,
+    chain_entries,
+    draft,
+    publisher,
+    raw_bundle,
+    sign_all,
+)
 from tests.reader.conftest import tree
 
 KEY = publisher("Spec News", seed=61)
@@ -304,3 +313,22 @@ def test_real_keys_are_points_of_large_order() -> None:
     for seed in range(50):
         key = SigningKey.from_seed(bytes([seed]) * 32)
         assert PublicKey.from_dict(key.public.to_dict()) == key.public
+
+
+# -- writing ---------------------------------------------------------------------
+
+
+def test_article_ids_differing_only_in_case_go_to_separate_parts(tmp_path) -> None:
+    """Article ids are case-sensitive (`News` and `news` are two articles), but no two
+    entry names of a bundle may be equal after case folding (section 2). The packer
+    failed on both (nothing packed), and so would `satchel export` of a library
+    holding both; now they go to separate parts (section 5), and every part verifies."""
+    signed, blobs = sign_all(KEY, [draft("News"), draft("news"), draft("other")])
+    paths = write_bundles(signed, blobs.__getitem__, tmp_path / "case.satchel", packer=KEY,
+                          created=CREATED)
+    assert [p.name for p in paths] == ["case.part1of2.satchel", "case.part2of2.satchel"]
+    ids = []
+    for path in paths:
+        with Bundle.open(path) as bundle:
+            ids.append(sorted(a.payload.article_id for a in bundle.articles))
+    assert ids == [["News"], ["news", "other"]]

@@ -11,6 +11,7 @@ not sign it, no one can borrow another's key, or its id, for their chain.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -121,9 +122,18 @@ class KeyChain:
             keys.update(root.key_map)
         return keys
 
+    @cached_property
+    def root_ids(self) -> tuple[str, ...]:
+        """The SHA-256 of each root's signed payload: what a root *is*. Two encodings
+        of one signed root (a relay's whitespace, an emptied key id) are the same
+        root; only the publisher's keys can make a different one."""
+        return tuple(
+            hashlib.sha256(Envelope.from_bytes(raw, cap=len(raw), what="root envelope").payload)
+            .hexdigest() for raw in self.envelopes)
+
     def is_prefix_of(self, other: KeyChain) -> bool:
-        n = len(self.envelopes)
-        return self.publisher_id == other.publisher_id and other.envelopes[:n] == self.envelopes
+        n = len(self.root_ids)
+        return self.publisher_id == other.publisher_id and other.root_ids[:n] == self.root_ids
 
 
 def _root_of(envelope_bytes: bytes, limits: Limits) -> tuple[Envelope, Root]:

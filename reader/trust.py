@@ -32,7 +32,7 @@ import builtins  # the classes below have methods named list and set
 import hashlib
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -95,7 +95,9 @@ def merge_chains(stored: KeyChain | None, incoming: KeyChain) -> ChainChange:
         return ChainChange.NEW
     if stored.publisher_id != incoming.publisher_id:
         raise ValueError("chains of different publishers")  # a caller bug, not outside data
-    if stored.envelopes == incoming.envelopes:
+    # Roots are compared by their signed payloads, not their envelopes' bytes: a
+    # relay that re-encodes a root (no key needed) must not make a fork.
+    if stored.root_ids == incoming.root_ids:
         return ChainChange.SAME
     if incoming.is_prefix_of(stored):
         return ChainChange.OLDER
@@ -103,7 +105,7 @@ def merge_chains(stored: KeyChain | None, incoming: KeyChain) -> ChainChange:
         return ChainChange.EXTENDED
     # (3) both verify, neither extends the other: the first differing root is the fork.
     fork = next(
-        n for n, (a, b) in enumerate(zip(stored.envelopes, incoming.envelopes, strict=False), 1)
+        n for n, (a, b) in enumerate(zip(stored.root_ids, incoming.root_ids, strict=False), 1)
         if a != b
     )
     publisher = incoming.publisher_id
@@ -467,7 +469,10 @@ class Trust:
             "INSERT INTO chain_roots (publisher, number, envelope) VALUES (?, ?, ?)",
             [(publisher, n, raw) for n, raw in enumerate(chain.envelopes, 1) if n > start],
         )
-        self._chains[publisher] = chain
+        # What the library now holds: its own envelopes, then the new roots.
+        held = chain if stored is None else replace(
+            chain, envelopes=stored.envelopes + chain.envelopes[start:])
+        self._chains[publisher] = held
         if known is not None:
             # Versions that did not verify may now (a reset, a key a root added); and
             # what is current depends on which keys are current (versions.py).

@@ -34,6 +34,7 @@ from tests.factory import (
     article_entries,
     chain_entries,
     draft,
+    make_bundle,
     publisher,
     raw_bundle,
     sign_all,
@@ -332,3 +333,40 @@ def test_article_ids_differing_only_in_case_go_to_separate_parts(tmp_path) -> No
         with Bundle.open(path) as bundle:
             ids.append(sorted(a.payload.article_id for a in bundle.articles))
     assert ids == [["News"], ["news", "other"]]
+
+
+# -- chains held by a reader -----------------------------------------------------
+
+
+def re_encoded(envelope: bytes) -> bytes:
+    """The same signed root, as a relay may re-encode it: no key id hint, indented."""
+    document = json.loads(envelope)
+    for signature in document["signatures"]:
+        signature["keyid"] = ""
+    return json.dumps(document, indent=1).encode()
+
+
+def test_a_relay_that_re_encodes_a_root_makes_no_fork(tmp_path) -> None:
+    """Section 7: a fork needs the publisher's keys. Chains were compared by their
+    envelope bytes, so a relay holding no key re-encoded root.1 (same signed
+    payload) and its copy was refused as a fork; a reader who got that copy first
+    then refused the publisher's own next bundle, a rotation, as a fork too (until
+    a trust reset). A root is its signed payload, as an article version is."""
+    key = publisher("Relayed News", seed=68)
+    genuine = make_bundle(tmp_path / "genuine.satchel", key, [draft("a1")])
+    entries = article_entries(key, payload(key, "a2"), article_id="a2", blobs={HTML_SHA: HTML})
+    name = f"keys/{key.publisher_id}/root.1.dsse.json"
+    entries[name] = re_encoded(entries[name])
+    relayed = raw_bundle(tmp_path / "relayed.satchel", entries, None)
+    new_key = SigningKey.from_seed(bytes([69]) * 32)
+    rotated = KeyFile(key.name, new_key, [*key.chain, chains.rotate(key.chain, key.signing_key,
+                                                                    new_key)], encrypted=False)
+    later = make_bundle(tmp_path / "later.satchel", rotated, [draft("a3")])
+
+    with Library.open(tmp_path / "one") as library:
+        summary = library.import_paths([genuine, relayed])
+        assert [(f.status, f.error_type) for f in summary.files] == [("imported", "")] * 2
+    with Library.open(tmp_path / "two") as library:
+        summary = library.import_paths([relayed, later])
+        assert [(f.status, f.error_type) for f in summary.files] == [("imported", "")] * 2
+        assert len(library.trust.chain(key.publisher_id).roots) == 2

@@ -508,6 +508,9 @@ class _Verifier:
                 raise KeyChainError(
                     f"key chain skips a number (has {numbers[:8]})", entry=f"keys/{publisher}/"
                 )
+            if len(numbers) > self.limits.chain_length:  # counted before anything is read
+                raise KeyChainError(f"the key chain has over {self.limits.chain_length} links",
+                                    entry=f"keys/{publisher}/")
             raw = [self._read(links[n], self.limits.root_bytes * 2) for n in numbers]
             try:
                 chain = verify_chain(raw, self.limits)

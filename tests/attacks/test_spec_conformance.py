@@ -370,3 +370,18 @@ def test_a_relay_that_re_encodes_a_root_makes_no_fork(tmp_path) -> None:
         summary = library.import_paths([relayed, later])
         assert [(f.status, f.error_type) for f in summary.files] == [("imported", "")] * 2
         assert len(library.trust.chain(key.publisher_id).roots) == 2
+
+
+def test_roots_are_counted_before_they_are_read(tmp_path) -> None:
+    """A chain of up to 9,999 roots fits the layout, each root up to 128 KiB: they were
+    all inflated into memory (1.25 GB for 9,999 roots of whitespace) before the chain
+    was found too long. Now the count comes first: root.2 here is not even valid
+    JSON, and its hash is wrong, yet the refusal is the chain's length."""
+    entries = chain_entries(KEY)
+    for n in range(2, 258):
+        entries[f"keys/{KEY.publisher_id}/root.{n}.dsse.json"] = b" " * 1000
+    listed = tuple(ManifestEntry(n, len(d), "0" * 64 if "root.2." in n else
+                                 hashlib.sha256(d).hexdigest()) for n, d in entries.items())
+    manifest = Manifest(bundle_id="ab" * 16, title="", created=CREATED, entries=listed).to_bytes()
+    path = raw_bundle(tmp_path / "long.satchel", entries, None, manifest=manifest)
+    refused(path, KeyChainError, "the key chain has over 256 links")

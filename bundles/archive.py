@@ -928,7 +928,10 @@ class ZipWriter:
     MAX_BYTES = 2**31 - 1  # 2 GiB - 1: no ZIP64, fits FAT32, offsets fit signed 32-bit
     MAX_ENTRIES = 0xFFFE  # 65,535 (0xFFFF) is the ZIP64 placeholder in the end record
 
-    def __init__(self, path: Path | str, *, max_bytes: int = MAX_BYTES) -> None:
+    def __init__(self, path: Path | str, *, max_bytes: int = MAX_BYTES,
+                 stream: BinaryIO | None = None) -> None:
+        """With `stream` (an empty `io.BytesIO`), the archive is written there instead,
+        and `path` only names it in errors: nothing touches the disk."""
         if not 0 < max_bytes <= self.MAX_BYTES:
             raise ValueError(f"max_bytes must be 1..{self.MAX_BYTES}")
         self.path = Path(path)
@@ -939,7 +942,8 @@ class ZipWriter:
         self._offset = 0
         self._names: dict[str, str] = {}  # folded -> name
         self._done = False
-        self._file = open(self.part_path, "wb")  # noqa: SIM115 - closed in close()/abort()
+        self._stream = stream
+        self._file = stream if stream is not None else open(self.part_path, "wb")  # noqa: SIM115 - closed in close()/abort()
 
     @staticmethod
     def entry_overhead(name: str) -> int:
@@ -1032,6 +1036,9 @@ class ZipWriter:
             self._file.write(
                 _EOCD.pack(_EOCD_SIG, 0, 0, count, count, self._central_bytes, cd_offset, 0)
             )
+            if self._stream is not None:
+                self._done = True
+                return
             self._file.flush()
             os.fsync(self._file.fileno())
             self._file.close()
@@ -1050,6 +1057,10 @@ class ZipWriter:
         if self._done:
             return
         self._done = True
+        if self._stream is not None:
+            self._stream.seek(0)
+            self._stream.truncate()
+            return
         try:
             self._file.close()
         except OSError:

@@ -11,12 +11,14 @@ by the packer. Output is deterministic for the same input and `created` time.
 from __future__ import annotations
 
 import hashlib
+import io
 import posixpath
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 import nh3
@@ -249,6 +251,25 @@ def part_paths(out: Path, parts: int) -> list[Path]:
     return [out.with_name(f"{stem}.part{k}of{parts}.satchel") for k in range(1, parts + 1)]
 
 
+def _planned(articles: Sequence[SignedArticle], packer: KeyFile | None, max_size: int,
+             limits: Limits) -> tuple[dict[str, KeyChain], list[str], list[_Part]]:
+    """The chains to copy, the article version keys in order, and the parts."""
+    if not articles:
+        raise SourceError("nothing to pack: no article was accepted",
+                          hint="Every article was refused: fix what each refusal names, then "
+                               "pack again.")
+    max_size = min(max_size, limits.part_bytes)
+    chains = _verified_chains(articles, packer)
+    ordered = sorted(articles, key=lambda a: (a.payload.publisher, a.payload.article_id,
+                                              a.payload.version))
+    keys = [a.key + f"/{a.payload.version}" for a in ordered]
+    if len(set(keys)) != len(keys):
+        raise SourceError("the same article version is given twice")
+    # mimetype, manifest header, the packer's statement and the packer's chain.
+    fixed = 4096 + sum(len(r) + 512 for r in (packer.chain if packer else ()))
+    return chains, keys, _plan_parts(ordered, max_size, fixed)
+
+
 def write_bundles(
     articles: Sequence[SignedArticle],
     blobs: BlobSource,
@@ -261,21 +282,8 @@ def write_bundles(
     limits: Limits = DEFAULT_LIMITS,
 ) -> list[Path]:
     """Write one bundle, or several parts when they would not fit `max_size`."""
-    if not articles:
-        raise SourceError("nothing to pack: no article was accepted",
-                          hint="Every article was refused: fix what each refusal names, then "
-                               "pack again.")
-    max_size = min(max_size, limits.part_bytes)
+    chains, keys, plan = _planned(articles, packer, max_size, limits)
     created = created or rfc3339()
-    chains = _verified_chains(articles, packer)
-    ordered = sorted(articles, key=lambda a: (a.payload.publisher, a.payload.article_id,
-                                              a.payload.version))
-    keys = [a.key + f"/{a.payload.version}" for a in ordered]
-    if len(set(keys)) != len(keys):
-        raise SourceError("the same article version is given twice")
-    # mimetype, manifest header, the packer's statement and the packer's chain.
-    fixed = 4096 + sum(len(r) + 512 for r in (packer.chain if packer else ()))
-    plan = _plan_parts(ordered, max_size, fixed)
     set_id = ""
     if len(plan) > 1:
         digest = hashlib.sha256("\n".join(keys).encode() + created.encode()).hexdigest()
@@ -285,6 +293,29 @@ def write_bundles(
         _write_part(part, path, blobs, chains, packer, title, created, set_id, number, len(plan),
                     limits)
     return paths
+
+
+def write_bundle_bytes(
+    articles: Sequence[SignedArticle],
+    blobs: BlobSource,
+    *,
+    packer: KeyFile | None,
+    title: str = "",
+    created: str | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
+    limits: Limits = DEFAULT_LIMITS,
+    name: str = "bundle.satchel",
+) -> bytes:
+    """One bundle, written in memory (nothing touches the disk) as `write_bundles` writes
+    it; `LimitError` when it would not fit in one part of `max_size` bytes."""
+    chains, _, plan = _planned(articles, packer, max_size, limits)
+    if len(plan) > 1:
+        raise LimitError(f"{name}: the articles need {len(plan)} parts of at most "
+                         f"{min(max_size, limits.part_bytes)} bytes; choose fewer")
+    stream = io.BytesIO()
+    _write_part(plan[0], Path(name), blobs, chains, packer, title, created or rfc3339(), "",
+                1, 1, limits, stream=stream)
+    return stream.getvalue()
 
 
 def _verified_chains(
@@ -315,6 +346,7 @@ def _write_part(
     number: int,
     parts: int,
     limits: Limits = DEFAULT_LIMITS,
+    stream: BinaryIO | None = None,
 ) -> None:
     # Small entries are held in memory; blobs are read one at a time while
     # writing, so packing a 1 GiB part needs memory for one blob, not the part.
@@ -340,7 +372,7 @@ def _write_part(
         set_id=set_id, part=number, parts=parts,
     )
     manifest_bytes = manifest.to_bytes()
-    writer = ZipWriter(path)
+    writer = ZipWriter(path, stream=stream)
     content = len(MIMETYPE) + len(manifest_bytes) + sum(e.size for e in listed)
     try:
         writer.add(MIMETYPE_ENTRY, MIMETYPE, compress=False)

@@ -637,8 +637,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_gui)
 
     from .commands import add_commands
+    from .web.cli import add_command as add_serve
 
     add_commands(sub)
+    add_serve(sub)
     return parser
 
 

@@ -33,7 +33,7 @@ from bundles.bundle import Bundle, describe_error
 from bundles.dsse import Envelope
 from bundles.durable import fsync_dir
 from bundles.errors import SatchelError
-from bundles.pack import SignedArticle, write_bundles
+from bundles.pack import SignedArticle, write_bundle_bytes, write_bundles
 
 from .catalog import Catalog
 from .errors import Cancelled, DiskFull, LibraryError
@@ -329,6 +329,23 @@ class Exporter:
             else:
                 result.files = written
         return result
+
+    def repack_to_memory(self, version_ids: Sequence[int], *, title: str = "",
+                         max_bytes: int) -> tuple[bytes, int]:
+        """One bundle of the chosen versions, made in memory as `repack` makes its files
+        (each article's exact signed envelope), for the web front end, which must
+        write nothing to disk. It is not signed by a packer: a read-only library makes
+        no key, and a file a phone downloads should not name the machine it came from.
+        Returns (bundle bytes, versions left out: the other sides of conflicts, which
+        would need files of their own). `LimitError` when it needs more than
+        `max_bytes`."""
+        library = self.library
+        signed, _ = self._signed(version_ids)
+        sides = _sides(signed)
+        first = sides[0] if sides else []
+        data = write_bundle_bytes(first, library.store.read, packer=None, title=title,
+                                  max_size=max_bytes, limits=library.limits)
+        return data, len(signed) - len(first)
 
     def _signed(self, version_ids: Sequence[int]) -> tuple[list[SignedArticle], list[int]]:
         """Stored envelopes as SignedArticles (signatures untouched) and their byte costs."""

@@ -22,19 +22,17 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader
 
 from bundles.limits import DEFAULT_LIMITS
+from reader import pictures
 
 MAX_BYTES = DEFAULT_LIMITS.image_bytes
 MAX_PIXELS = DEFAULT_LIMITS.image_pixels
 # 50 megapixels at 4 bytes each is 200 MB: allow that and not a byte more.
 ALLOCATION_LIMIT_MB = (MAX_PIXELS * 4) // (1024 * 1024) + 16
 FORMATS = {b"png", b"jpeg", b"jpg", b"gif", b"webp"}
-DISPLAY_WIDTH = 1600  # pixels: wider pictures are scaled down while decoding
-# A picture is decoded to at most 4 megapixels (16 MB): more than a 4K screen's width
-# of a photo, and a tall infographic narrows instead of growing without end.
-IMAGE_PIXELS = 4_000_000
-# An article's pictures together, decoded: 32 megapixels (128 MB), over a hundred
-# column-wide photos; past it a picture is not shown.
-ARTICLE_PIXELS = 32_000_000
+# Sizes and the article's budget: one rule for the reading pane and the web pages.
+DISPLAY_WIDTH = pictures.DISPLAY_WIDTH
+IMAGE_PIXELS = pictures.IMAGE_PIXELS
+ARTICLE_PIXELS = pictures.ARTICLE_PIXELS
 
 
 @dataclass(frozen=True)
@@ -87,9 +85,7 @@ def header_size(data: bytes) -> QSize | None:
 def fitted(size: QSize, max_width: int = DISPLAY_WIDTH,
            max_pixels: int = IMAGE_PIXELS) -> QSize:
     """`size` scaled down (never up) to at most `max_width` wide and `max_pixels`."""
-    width, height = size.width(), size.height()
-    scale = min(1.0, max_width / width, (max_pixels / (width * height)) ** 0.5)
-    return QSize(max(1, int(width * scale)), max(1, int(height * scale)))
+    return QSize(*pictures.fit(size.width(), size.height(), max_width, max_pixels))
 
 
 def plan(images: Iterable[tuple[str, bytes]], max_width: int = DISPLAY_WIDTH,
@@ -99,23 +95,18 @@ def plan(images: Iterable[tuple[str, bytes]], max_width: int = DISPLAY_WIDTH,
     A picture whose header cannot be read is left out (the pane shows nothing for it);
     one that would pass the budget is refused, and so is every later one.
     """
-    pictures: dict[str, Picture] = {}
-    refused: set[str] = set()
-    spent = 0
+    planner = pictures.Planner(max_width, budget)
+    shown: dict[str, Picture] = {}
     for sha256, data in images:
-        if sha256 in pictures or sha256 in refused:
+        if planner.seen(sha256):
             continue
         size = header_size(data)
         if size is None:
             continue
-        target = fitted(size, max_width)
-        cost = target.width() * target.height()
-        if refused or spent + cost > budget:
-            refused.add(sha256)
-            continue
-        spent += cost
-        pictures[sha256] = Picture(data, target)
-    return Plan(pictures, frozenset(refused))
+        target = planner.place(sha256, size.width(), size.height())
+        if target is not None:
+            shown[sha256] = Picture(data, QSize(*target))
+    return Plan(shown, frozenset(planner.refused))
 
 
 def decode(data: bytes, max_width: int = DISPLAY_WIDTH, size: QSize | None = None

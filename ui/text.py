@@ -14,15 +14,10 @@ from html import escape
 from PySide6.QtCore import QCalendar, QDate, QDateTime, QLocale, QTimeZone
 from PySide6.QtGui import QGuiApplication, Qt
 
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "sd", "ug", "yi", "dv", "prs"})
-
-
-def base_language(tag: str) -> str:
-    return tag.split("-", 1)[0].split("_", 1)[0].lower()
-
-
-def is_rtl(language: str) -> bool:
-    return base_language(language) in RTL_LANGUAGES
+# Re-exported: the widgets take them from here.
+from reader.languages import RTL_LANGUAGES as RTL_LANGUAGES
+from reader.languages import base_language as base_language
+from reader.languages import is_rtl as is_rtl
 
 
 def parse_time(value: str) -> datetime | None:

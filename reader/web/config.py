@@ -22,7 +22,7 @@ class ServeConfig:
     # Requests: only GET and HEAD; a request line with its headers, and a body.
     header_bytes: int = 8 * KiB
     body_bytes: int = 0
-    url_chars: int = 2048
+    url_chars: int = 6 * KiB
     # Slow clients: the whole request must arrive within `request_seconds`; a
     # connection silent for `idle_seconds` is closed; a response must be on its way
     # out within `send_seconds` (a reader that trickles a download holds no thread,
@@ -38,8 +38,9 @@ class ServeConfig:
     page_size: int = 20
     query_chars: int = 500
     search_pages: int = 50  # a search can be paged this deep
-    # Bundles made for download: at most this many articles and bytes, one at a time.
-    bundle_articles: int = 200
+    # Bundles made for download: at most this many articles (chosen by hand on a phone;
+    # their names must fit in the URL) and bytes, one at a time.
+    bundle_articles: int = 50
     bundle_bytes: int = 32 * MiB
     # Waitress's buffers: responses go out from memory; these keep its overflow
     # files (temporary files on disk) out of reach (see `server.py`).

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 # Interfaces nobody on the hotspot can reach, or that lead somewhere else entirely:
 # containers and virtual machines, VPNs and overlays.
 VIRTUAL = re.compile(
-    r"^(lo|docker|br-|veth|virbr|vmnet|vboxnet|vnet|tun|tap|wg|tailscale|zt|utun|ipsec|ppp"
+    r"^(lo\d*$|docker|br-|veth|virbr|vmnet|vboxnet|vnet|tun|tap|wg|tailscale|zt|utun|ipsec|ppp"
     r"|awdl|llw|anpi|ap\d|gif|stf|bridge1\d\d$)|vEthernet|VirtualBox|VMware|Hyper-V|Loopback"
     r"|Tailscale|WireGuard|ZeroTier|OpenVPN|TAP-", re.IGNORECASE)
 WIRELESS = re.compile(r"^(wl|wlan|wlp|wifi|ath|ra\d)|Wi-?Fi|Wireless|WLAN|Local Area Connection\*",

@@ -21,6 +21,7 @@ thread, and stops it on `stop()`; the desktop app and `satchel serve` both use i
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -38,7 +39,8 @@ from .network import announced_hosts, url_host
 
 # Waitress would log a failing request's path; the app never lets one fail, and
 # nothing of waitress's own is worth keeping on a seized laptop's terminal either.
-logging.getLogger("waitress").disabled = True
+for _name in ("waitress", "waitress.queue"):
+    logging.getLogger(_name).disabled = True
 
 
 class _Channel(HTTPChannel):
@@ -129,7 +131,6 @@ def waitress_options(config: ServeConfig) -> dict[str, Any]:
         inbuf_overflow=max(config.header_bytes, config.body_bytes) * 4 + 65536,
         outbuf_high_watermark=config.outbuf_high_watermark,
         outbuf_overflow=config.outbuf_high_watermark + 4 * config.send_chunk,
-        send_bytes=1,
         ident="Satchel",
         expose_tracebacks=False,
         log_socket_errors=False,
@@ -216,7 +217,9 @@ class Server:
         library. Safe to call twice, and from any thread but the loop's."""
         self._stopping.set()
         if self._thread is not None:
-            self._server.pull_trigger()  # wake the loop now, not at its next second
+            if not self._stopped.is_set():
+                with contextlib.suppress(OSError):  # the loop may have just closed it
+                    self._server.pull_trigger()  # wake the loop now, not in a second
             self._thread.join(timeout)
         elif not self._stopped.is_set():
             self.serve_forever_cleanup()

@@ -14,8 +14,10 @@ from __future__ import annotations
 import html
 import re
 import threading
+import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
@@ -161,6 +163,34 @@ class PicturePlans:
         return result
 
 
+class Recent:
+    """What the home page lists, remembered for `seconds`: listing 100,000 articles by
+    date costs over 100 ms, and a hotspot full of phones opens the same home page. Keyed
+    by the filter, never by who asked; an import shows within `seconds`."""
+
+    def __init__(self, seconds: float = 30.0, size: int = 256,
+                 clock: Callable[[], float] = time.monotonic):
+        self.seconds = seconds
+        self.size = size
+        self._clock = clock
+        self._items: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        now = self._clock()
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None and now - found[0] < self.seconds:
+                return found[1]
+        value = compute()
+        with self._lock:
+            self._items[key] = (now, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
 class Pages:
     def __init__(self, config: ServeConfig):
         self.config = config
@@ -177,6 +207,7 @@ class Pages:
             r.publisher, r.article_id))
         self.stylesheet = (folder / "static" / "style.css").read_bytes()
         self.plans = PicturePlans()
+        self.recent = Recent()
 
     # -- rendering --------------------------------------------------------------------
 
@@ -205,18 +236,26 @@ class Pages:
     def home(self, request: Request, library: Library) -> Response:
         language = request.arg("lang")
         publisher = request.arg("publisher")
-        languages = library.articles.languages()
+        languages = self.recent.get("languages", library.articles.languages)
         if language and language not in {code for code, _ in languages}:
             language = ""
-        publishers = [p for p in library.trust.list()
-                      if p.state != TrustState.BLOCKED and p.articles]
+        publishers = self.recent.get("publishers", lambda: [
+            p for p in library.trust.list() if p.state != TrustState.BLOCKED and p.articles])
         if publisher and publisher not in {p.id for p in publishers}:
             publisher = ""
         page = _page_number(request, self.config.search_pages * 10)
         size = self.config.page_size
         f = ArticleFilter(languages=(language,) if language else (),
                           publishers=(publisher,) if publisher else ())
-        rows = library.articles.rows(f, (page - 1) * size, size + 1)
+        rows = self.recent.get(("rows", language, publisher, page),
+                               lambda: library.articles.rows(f, (page - 1) * size, size + 1))
+        # What was remembered, with each publisher's trust as the library holds it now:
+        # one blocked a moment ago is gone at once, not in half a minute.
+        states = {p: library.trust.state(p) for p in {r.publisher for r in rows}
+                  | {p.id for p in publishers}}
+        rows = [replace(r, trust=states[r.publisher]) for r in rows
+                if states[r.publisher] != TrustState.BLOCKED]
+        publishers = [p for p in publishers if states[p.id] != TrustState.BLOCKED]
 
         def filter_url(code: str | None, pub: str | None) -> str:
             return "/?" + urlencode([(k, v) for k, v in (("lang", code), ("publisher", pub)) if v])

@@ -208,3 +208,27 @@ def test_download_refuses_nothing_chosen_and_too_much(room: Room):
     assert get(room.server, "/bundle?a=nonsense").status == 400
     many = "&".join(f"a={'a' * 64}/x{n}" for n in range(51))
     assert get(room.server, "/bundle?" + many).status == 413
+
+
+def test_a_publisher_blocked_while_serving_disappears_at_once(tmp_path: Path):
+    from reader.web.config import ServeConfig
+    from reader.web.server import Server
+    from tests import factory
+
+    key = factory.publisher("Soon Blocked")
+    path = factory.make_bundle(tmp_path / "b.satchel", key, [factory.draft(
+        "x1", title="Soon gone")])
+    with Library.open(tmp_path / "lib") as lib:
+        assert lib.import_paths([path]).ok
+    server = Server(tmp_path / "lib", ServeConfig(port=0))
+    server.start()
+    try:
+        assert "Soon gone" in get(server, "/").text  # now remembered for the home page
+        with Library.open(tmp_path / "lib") as lib:  # the desktop app, beside the server
+            lib.trust.set(key.publisher_id, "blocked")
+        home = get(server, "/").text
+        assert "Soon gone" not in home and "Soon Blocked" not in home
+        assert get(server, f"/article/{key.publisher_id}/x1").status == 404
+        assert "Soon gone" not in get(server, "/search?q=soon").text
+    finally:
+        server.stop()

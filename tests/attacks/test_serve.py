@@ -536,7 +536,9 @@ def test_serving_writes_nothing_to_disk_and_logs_nothing(room_library: Room, tmp
                 except ConnectionResetError:
                     pass  # refused before it had all been sent
         os.killpg(process.pid, signal.SIGINT)
-        out, err = process.communicate(timeout=30)
+        process.wait(30)
+        # Through the buffered pipe the address was read from (communicate would skip it).
+        out, err = process.stdout.read(), process.stderr.read()
     finally:
         if process.poll() is None:
             process.kill()

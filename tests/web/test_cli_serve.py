@@ -25,9 +25,11 @@ def start(library: Path, *options: str) -> subprocess.Popen[bytes]:
 
 
 def stop(process: subprocess.Popen[bytes]) -> tuple[str, str]:
+    """Ctrl+C; then the rest of what it printed (read through the same buffered pipes
+    the first lines were read from: `communicate` would skip what they hold)."""
     os.killpg(process.pid, signal.SIGINT)
-    out, err = process.communicate(timeout=30)
-    return out.decode(), err.decode()
+    process.wait(30)
+    return process.stdout.read().decode(), process.stderr.read().decode()
 
 
 def test_first_line_is_the_address_and_ctrl_c_stops_cleanly(room_library: Room):

@@ -33,6 +33,7 @@ class Actions(QObject):
         self.import_folder = make("import_folder", "Ctrl+Shift+O")
         self.export = make("export", "Ctrl+E")
         self.remove = make("remove")
+        self.share = make("share")
         self.print = make("print", Std.Print)
         self.save_pdf = make("save_pdf", "Ctrl+Shift+P")
         self.settings = make("settings", "Ctrl+,")
@@ -63,6 +64,7 @@ class Actions(QObject):
             self.import_folder: self.tr("Import a &folder of bundles…"),
             self.export: self.tr("&Pass on to a drive…"),
             self.remove: self.tr("&Remove from library…"),
+            self.share: self.tr("S&hare on this network…"),
             self.print: self.tr("&Print…"),
             self.save_pdf: self.tr("Save as P&DF…"),
             self.settings: self.tr("&Settings…"),

@@ -112,8 +112,8 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("")
         for menu, actions in (
             (self.file_menu, (a.open_bundle, a.import_folder, a.import_shown, None, a.export,
-                              a.remove, None, a.print, a.save_pdf, None, a.settings, None,
-                              a.quit)),
+                              a.remove, a.share, None, a.print, a.save_pdf, None, a.settings,
+                              None, a.quit)),
             (self.view_menu, (a.search, None, a.zoom_in, a.zoom_out, a.zoom_reset, None,
                               a.details, None, a.focus_sidebar, a.focus_list, a.focus_article)),
             (self.article_menu, (a.next_article, a.previous_article, None, a.toggle_read,
@@ -260,6 +260,18 @@ class MainWindow(QMainWindow):
             ExportDialog(session, keys, data.bundles if data else (), self,
                          self.themes.theme).open()
 
+        def share() -> None:
+            """File > Share on this network: one dialog; asking again brings it forward."""
+            from .share_dialog import ShareDialog  # its modules only when asked for
+
+            if session.library_path is None:
+                return
+            if getattr(self, "share_dialog", None) is None:
+                self.share_dialog = ShareDialog(session.library_path, session.io_worker, self)
+            self.share_dialog.show()
+            self.share_dialog.raise_()
+            self.share_dialog.start()
+
         def settings() -> None:
             dialog = SettingsDialog(self.prefs, self.themes, self, self.translations)
             dialog.point_size_changed.connect(self.reading.set_point_size)
@@ -274,6 +286,7 @@ class MainWindow(QMainWindow):
             (a.import_shown, self.importer.import_shown_bundle),
             (a.export, export),
             (a.remove, lambda: remove(self.sidebar.query)),
+            (a.share, share),
             (a.print, self.reading.print_dialog),
             (a.save_pdf, self.save_pdf),
             (a.settings, settings),

@@ -119,6 +119,7 @@ class WebApp:
                         rf"/image/(?P<sha256>{SHA256})$"), "image"),
             (re.compile(r"^/bundle$"), "bundle"),
             (re.compile(r"^/static/style\.css$"), "stylesheet"),
+            (re.compile(r"^/favicon\.ico$"), "icon"),
         ]
         self.wait = config.request_seconds
 
@@ -202,6 +203,8 @@ class WebApp:
                 continue
             if name == "stylesheet":
                 return pages.stylesheet_response()
+            if name == "icon":
+                return pages.icon_response()
             try:
                 if name == "search":
                     with self.pool.searching(self.wait) as library:

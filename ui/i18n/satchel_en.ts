@@ -138,4 +138,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ShareDialog</name>
+    <message numerus="yes">
+        <source>Connected readers: %n</source>
+        <translation>
+            <numerusform>Connected readers: %n</numerusform>
+            <numerusform>Connected readers: %n</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

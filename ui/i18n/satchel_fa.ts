@@ -16,6 +16,10 @@
         <translation>&amp;رساندن به فلش…</translation>
     </message>
     <message>
+        <source>S&amp;hare on this network…</source>
+        <translation>&amp;هم‌رسانی در این شبکه…</translation>
+    </message>
+    <message>
         <source>&amp;Print…</source>
         <translation>&amp;چاپ…</translation>
     </message>
@@ -1197,6 +1201,59 @@
     <message>
         <source>Satchel never connects to the internet. These settings are kept in your library folder.</source>
         <translation>Satchel هرگز به اینترنت وصل نمی‌شود. این تنظیمات در پوشهٔ کتابخانهٔ شما نگه داشته می‌شوند.</translation>
+    </message>
+</context>
+<context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Share on this network</source>
+        <translation>هم‌رسانی در این شبکه</translation>
+    </message>
+    <message>
+        <source>Let phones read this library</source>
+        <translation>بگذارید گوشی‌ها این کتابخانه را بخوانند</translation>
+    </message>
+    <message>
+        <source>Phones on the same Wi-Fi or hotspot open the address below in a browser, or scan the code. They see only verified articles, with who signed each one; nothing they read or search is recorded. Sharing stops when you close this window.</source>
+        <translation>گوشی‌هایی که در همان وای‌فای یا هات‌اسپات هستند نشانی زیر را در مرورگر باز می‌کنند یا کد را اسکن می‌کنند. آن‌ها فقط مقاله‌های تأییدشده را می‌بینند، همراه با اینکه چه کسی هرکدام را امضا کرده است؛ آنچه می‌خوانند یا جستجو می‌کنند ثبت نمی‌شود. با بستن این پنجره هم‌رسانی متوقف می‌شود.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>بستن</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>در حال آغاز…</translation>
+    </message>
+    <message>
+        <source>Stop sharing</source>
+        <translation>توقف هم‌رسانی</translation>
+    </message>
+    <message>
+        <source>Sharing until you stop it or close this window.</source>
+        <translation>هم‌رسانی تا وقتی آن را متوقف کنید یا این پنجره را ببندید ادامه دارد.</translation>
+    </message>
+    <message>
+        <source>No Wi-Fi network or hotspot found. Join a Wi-Fi network or start a hotspot, then try again.</source>
+        <translation>هیچ وای‌فای یا هات‌اسپاتی پیدا نشد. به یک وای‌فای وصل شوید یا هات‌اسپات را روشن کنید و دوباره امتحان کنید.</translation>
+    </message>
+    <message>
+        <source>Sharing could not start: %1</source>
+        <translation>هم‌رسانی آغاز نشد: %1</translation>
+    </message>
+    <message>
+        <source>Not sharing</source>
+        <translation>هم‌رسانی نمی‌شود</translation>
+    </message>
+    <message>
+        <source>Start sharing</source>
+        <translation>آغاز هم‌رسانی</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected readers: %n</source>
+        <translation>
+            <numerusform>خوانندگان متصل: %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>

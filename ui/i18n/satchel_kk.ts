@@ -16,6 +16,10 @@
         <translation>Флешкаға &amp;беру…</translation>
     </message>
     <message>
+        <source>S&amp;hare on this network…</source>
+        <translation>Осы желіде &amp;бөлісу…</translation>
+    </message>
+    <message>
         <source>&amp;Print…</source>
         <translation>Басып &amp;шығару…</translation>
     </message>
@@ -1214,6 +1218,60 @@
     <message>
         <source>Satchel never connects to the internet. These settings are kept in your library folder.</source>
         <translation>Satchel ешқашан интернетке қосылмайды. Бұл баптаулар кітапхана қалтасында сақталады.</translation>
+    </message>
+</context>
+<context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Share on this network</source>
+        <translation>Осы желіде бөлісу</translation>
+    </message>
+    <message>
+        <source>Let phones read this library</source>
+        <translation>Телефондар осы кітапхананы оқысын</translation>
+    </message>
+    <message>
+        <source>Phones on the same Wi-Fi or hotspot open the address below in a browser, or scan the code. They see only verified articles, with who signed each one; nothing they read or search is recorded. Sharing stops when you close this window.</source>
+        <translation>Сол Wi-Fi желісіндегі немесе кіру нүктесіндегі телефондар төмендегі мекенжайды браузерде ашады немесе кодты сканерлейді. Олар тек тексерілген мақалаларды және әрқайсысына кім қол қойғанын көреді; не оқығаны, не іздегені жазылмайды. Бұл терезені жапқанда бөлісу тоқтайды.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Жабу</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Іске қосылуда…</translation>
+    </message>
+    <message>
+        <source>Stop sharing</source>
+        <translation>Бөлісуді тоқтату</translation>
+    </message>
+    <message>
+        <source>Sharing until you stop it or close this window.</source>
+        <translation>Тоқтатқанша немесе осы терезені жапқанша бөлісу жүріп тұр.</translation>
+    </message>
+    <message>
+        <source>No Wi-Fi network or hotspot found. Join a Wi-Fi network or start a hotspot, then try again.</source>
+        <translation>Wi-Fi желісі немесе кіру нүктесі табылмады. Wi-Fi желісіне қосылыңыз немесе кіру нүктесін іске қосып, қайта көріңіз.</translation>
+    </message>
+    <message>
+        <source>Sharing could not start: %1</source>
+        <translation>Бөлісу басталмады: %1</translation>
+    </message>
+    <message>
+        <source>Not sharing</source>
+        <translation>Бөлісу жоқ</translation>
+    </message>
+    <message>
+        <source>Start sharing</source>
+        <translation>Бөлісуді бастау</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected readers: %n</source>
+        <translation>
+            <numerusform>Қосылған оқырмандар: %n</numerusform>
+            <numerusform>Қосылған оқырмандар: %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>

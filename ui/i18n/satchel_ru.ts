@@ -16,6 +16,10 @@
         <translation>&amp;Передать на флешку…</translation>
     </message>
     <message>
+        <source>S&amp;hare on this network…</source>
+        <translation>&amp;Открыть доступ в этой сети…</translation>
+    </message>
+    <message>
         <source>&amp;Print…</source>
         <translation>&amp;Печать…</translation>
     </message>
@@ -1231,6 +1235,61 @@
     <message>
         <source>Satchel never connects to the internet. These settings are kept in your library folder.</source>
         <translation>Satchel никогда не подключается к интернету. Эти настройки хранятся в папке библиотеки.</translation>
+    </message>
+</context>
+<context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Share on this network</source>
+        <translation>Открыть доступ в этой сети</translation>
+    </message>
+    <message>
+        <source>Let phones read this library</source>
+        <translation>Пусть телефоны читают эту библиотеку</translation>
+    </message>
+    <message>
+        <source>Phones on the same Wi-Fi or hotspot open the address below in a browser, or scan the code. They see only verified articles, with who signed each one; nothing they read or search is recorded. Sharing stops when you close this window.</source>
+        <translation>Телефоны в той же сети Wi-Fi или точке доступа открывают адрес ниже в браузере или сканируют код. Они видят только проверенные статьи и кто подписал каждую; что они читают и ищут, не записывается. Доступ закрывается, когда вы закрываете это окно.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Запуск…</translation>
+    </message>
+    <message>
+        <source>Stop sharing</source>
+        <translation>Закрыть доступ</translation>
+    </message>
+    <message>
+        <source>Sharing until you stop it or close this window.</source>
+        <translation>Доступ открыт, пока вы его не закроете или не закроете это окно.</translation>
+    </message>
+    <message>
+        <source>No Wi-Fi network or hotspot found. Join a Wi-Fi network or start a hotspot, then try again.</source>
+        <translation>Сеть Wi-Fi или точка доступа не найдены. Подключитесь к Wi-Fi или включите точку доступа и попробуйте снова.</translation>
+    </message>
+    <message>
+        <source>Sharing could not start: %1</source>
+        <translation>Не удалось открыть доступ: %1</translation>
+    </message>
+    <message>
+        <source>Not sharing</source>
+        <translation>Доступ закрыт</translation>
+    </message>
+    <message>
+        <source>Start sharing</source>
+        <translation>Открыть доступ</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected readers: %n</source>
+        <translation>
+            <numerusform>Подключён %n читатель</numerusform>
+            <numerusform>Подключены %n читателя</numerusform>
+            <numerusform>Подключено %n читателей</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -221,12 +221,17 @@ class Articles:
     def ids_for_keys(self, keys: Iterable[str]) -> dict[str, int]:
         """Key -> id for the keys the library holds (search results to rows)."""
         result: dict[str, int] = {}
-        keys = list(keys)
-        for start in range(0, len(keys), 400):
-            chunk = keys[start:start + 400]
+        pairs = [key.partition("/")[::2] for key in keys]
+        for start in range(0, len(pairs), 400):
+            chunk = pairs[start:start + 400]
+            # Joined on (publisher, article_id), so the unique index finds each row: a
+            # condition on `publisher || '/' || article_id` read every article (60 ms of a
+            # 100 ms search in a library of 100,000).
             for r in self.catalog.rows(
-                "SELECT id, publisher || '/' || article_id AS key FROM articles WHERE "
-                f"publisher || '/' || article_id IN ({','.join('?' * len(chunk))})", chunk
+                "SELECT a.id, a.publisher || '/' || a.article_id AS key FROM (VALUES "
+                f"{','.join('(?, ?)' for _ in chunk)}) AS k "
+                "JOIN articles a ON a.publisher = k.column1 AND a.article_id = k.column2",
+                [value for pair in chunk for value in pair]
             ):
                 result[r["key"]] = r["id"]
         return result

@@ -36,6 +36,7 @@ class ServeConfig:
     clients_remembered: int = 4096  # addresses the limiter keeps (least recent dropped)
     # Pages.
     page_size: int = 20
+    search_page_size: int = 10  # each hit's snippet is cut from its body: the bulk of a search
     query_chars: int = 500
     search_pages: int = 50  # a search can be paged this deep
     # Bundles made for download: at most this many articles (chosen by hand on a phone;

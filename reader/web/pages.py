@@ -285,7 +285,7 @@ class Pages:
                 if parsed.filters.read is not None or parsed.filters.bookmarked is not None:
                     # The owner's reading state is not the phones' business.
                     raise HttpError(400, "private_filter")
-                results = library.search(query, page=page, pagelen=self.config.page_size)
+                results = library.search(query, page=page, pagelen=self.config.search_page_size)
             except HttpError as exc:
                 values.update(error=request.ui(exc.message_key))
                 return self.render(request, "search.html", 400, **values)

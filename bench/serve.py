@@ -1,0 +1,275 @@
+"""The reading room under load: 50 phones reading a 100,000-article library on 127.0.0.1.
+
+    .venv/bin/python bench/serve.py [--articles 100000] [--seconds 60] [--readers 50]
+                                    [--keep DIR] [--json FILE]
+
+The library is built once from ../shared/corpus (bench/startup.py's builder: five
+publishers, English, Russian, Kazakh and Persian) and reused from --keep. Each
+server runs in a process of its own (so its memory is its own), on 127.0.0.1; the
+readers are one asyncio process, each reader with its own connection from its own
+loopback address (127.0.0.11, .12, ...), as phones on a hotspot are.
+
+Phases, each bounded in time (they stop by themselves):
+
+  paced      each reader waits 0.5-1.5 s between requests (about 50 requests a
+             second in all): a busy reading room, under the default limits
+               static, bare waitress   the stylesheet from a plain WSGI app (baseline)
+               static, reading room    the stylesheet through every guard
+               articles and searches   70 % article pages, 30 % searches with snippets
+  flat out   no pause (the server's rate limit raised so that it measures capacity)
+               static, bare waitress; articles and searches
+
+For each: requests, throughput, p50 and p95 per kind of page, errors; and the
+reading room's memory (RSS: after start, highest sampled, at the end).
+Goals (issue 17): article page p95 <= 50 ms, search p95 <= 150 ms, memory <= 150 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+SERVER = r"""
+import sys
+from reader.web.config import ServeConfig
+from reader.web.server import Server
+library, rate = sys.argv[1], float(sys.argv[2])
+server = Server(library, ServeConfig(port=0, rate=rate, burst=max(60, int(rate))))
+print(server.url, flush=True)
+try:
+    server.serve_forever()
+except KeyboardInterrupt:
+    pass
+finally:
+    server.stop()
+"""
+
+BARE = r"""
+import sys
+from waitress.server import create_server
+from reader.web.pages import Pages
+from reader.web.config import ServeConfig
+body = Pages(ServeConfig()).stylesheet
+def app(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/css"), ("Content-Length", str(len(body)))])
+    return [body]
+server = create_server(app, host="127.0.0.1", port=0, threads=4)
+print(f"http://127.0.0.1:{server.effective_port}/", flush=True)
+try:
+    server.run()
+except KeyboardInterrupt:
+    pass
+"""
+
+
+@dataclass
+class Phase:
+    name: str
+    seconds: float
+    paced: bool
+    mix: dict[str, float]  # kind -> share
+    samples: dict[str, list[float]] = field(default_factory=dict)
+    errors: dict[str, int] = field(default_factory=dict)
+    elapsed: float = 0.0
+
+
+class Process:
+    """A server in its own process; its first line is its address."""
+
+    def __init__(self, code: str, *args: str):
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        self.popen = subprocess.Popen([sys.executable, "-c", code, *args],
+                                      stdout=subprocess.PIPE, env=env, text=True)
+        self.url = self.popen.stdout.readline().strip()
+        self.port = int(self.url.rsplit(":", 1)[1].strip("/"))
+        self.rss: list[float] = []
+        self._stop = threading.Event()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampler.start()
+
+    def _sample(self) -> None:
+        import psutil
+
+        me = psutil.Process(self.popen.pid)
+        while not self._stop.is_set():
+            try:
+                self.rss.append(me.memory_info().rss / 2**20)
+            except psutil.Error:
+                return
+            self._stop.wait(0.25)
+
+    def close(self) -> None:
+        self._stop.set()
+        self.popen.send_signal(2)
+        try:
+            self.popen.wait(20)
+        except subprocess.TimeoutExpired:
+            self.popen.kill()
+
+
+async def request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str,
+                  path: str) -> int:
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+    await writer.drain()
+    status = int((await reader.readline()).split()[1])
+    length = 0
+    while (line := await reader.readline()) not in (b"\r\n", b""):
+        name, _, value = line.partition(b":")
+        if name.lower() == b"content-length":
+            length = int(value)
+    await reader.readexactly(length)
+    return status
+
+
+async def reader_loop(n: int, port: int, phase: Phase, deadline: float, pages: dict[str, list[str]],
+                      rng: random.Random) -> None:
+    host = f"127.0.0.1:{port}"
+    source = f"127.0.{(n // 200) + 1}.{n % 200 + 11}"
+    reader, writer = await asyncio.open_connection("127.0.0.1", port, local_addr=(source, 0))
+    kinds, weights = list(phase.mix), list(phase.mix.values())
+    try:
+        while time.monotonic() < deadline:
+            kind = rng.choices(kinds, weights)[0]
+            path = rng.choice(pages[kind])
+            start = time.perf_counter()
+            try:
+                status = await request(reader, writer, host, path)
+            except (ConnectionError, asyncio.IncompleteReadError, ValueError, IndexError):
+                phase.errors[kind] = phase.errors.get(kind, 0) + 1
+                writer.close()
+                reader, writer = await asyncio.open_connection("127.0.0.1", port,
+                                                               local_addr=(source, 0))
+                continue
+            took = (time.perf_counter() - start) * 1000
+            if status == 200:
+                phase.samples.setdefault(kind, []).append(took)
+            else:
+                phase.errors[f"{kind} {status}"] = phase.errors.get(f"{kind} {status}", 0) + 1
+            if phase.paced:
+                await asyncio.sleep(rng.uniform(0.5, 1.5))
+    finally:
+        writer.close()
+
+
+async def run_phase(phase: Phase, port: int, readers: int, pages: dict[str, list[str]],
+                    seed: int) -> None:
+    start = time.monotonic()
+    deadline = start + phase.seconds
+    await asyncio.gather(*(reader_loop(n, port, phase, deadline, pages,
+                                       random.Random(seed * 1000 + n)) for n in range(readers)))
+    phase.elapsed = time.monotonic() - start
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def report(phase: Phase) -> dict:
+    total = sum(len(v) for v in phase.samples.values())
+    rows = {kind: {"requests": len(v), "p50_ms": round(statistics.median(v), 1),
+                   "p95_ms": round(percentile(v, 0.95), 1)}
+            for kind, v in sorted(phase.samples.items())}
+    print(f"  {phase.name:38} {total:7,} ok in {phase.elapsed:5.1f} s = "
+          f"{total / phase.elapsed:6.1f}/s  errors {phase.errors or 0}")
+    for kind, r in rows.items():
+        print(f"      {kind:10} {r['requests']:7,}   p50 {r['p50_ms']:7.1f} ms   "
+              f"p95 {r['p95_ms']:7.1f} ms")
+    return {"phase": phase.name, "throughput": round(total / phase.elapsed, 1),
+            "errors": phase.errors, "kinds": rows}
+
+
+def choose_pages(library: Path, count: int = 5000, seed: int = 5) -> dict[str, list[str]]:
+    from bench.search import make_queries
+    from reader import Library
+
+    rng = random.Random(seed)
+    with Library.open(library, readonly=True) as lib:
+        ids = lib.articles.ids()
+        rows = lib.articles.rows_by_id(rng.sample(ids, min(count, len(ids))))
+    articles = [f"/article/{r.publisher}/{quote(r.article_id)}" for r in rows]
+    searches = [f"/search?q={quote(q)}" for _, _, q in make_queries(seed)]
+    return {"article": articles, "search": searches, "static": ["/static/style.css"]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--readers", type=int, default=50)
+    parser.add_argument("--keep", type=Path, help="where libraries are built and kept")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+
+    from bench.startup import build_library
+
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="satchel-serve-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    library = build_library(folder, args.articles)
+    pages = choose_pages(library)
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; library of "
+          f"{args.articles:,} articles in {library}; {args.readers} readers")
+    results: dict = {"articles": args.articles, "readers": args.readers, "phases": []}
+    short = max(10.0, args.seconds / 3)
+    mixed = {"article": 0.7, "search": 0.3}
+
+    def run(process: Process, phase: Phase, seed: int) -> None:
+        asyncio.run(run_phase(phase, process.port, args.readers, pages, seed))
+        results["phases"].append(report(phase))
+
+    print("paced: each reader pauses 0.5-1.5 s between requests")
+    bare = Process(BARE)
+    try:
+        run(bare, Phase("static, bare waitress (baseline)", short, True, {"static": 1}), 1)
+    finally:
+        bare.close()
+    room = Process(SERVER, str(library), "10")
+    try:
+        time.sleep(0.5)
+        started = room.rss[-1] if room.rss else float("nan")
+        run(room, Phase("static, reading room", short, True, {"static": 1}), 2)
+        run(room, Phase("articles and searches, reading room", args.seconds, True, mixed), 3)
+        memory = {"after_start_mb": round(started, 1), "peak_mb": round(max(room.rss), 1),
+                  "end_mb": round(room.rss[-1], 1)}
+    finally:
+        room.close()
+    print(f"  reading room memory (RSS): after start {memory['after_start_mb']} MB, "
+          f"highest {memory['peak_mb']} MB, end {memory['end_mb']} MB")
+    results["memory_paced"] = memory
+
+    print("flat out: no pause (rate limit raised: capacity, not the limiter)")
+    bare = Process(BARE)
+    try:
+        run(bare, Phase("static, bare waitress (baseline)", short, False, {"static": 1}), 4)
+    finally:
+        bare.close()
+    room = Process(SERVER, str(library), "1000000")
+    try:
+        run(room, Phase("articles and searches, reading room", short, False, mixed), 5)
+        flat = {"peak_mb": round(max(room.rss), 1), "end_mb": round(room.rss[-1], 1)}
+    finally:
+        room.close()
+    print(f"  reading room memory (RSS): highest {flat['peak_mb']} MB, end {flat['end_mb']} MB")
+    results["memory_flat_out"] = flat
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -20,7 +20,11 @@ Phases, each bounded in time (they stop by themselves):
                static, bare waitress; articles and searches
 
 For each: requests, throughput, p50 and p95 per kind of page, errors; and the
-reading room's memory (RSS: after start, highest sampled, at the end).
+reading room's memory (RSS after start and highest sampled, and the highest of its
+anonymous part: RSS also counts the pages of the search index's files that are mapped
+and were read, which the kernel may drop and read again), the time spent inside the
+application per kind of page (what the readers wait beyond it is waitress, the
+network stack and waiting for a core), and the machine's load average.
 Goals (issue 17): article page p95 <= 50 ms, search p95 <= 150 ms, memory <= 150 MB.
 """
 
@@ -45,11 +49,24 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 SERVER = r"""
-import sys
+import json, sys, time
 from reader.web.config import ServeConfig
 from reader.web.server import Server
 library, rate = sys.argv[1], float(sys.argv[2])
 server = Server(library, ServeConfig(port=0, rate=rate, burst=max(60, int(rate))))
+# Time inside the application (guards, views, templates), per kind of page: what the
+# readers measure beyond it is waitress, the network stack and waiting for a core.
+times = {}
+respond = server.app._respond
+def timed(environ):
+    start = time.perf_counter()
+    try:
+        return respond(environ)
+    finally:
+        path = environ.get("PATH_INFO", "")
+        kind = path.split("/")[1] if path.count("/") > 1 else path.strip("/") or "home"
+        times.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
+server.app._respond = timed
 print(server.url, flush=True)
 try:
     server.serve_forever()
@@ -57,10 +74,12 @@ except KeyboardInterrupt:
     pass
 finally:
     server.stop()
+    print("TIMES " + json.dumps(times), flush=True)
 """
 
 BARE = r"""
-import sys
+import logging, sys
+logging.getLogger("waitress").disabled = logging.getLogger("waitress.queue").disabled = True
 from waitress.server import create_server
 from reader.web.pages import Pages
 from reader.web.config import ServeConfig
@@ -98,28 +117,37 @@ class Process:
         self.url = self.popen.stdout.readline().strip()
         self.port = int(self.url.rsplit(":", 1)[1].strip("/"))
         self.rss: list[float] = []
+        self.anon: list[float] = []
         self._stop = threading.Event()
         self._sampler = threading.Thread(target=self._sample, daemon=True)
         self._sampler.start()
 
     def _sample(self) -> None:
-        import psutil
-
-        me = psutil.Process(self.popen.pid)
+        """RSS, and its anonymous part (what the process allocated; the rest is mostly
+        the search index's files, mapped, which the kernel may drop and read again)."""
+        status = Path(f"/proc/{self.popen.pid}/status")
         while not self._stop.is_set():
             try:
-                self.rss.append(me.memory_info().rss / 2**20)
-            except psutil.Error:
+                fields = dict(line.split(":", 1) for line in status.read_text().splitlines())
+            except (OSError, ValueError):
                 return
+            self.rss.append(int(fields["VmRSS"].split()[0]) / 1024)
+            self.anon.append(int(fields["RssAnon"].split()[0]) / 1024)
             self._stop.wait(0.25)
 
-    def close(self) -> None:
+    def close(self) -> dict[str, list[float]]:
+        """Stop the server; the time its application spent per kind of page."""
         self._stop.set()
         self.popen.send_signal(2)
         try:
-            self.popen.wait(20)
+            out, _ = self.popen.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             self.popen.kill()
+            return {}
+        for line in out.splitlines():
+            if line.startswith("TIMES "):
+                return json.loads(line[6:])
+        return {}
 
 
 async def request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str,
@@ -232,6 +260,24 @@ def main() -> int:
         asyncio.run(run_phase(phase, process.port, args.readers, pages, seed))
         results["phases"].append(report(phase))
 
+    def memory(process: Process, label: str) -> dict:
+        figures = {"rss_after_start_mb": round(process.rss[0], 1),
+                   "rss_peak_mb": round(max(process.rss), 1),
+                   "anon_peak_mb": round(max(process.anon), 1)}
+        print(f"  reading room memory, {label}: RSS after start {figures['rss_after_start_mb']}"
+              f" MB, highest {figures['rss_peak_mb']} MB, of which allocated (RssAnon) "
+              f"{figures['anon_peak_mb']} MB")
+        return figures
+
+    def inside(times: dict[str, list[float]], label: str) -> dict:
+        figures = {kind: {"p50_ms": round(statistics.median(v), 1),
+                          "p95_ms": round(percentile(v, 0.95), 1)}
+                   for kind, v in sorted(times.items()) if kind in ("article", "search")}
+        print(f"  time inside the application, {label}: " + ", ".join(
+            f"{kind} p50 {f['p50_ms']} ms p95 {f['p95_ms']} ms" for kind, f in figures.items()))
+        return figures
+
+    load = [os.getloadavg()[0]]
     print("paced: each reader pauses 0.5-1.5 s between requests")
     bare = Process(BARE)
     try:
@@ -241,16 +287,13 @@ def main() -> int:
     room = Process(SERVER, str(library), "10")
     try:
         time.sleep(0.5)
-        started = room.rss[-1] if room.rss else float("nan")
         run(room, Phase("static, reading room", short, True, {"static": 1}), 2)
         run(room, Phase("articles and searches, reading room", args.seconds, True, mixed), 3)
-        memory = {"after_start_mb": round(started, 1), "peak_mb": round(max(room.rss), 1),
-                  "end_mb": round(room.rss[-1], 1)}
     finally:
-        room.close()
-    print(f"  reading room memory (RSS): after start {memory['after_start_mb']} MB, "
-          f"highest {memory['peak_mb']} MB, end {memory['end_mb']} MB")
-    results["memory_paced"] = memory
+        times = room.close()
+    results["memory_paced"] = memory(room, "paced")
+    results["inside_paced"] = inside(times, "paced")
+    load.append(os.getloadavg()[0])
 
     print("flat out: no pause (rate limit raised: capacity, not the limiter)")
     bare = Process(BARE)
@@ -260,12 +303,16 @@ def main() -> int:
         bare.close()
     room = Process(SERVER, str(library), "1000000")
     try:
+        time.sleep(0.5)
         run(room, Phase("articles and searches, reading room", short, False, mixed), 5)
-        flat = {"peak_mb": round(max(room.rss), 1), "end_mb": round(room.rss[-1], 1)}
     finally:
-        room.close()
-    print(f"  reading room memory (RSS): highest {flat['peak_mb']} MB, end {flat['end_mb']} MB")
-    results["memory_flat_out"] = flat
+        times = room.close()
+    results["memory_flat_out"] = memory(room, "flat out")
+    results["inside_flat_out"] = inside(times, "flat out")
+    load.append(os.getloadavg()[0])
+    results["load_average"] = [round(x, 2) for x in load]
+    print("machine load average (1 min) at start, between, end: "
+          + ", ".join(f"{x:.2f}" for x in load) + f" on {os.cpu_count()} CPUs")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     return 0

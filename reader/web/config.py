@@ -16,7 +16,7 @@ class ServeConfig:
     port: int = 8080
     # Concurrency: worker threads (each holds one read-only connection to the library)
     # and open connections in all, and from one client address.
-    threads: int = 4
+    threads: int = 8
     connections: int = 64
     connections_per_client: int = 8
     # Requests: only GET and HEAD; a request line with its headers, and a body.

@@ -40,7 +40,8 @@ SECRETS = (b"root:x:", b"SQLite format", b"[build-system]", b"{% extends", b"imp
 def strict(room_library: Room) -> Iterator[Server]:
     """The shared library under tight limits, so that attacks meet them quickly."""
     config = ServeConfig(port=0, request_seconds=2, idle_seconds=4, send_seconds=4, rate=50,
-                         burst=100, connections=32, connections_per_client=6)
+                         burst=100, connections=32, connections_per_client=6, threads=2,
+                         outbuf_high_watermark=64 * 1024, send_chunk=16 * 1024)
     server = Server(room_library.library, config)
     server.start()
     try:
@@ -239,7 +240,7 @@ def test_slow_readers_hold_no_worker_thread(strict: Server, room_library: Room):
     big = next(src for src in re.findall(r'<img src="([^"]+)"', page)
                if get(strict, src).headers["content-length"] > "100000")
     readers = []
-    for _ in range(6):  # more than the server's 4 threads; none reads its answer
+    for _ in range(6):  # more than the server's 2 threads; none reads its answer
         sock = socket.create_connection((strict.address.host, strict.address.port), 10,
                                         source_address=("127.0.0.3", 0))
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)

@@ -235,8 +235,8 @@ def test_slow_clients_trickling_headers_are_cut_off(strict: Server):
 
 
 def temporary_files() -> list[str]:
-    """What this process's open files are that live in the temporary folder (waitress
-    spills a buffer there, unnamed, when it passes its overflow size)."""
+    """This process's open unnamed temporary files (`tempfile.TemporaryFile`, which
+    waitress uses when a buffer passes its overflow size)."""
     import tempfile
 
     found = []
@@ -245,7 +245,7 @@ def temporary_files() -> list[str]:
             target = os.readlink(fd)
         except OSError:
             continue
-        if target.startswith(tempfile.gettempdir()):
+        if target.startswith(tempfile.gettempdir() + "/#") and target.endswith(" (deleted)"):
             found.append(target)
     return found
 

@@ -110,9 +110,9 @@ class Phase:
 class Process:
     """A server in its own process; its first line is its address."""
 
-    def __init__(self, code: str, *args: str):
+    def __init__(self, code: str, *args: str, python: str = sys.executable):
         env = {**os.environ, "PYTHONPATH": str(REPO)}
-        self.popen = subprocess.Popen([sys.executable, "-c", code, *args],
+        self.popen = subprocess.Popen([python, "-c", code, *args],
                                       stdout=subprocess.PIPE, env=env, text=True)
         self.url = self.popen.stdout.readline().strip()
         self.port = int(self.url.rsplit(":", 1)[1].strip("/"))

@@ -144,7 +144,8 @@ class WebApp:
         if wrapper is not None and len(response.body) > self.config.send_chunk:
             # Sent by the server's loop from memory as the client reads: no worker
             # thread waits on a slow reader, and no buffer spills to a temporary file.
-            return wrapper(BytesIO(response.body), self.config.send_chunk)
+            sent: Iterable[bytes] = wrapper(BytesIO(response.body), self.config.send_chunk)
+            return sent
         return [response.body]
 
     def _respond(self, environ: dict[str, Any]) -> Response:

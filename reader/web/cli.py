@@ -14,7 +14,7 @@ import sys
 EXIT_OK, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 2, 3
 
 
-def add_command(sub: argparse._SubParsersAction) -> None:
+def add_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "serve", help="let phones on this hotspot or LAN read the library in a browser",
         description="Serve the library read-only over HTTP for phones on the same hotspot "

@@ -58,7 +58,7 @@ class _Channel(HTTPChannel):
     def received(self, data: bytes) -> bool:
         if self.request is None and data and self.request_began is None:
             self.request_began = time.monotonic()
-        result = super().received(data)
+        result = bool(super().received(data))
         if self.request is None:
             self.request_began = None  # every request that began has arrived whole
         return result
@@ -66,7 +66,7 @@ class _Channel(HTTPChannel):
     def write_soon(self, data: Any) -> int:
         if self.sending_since is None:
             self.sending_since = time.monotonic()
-        return super().write_soon(data)
+        return int(super().write_soon(data))
 
     def handle_write(self) -> None:
         super().handle_write()
@@ -92,7 +92,7 @@ class _Server(TcpWSGIServer):
         with self._clients_lock:
             self.per_client[channel.client] += 1
             channel.counted = True
-            return self.per_client[channel.client] <= self.config.connections_per_client
+            return bool(self.per_client[channel.client] <= self.config.connections_per_client)
 
     def release(self, channel: _Channel) -> None:
         with self._clients_lock:

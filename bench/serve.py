@@ -77,13 +77,13 @@ finally:
     print("TIMES " + json.dumps(times), flush=True)
 """
 
+# The baseline: the same file from a plain WSGI app on waitress (bench/serve_stacks.py
+# also runs it under another Python); its argument is the file.
 BARE = r"""
 import logging, sys
 logging.getLogger("waitress").disabled = logging.getLogger("waitress.queue").disabled = True
 from waitress.server import create_server
-from reader.web.pages import Pages
-from reader.web.config import ServeConfig
-body = Pages(ServeConfig()).stylesheet
+body = open(sys.argv[1], "rb").read()
 def app(environ, start_response):
     start_response("200 OK", [("Content-Type", "text/css"), ("Content-Length", str(len(body)))])
     return [body]
@@ -94,7 +94,7 @@ try:
 except KeyboardInterrupt:
     pass
 """
-
+STYLESHEET = str(REPO / "reader" / "web" / "static" / "style.css")
 
 @dataclass
 class Phase:
@@ -277,39 +277,33 @@ def main() -> int:
             f"{kind} p50 {f['p50_ms']} ms p95 {f['p95_ms']} ms" for kind, f in figures.items()))
         return figures
 
+    def both(label: str, paced: bool, rate: str, room_phases: list[Phase], seed: int) -> None:
+        """The bare-waitress baseline, then the reading room, each in a fresh process."""
+        bare = Process(BARE, STYLESHEET)
+        try:
+            run(bare, Phase("static, bare waitress (baseline)", short, paced, {"static": 1}),
+                seed)
+        finally:
+            bare.close()
+        room = Process(SERVER, str(library), rate)
+        try:
+            time.sleep(0.5)
+            for n, phase in enumerate(room_phases, start=1):
+                run(room, phase, seed + n)
+        finally:
+            times = room.close()
+        results[f"memory_{label}"] = memory(room, label)
+        results[f"inside_{label}"] = inside(times, label)
+        load.append(os.getloadavg()[0])
+
     load = [os.getloadavg()[0]]
     print("paced: each reader pauses 0.5-1.5 s between requests")
-    bare = Process(BARE)
-    try:
-        run(bare, Phase("static, bare waitress (baseline)", short, True, {"static": 1}), 1)
-    finally:
-        bare.close()
-    room = Process(SERVER, str(library), "10")
-    try:
-        time.sleep(0.5)
-        run(room, Phase("static, reading room", short, True, {"static": 1}), 2)
-        run(room, Phase("articles and searches, reading room", args.seconds, True, mixed), 3)
-    finally:
-        times = room.close()
-    results["memory_paced"] = memory(room, "paced")
-    results["inside_paced"] = inside(times, "paced")
-    load.append(os.getloadavg()[0])
-
+    both("paced", True, "10", [
+        Phase("static, reading room", short, True, {"static": 1}),
+        Phase("articles and searches, reading room", args.seconds, True, mixed)], 1)
     print("flat out: no pause (rate limit raised: capacity, not the limiter)")
-    bare = Process(BARE)
-    try:
-        run(bare, Phase("static, bare waitress (baseline)", short, False, {"static": 1}), 4)
-    finally:
-        bare.close()
-    room = Process(SERVER, str(library), "1000000")
-    try:
-        time.sleep(0.5)
-        run(room, Phase("articles and searches, reading room", short, False, mixed), 5)
-    finally:
-        times = room.close()
-    results["memory_flat_out"] = memory(room, "flat out")
-    results["inside_flat_out"] = inside(times, "flat out")
-    load.append(os.getloadavg()[0])
+    both("flat_out", False, "1000000", [
+        Phase("articles and searches, reading room", short, False, mixed)], 10)
     results["load_average"] = [round(x, 2) for x in load]
     print("machine load average (1 min) at start, between, end: "
           + ", ".join(f"{x:.2f}" for x in load) + f" on {os.cpu_count()} CPUs")

@@ -19,25 +19,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.serve import Phase, Process, report, run_phase  # noqa: E402
-
-BODY = (REPO / "reader" / "web" / "static" / "style.css").read_bytes()
-
-WAITRESS = r"""
-import logging, sys
-logging.getLogger("waitress").disabled = logging.getLogger("waitress.queue").disabled = True
-from waitress.server import create_server
-body = open(sys.argv[1], "rb").read()
-def app(environ, start_response):
-    start_response("200 OK", [("Content-Type", "text/css"), ("Content-Length", str(len(body)))])
-    return [body]
-server = create_server(app, host="127.0.0.1", port=0, threads=4)
-print(f"http://127.0.0.1:{server.effective_port}/", flush=True)
-try:
-    server.run()
-except KeyboardInterrupt:
-    pass
-"""
+from bench.serve import BARE, STYLESHEET, Phase, Process, report, run_phase  # noqa: E402
 
 UVICORN = r"""
 import socket, sys
@@ -64,10 +46,9 @@ except KeyboardInterrupt:
 def main() -> int:
     python = os.environ.get("PYTHON", sys.executable)
     pages = {"static": ["/static/style.css"]}
-    for name, code in (("waitress + WSGI", WAITRESS), ("uvicorn + Starlette", UVICORN)):
+    for name, code in (("waitress + WSGI", BARE), ("uvicorn + Starlette", UVICORN)):
         for paced in (False, True):
-            process = Process(code, str(REPO / "reader" / "web" / "static" / "style.css"),
-                              python=python)
+            process = Process(code, STYLESHEET, python=python)
             try:
                 phase = Phase(f"{name}, {'paced' if paced else 'flat out'}", 15, paced,
                               {"static": 1})

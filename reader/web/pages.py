@@ -266,7 +266,8 @@ class Pages:
             return filter_url(language, publisher).rstrip("?") + (
                 ("&" if (language or publisher) else "") + f"page={number}")
 
-        return self.render(request, "home.html", rows=rows[:size], more=len(rows) > size,
+        entries = [Hit(r, Markup(""), Markup("")) for r in rows[:size]]
+        return self.render(request, "home.html", entries=entries, more=len(rows) > size,
                            page=page, languages=languages, publishers=publishers,
                            language=language, publisher=publisher, filter_url=filter_url,
                            page_url=page_url)

@@ -32,10 +32,9 @@ from bundles.errors import FormatError, SatchelError
 from bundles.images import image_info
 from bundles.sanitize import rewrite_images
 from reader import pictures
-from reader.articles import ArticleFilter, ArticleRow
 from reader.errors import NotFound
 from reader.languages import is_rtl
-from reader.trust import TrustState
+from reader.records import ArticleFilter, ArticleRow, TrustState
 
 from . import i18n
 from .config import ServeConfig
@@ -295,9 +294,10 @@ class Pages:
                 return self.render(request, "search.html", 400, **values)
             except (IndexNeedsRebuildError, SearchIndexError):
                 return self.error(request, 503, "busy")
+            rows = library.articles.rows_by_key(h.key for h in results.hits)
             values.update(
-                hits=[Hit(h.row, highlighted(h.title_html) if h.title_html else Markup(""),
-                          highlighted(h.snippet_html)) for h in results.hits],
+                hits=[Hit(rows[h.key], highlighted(h.title_html) if h.title_html else Markup(""),
+                          highlighted(h.snippet_html)) for h in results.hits if h.key in rows],
                 total=results.total, more=page < min(results.pagecount, self.config.search_pages),
                 suggestions=results.suggestions)
 

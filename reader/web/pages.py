@@ -43,7 +43,9 @@ if TYPE_CHECKING:
     from reader.library import Library
 
 PUBLISHER = r"[0-9a-f]{64}"
-ARTICLE = ARTICLE_ID_RE.pattern.strip("^$")
+# The format's article id rule without its anchors (`^`, `$` or `\A`, `\Z`), to sit
+# inside the routes.
+ARTICLE = re.sub(r"^(\^|\\A)|(\$|\\Z)$", "", ARTICLE_ID_RE.pattern)
 SHA256 = r"[0-9a-f]{64}"
 KEY_RE = re.compile(rf"^({PUBLISHER})/({ARTICLE})$")
 

@@ -232,3 +232,16 @@ def test_a_publisher_blocked_while_serving_disappears_at_once(tmp_path: Path):
         assert "Soon gone" not in get(server, "/search?q=soon").text
     finally:
         server.stop()
+
+
+def test_routes_take_every_article_id_the_format_allows_and_no_other():
+    import re as regex
+
+    from bundles.article import ARTICLE_ID_RE
+    from reader.web.pages import ARTICLE
+
+    route = regex.compile(rf"^/article/(?P<id>{ARTICLE})/image/x$")
+    for article_id in ("a", "A-1.b_c", "x" * 128, "9"):
+        assert ARTICLE_ID_RE.match(article_id) and route.match(f"/article/{article_id}/image/x")
+    for article_id in ("", ".a", "a/b", "x" * 129, "a\n", "..", "a b"):
+        assert not route.match(f"/article/{article_id}/image/x"), article_id

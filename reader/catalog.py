@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -72,6 +73,35 @@ class AddedVersion:
     replaced: str | None = None
 
 
+def connect(target: str, key: bytes | None, *, uri: bool = False) -> sqlite3.Connection:
+    """An autocommit connection giving `sqlite3.Row`-like rows. With `key`: SQLCipher
+    (the `sqlcipher3` binding, a DB-API twin of `sqlite3`) keyed with the raw 256-bit
+    key, so every page of the file and its WAL is AES-256 encrypted and authenticated,
+    and temporary tables stay in memory."""
+    if key is None:
+        plain = sqlite3.connect(target, uri=uri, isolation_level=None, check_same_thread=False)
+        plain.row_factory = sqlite3.Row
+        return plain
+    from sqlcipher3 import dbapi2  # only protected libraries need it
+
+    ciphered: Any = dbapi2.connect(target, uri=uri, isolation_level=None,
+                                   check_same_thread=False)
+    ciphered.execute("PRAGMA cipher_log_level = NONE")  # it logs failures to stderr
+    ciphered.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    ciphered.execute("PRAGMA temp_store = MEMORY")
+    ciphered.row_factory = dbapi2.Row
+    conn: sqlite3.Connection = ciphered
+    return conn
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """sqlite3's DatabaseError, and SQLCipher's once a protected library was opened."""
+    ciphered = sys.modules.get("sqlcipher3.dbapi2")
+    if ciphered is None:
+        return (sqlite3.DatabaseError,)
+    return (sqlite3.DatabaseError, ciphered.DatabaseError)
+
+
 class Catalog:
     def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool):
         self.conn = conn
@@ -80,35 +110,31 @@ class Catalog:
         self._in_transaction = False
 
     @classmethod
-    def open(cls, path: Path, *, backups: Path, readonly: bool = False) -> Catalog:
-        """Open (creating and migrating unless read-only) the catalog at `path`."""
+    def open(cls, path: Path, *, backups: Path, readonly: bool = False,
+             key: bytes | None = None) -> Catalog:
+        """Open (creating and migrating unless read-only) the catalog at `path`;
+        with `key`, a protected library's catalog (SQLCipher, `connect`)."""
         try:
-            if readonly:
-                conn = sqlite3.connect(
-                    f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None,
-                    check_same_thread=False,
-                )
-            else:
-                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            conn.row_factory = sqlite3.Row
+            target = f"{path.as_uri()}?mode=ro" if readonly else str(path)
+            conn = connect(target, key, uri=readonly)
             conn.execute("PRAGMA busy_timeout = 10000")
             conn.execute("PRAGMA foreign_keys = ON")
             if not readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = FULL")
-                migrations.migrate(conn, path, backups)
+                migrations.migrate(conn, path, backups, key)
             elif migrations.schema_version(conn) != migrations.SCHEMA_VERSION:
                 raise LibraryError(
                     "the catalog needs an upgrade; open it once for writing", path=str(path)
                 )
-        except sqlite3.DatabaseError as exc:
+        except database_errors() as exc:
             raise LibraryCorrupt(f"cannot open the catalog ({exc})", path=str(path)) from exc
         return cls(conn, path, readonly)
 
     def close(self) -> None:
         if not self.readonly:
             # Fold the WAL back so the library is one file again when idle.
-            with suppress(sqlite3.Error):
+            with suppress(*database_errors()):
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.conn.close()
 
@@ -129,8 +155,8 @@ class Catalog:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
-        except sqlite3.OperationalError as exc:
-            if exc.sqlite_errorcode == sqlite3.SQLITE_FULL:
+        except database_errors() as exc:
+            if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
                 raise DiskFull("the disk is full; nothing was changed", path=str(self.path)) from exc
             raise
         finally:

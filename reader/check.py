@@ -171,7 +171,7 @@ def _stop_if_cancelled(progress: Progress) -> None:
 def _count_garbage(library: Library, report: CheckReport) -> None:
     staging = library.store.staging_root
     leftovers = list(staging.iterdir()) if staging.is_dir() else []
-    known = {r[0] for r in library.catalog.rows("SELECT sha256 FROM blobs WHERE in_file = 1")}
+    known = library.store.known_file_names()
     strays = [name for name, _ in library.store.stored_files() if name not in known]
     for item in leftovers:
         report.add("store", item.name, "an interrupted import left staging files", False)

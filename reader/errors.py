@@ -22,8 +22,11 @@ __all__ = [
     "LibraryError",
     "LibraryInUse",
     "NotFound",
+    "PassphraseNeeded",
     "SatchelError",
     "SchemaTooNew",
+    "VaultError",
+    "WrongPassphrase",
 ]
 
 
@@ -58,6 +61,26 @@ class SchemaTooNew(LibraryError):
     exit_code = 3
 
     hint = "Update Satchel, or open another --library folder."
+
+
+class VaultError(LibraryError):
+    """The protected library's key file is missing, damaged, of an unknown version, or asks
+    for KDF parameters out of bounds (the CLI exits with 3)."""
+
+    exit_code = 3
+
+
+class WrongPassphrase(VaultError):
+    """The passphrase given for a protected library does not open it."""
+
+    hint = ""  # one line: nothing to add that would help a guesser
+
+
+class PassphraseNeeded(VaultError):
+    """The library is protected and no passphrase was given."""
+
+    hint = ("Give the library's passphrase at the terminal, or with "
+            "--library-passphrase-file FILE.")
 
 
 class LibraryCorrupt(LibraryError):

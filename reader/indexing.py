@@ -64,10 +64,11 @@ def _index_module() -> Any | None:
 
 
 class Indexing:
-    def __init__(self, catalog: Catalog, store: Store, path: Path):
+    def __init__(self, catalog: Catalog, store: Store, path: Path, *, key: bytes | None = None):
         self.catalog = catalog
         self.store = store
         self.path = path
+        self._key = key  # a protected library's index key: its files are sealed
         self._index: Any | None = None
 
     @property

@@ -21,20 +21,22 @@ read-only `Library` for browsing while an import runs.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from bundles.keys import KeyFile
 from bundles.limits import DEFAULT_LIMITS, Limits
 
+from . import protect
 from .articles import Articles
 from .bundle_log import BundleLog
 from .catalog import Catalog
 from .changes import Changes
 from .check import CheckReport, run_check
-from .errors import LibraryError, NotFound
+from .errors import LibraryCorrupt, LibraryError, NotFound, PassphraseNeeded
 from .export import Exporter, have_list
 from .importer import Importer, ImportSummary
 from .indexing import Indexing, ReconcileResult
@@ -43,9 +45,11 @@ from .paths import LibraryPaths, library_dir
 from .progress import CancelToken, Progress
 from .records import ALL, ArticleFilter
 from .removal import Remover
+from .sealing import Sealing
 from .settings import Settings
 from .store import Store
 from .trust import Trust
+from .vault import DataKey
 
 if TYPE_CHECKING:
     from index.results import SearchPage
@@ -54,17 +58,19 @@ class Library:
     """Open with `Library.open(path)`; use as a context manager or call `close()`."""
 
     def __init__(self, paths: LibraryPaths, catalog: Catalog, lock: LibraryLock | None,
-                 limits: Limits):
+                 limits: Limits, sealing: Sealing | None = None):
         self.paths = paths
         self.catalog = catalog
         self.limits = limits
         self._lock = lock
-        self.store = Store(catalog, paths)
+        self._sealing = sealing
+        self.store = Store(catalog, paths, sealing)
         self.trust = Trust(catalog)
         self.articles = Articles(catalog, self.store, self.trust)
         self.bundles = BundleLog(catalog)
         self.settings = Settings(catalog)
-        self.indexing = Indexing(catalog, self.store, paths.index)
+        self.indexing = Indexing(catalog, self.store, paths.index,
+                                 key=None if sealing is None else sealing.index_key)
         self.trust.reindex = self._reindex
         self.export = Exporter(self)
         self.removal = Remover(self)
@@ -77,31 +83,53 @@ class Library:
         readonly: bool = False,
         reconcile_index: bool = True,
         limits: Limits = DEFAULT_LIMITS,
+        passphrase: str | bytes | None = None,
+        key: DataKey | None = None,
     ) -> Library:
         """Open (or create) the library at `path`, `$SATCHEL_LIBRARY` or the user data folder.
 
         Writable opens take the library's lock (`LibraryInUse` if another
-        process has it), migrate the catalog, collect what a crash left behind
-        and, unless `reconcile_index` is False, bring the search index in line
-        with the catalog (the UI may pass False and call `reconcile_index()`
-        in the background). Read-only opens do none of that and never block.
+        process has it), finish or undo an interrupted protection, migrate the
+        catalog, collect what a crash left behind and, unless `reconcile_index`
+        is False, bring the search index in line with the catalog (the UI may
+        pass False and call `reconcile_index()` in the background). Read-only
+        opens do none of that and never block.
+
+        A protected library opens with its `passphrase` (`WrongPassphrase`,
+        `PassphraseNeeded` without one) or with the `key` an earlier
+        `protect.unlock` gave (which the caller keeps, and wipes when it locks).
         """
         paths = LibraryPaths(library_dir(path))
         lock: LibraryLock | None = None
         if readonly:
-            if not paths.catalog.exists():
+            if not paths.catalog.exists() and not protect.needs_recovery(paths):
                 raise NotFound("there is no library here", path=str(paths.root))
+            if protect.needs_recovery(paths):
+                with _locked(paths):
+                    protect.recover(paths)
         else:
             paths.root.mkdir(parents=True, exist_ok=True)
             lock = LibraryLock(paths.lock)
             lock.acquire()
+        owned: DataKey | None = None
         try:
-            catalog = Catalog.open(paths.catalog, backups=paths.backups, readonly=readonly)
+            if lock is not None:
+                protect.recover(paths)
+            if key is None and protect.is_protected(paths):
+                if passphrase is None:
+                    raise PassphraseNeeded("this library is protected by a passphrase",
+                                           path=str(paths.root))
+                secret = passphrase.encode() if isinstance(passphrase, str) else passphrase
+                unlocked = protect.unlock(paths, secret, lock_held=lock is not None)
+                key = owned = unlocked.key
+            library = cls.assemble(paths, key, lock, readonly=readonly, limits=limits)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
-        library = cls(paths, catalog, lock, limits)
+        finally:
+            if owned is not None:
+                owned.wipe()  # what the library needs is derived
         try:
             if not readonly:
                 library.store.collect_garbage(full=False)
@@ -112,6 +140,27 @@ class Library:
             raise
         return library
 
+    @classmethod
+    def assemble(cls, paths: LibraryPaths, key: DataKey | None, lock: LibraryLock | None, *,
+                 readonly: bool = False, limits: Limits = DEFAULT_LIMITS) -> Library:
+        """The library over its catalog, sealed with `key` when it is protected."""
+        if key is None and protect.is_protected(paths):
+            raise PassphraseNeeded("this library is protected by a passphrase",
+                                   path=str(paths.root))
+        sealing = None if key is None else Sealing(key)
+        try:
+            catalog = Catalog.open(paths.catalog, backups=paths.backups, readonly=readonly,
+                                   key=None if sealing is None else sealing.catalog_key)
+        except LibraryCorrupt:
+            if sealing is not None:
+                sealing.close()
+            raise
+        return cls(paths, catalog, lock, limits, sealing)
+
+    @property
+    def protected(self) -> bool:
+        return self._sealing is not None
+
     @property
     def readonly(self) -> bool:
         return self.catalog.readonly
@@ -119,6 +168,8 @@ class Library:
     def close(self) -> None:
         self.indexing.close()
         self.catalog.close()
+        if self._sealing is not None:
+            self._sealing.close()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -231,6 +282,16 @@ class Library:
     def _writable(self) -> None:
         if self.readonly:
             raise LibraryError("the library was opened read-only", path=str(self.paths.root))
+
+
+@contextlib.contextmanager
+def _locked(paths: LibraryPaths) -> Iterator[None]:
+    lock = LibraryLock(paths.lock)
+    lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def open_library(path: str | os.PathLike[str] | None = None, **options: Any) -> Library:

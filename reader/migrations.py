@@ -283,7 +283,8 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, db_path: Path, backups: Path) -> int:
+def migrate(conn: sqlite3.Connection, db_path: Path, backups: Path,
+            key: bytes | None = None) -> int:
     """Bring the catalog to SCHEMA_VERSION; return the version it had. `conn` is autocommit."""
     found = schema_version(conn)
     if found > SCHEMA_VERSION:
@@ -294,7 +295,7 @@ def migrate(conn: sqlite3.Connection, db_path: Path, backups: Path) -> int:
     if found == SCHEMA_VERSION:
         return found
     if found > 0:
-        _backup(conn, db_path, backups, found)
+        _backup(conn, db_path, backups, found, key)
     # A step may rebuild a table others refer to (SQLite's own recipe for changing a
     # table): references are checked after each step instead of during it.
     enforced = conn.execute("PRAGMA foreign_keys").fetchone()[0]
@@ -318,12 +319,16 @@ def migrate(conn: sqlite3.Connection, db_path: Path, backups: Path) -> int:
     return found
 
 
-def _backup(conn: sqlite3.Connection, db_path: Path, backups: Path, version: int) -> Path:
-    """A consistent copy (SQLite's backup API, so the WAL's contents are included)."""
+def _backup(conn: sqlite3.Connection, db_path: Path, backups: Path, version: int,
+            key: bytes | None) -> Path:
+    """A consistent copy (SQLite's backup API, so the WAL's contents are included);
+    a protected library's copy is encrypted with the same key."""
+    from .catalog import connect
+
     backups.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = backups / f"{db_path.stem}.v{version}.{stamp}.sqlite3"
-    copy = sqlite3.connect(target)
+    copy = connect(str(target), key)
     try:
         conn.backup(copy)
     finally:

@@ -61,3 +61,23 @@ class LibraryPaths:
     def backups(self) -> Path:
         """Copies of the catalog taken before each schema migration."""
         return self.root / "backups"
+
+    @property
+    def key(self) -> Path:
+        """A protected library's wrapped data key (reader/vault.py); absent: unprotected."""
+        return self.root / "library.key"
+
+    @property
+    def protecting(self) -> Path:
+        """The protected copy being made by `satchel protect`, until it takes over."""
+        return self.root / "protecting"
+
+    @property
+    def discarding(self) -> Path:
+        """What a finished protection replaced, removed after it."""
+        return self.root / "discarding"
+
+    @property
+    def desktop(self) -> Path:
+        """The desktop app's own preferences (ui/prefs.py)."""
+        return self.root / "desktop.ini"

@@ -15,6 +15,10 @@ blobs are ~10x faster to write durably as SQLite rows than as files, large ones
 
 The `blobs` table lists every blob with its size, media type and where it is.
 Every read checks the hash, so bit rot is noticed, never served.
+
+In a protected library (`sealing`), blob files are sealed (AES-GCM, padded) and
+named by an HMAC of their hash (reader/sealing.py), from staging on: no file of
+the store or of an import under way shows its content, its hash or its size.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from bundles.durable import fsync_dir
 from .catalog import Catalog
 from .errors import BlobMissing, DiskFull
 from .paths import LibraryPaths
+from .sealing import Sealing
 
 INLINE_MAX = 64 * 1024
 DISK_FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -57,14 +62,29 @@ def room_error(where: Path, need: int, reserve: int) -> DiskFull | None:
 
 
 class Store:
-    def __init__(self, catalog: Catalog, paths: LibraryPaths):
+    def __init__(self, catalog: Catalog, paths: LibraryPaths, sealing: Sealing | None = None):
         self.catalog = catalog
         self.root = paths.store
         self.staging_root = paths.staging
         self.quarantine = paths.quarantine
+        self.sealing = sealing
+
+    def file_name(self, sha256: str) -> str:
+        """The blob's file name on disk: its hash, or in a protected library an HMAC of it."""
+        return sha256 if self.sealing is None else self.sealing.file_name(sha256)
 
     def file_path(self, sha256: str) -> Path:
-        return self.root / sha256[:2] / sha256[2:]
+        name = self.file_name(sha256)
+        return self.root / name[:2] / name[2:]
+
+    def file_bytes(self, sha256: str, data: bytes) -> bytes:
+        """What a blob file holds: the blob, or sealed."""
+        return data if self.sealing is None else self.sealing.seal_blob(sha256, data)
+
+    def known_file_names(self) -> set[str]:
+        """The name of every blob file the catalog lists."""
+        rows = self.catalog.rows("SELECT sha256 FROM blobs WHERE in_file = 1")
+        return {self.file_name(r[0]) for r in rows}
 
     def has(self, sha256: str) -> bool:
         return self.catalog.one("SELECT 1 FROM blobs WHERE sha256 = ?", (sha256,)) is not None
@@ -82,12 +102,13 @@ class Store:
     def _raw(self, sha256: str, in_file: bool) -> bytes | None:
         if in_file:
             try:
-                return self.file_path(sha256).read_bytes()
+                data = self.file_path(sha256).read_bytes()
             except FileNotFoundError:
                 return None
-        data: bytes | None = self.catalog.scalar("SELECT data FROM blob_data WHERE sha256 = ?",
-                                                 (sha256,))
-        return data
+            return data if self.sealing is None else self.sealing.open_blob(sha256, data)
+        inline: bytes | None = self.catalog.scalar(
+            "SELECT data FROM blob_data WHERE sha256 = ?", (sha256,))
+        return inline
 
     def envelope(self, sha256: str) -> bytes:
         data = self.catalog.scalar("SELECT data FROM envelopes WHERE sha256 = ?", (sha256,))
@@ -140,7 +161,7 @@ class Store:
             _remove(item)
             files += files_here
             freed += bytes_here
-        known = {r[0] for r in self.catalog.rows("SELECT sha256 FROM blobs WHERE in_file = 1")}
+        known = self.known_file_names()
         for name, path in self.stored_files():
             if name not in known:
                 size = path.stat().st_size if path.is_file() else 0
@@ -154,7 +175,7 @@ class Store:
         path = self.file_path(sha256)
         if path.exists():
             self.quarantine.mkdir(parents=True, exist_ok=True)
-            os.replace(path, self.quarantine / sha256)
+            os.replace(path, self.quarantine / self.file_name(sha256))
 
 
 def _remove(path: Path) -> None:
@@ -218,7 +239,8 @@ class Staging:
 
     def _write_file(self, sha256: str, data: bytes) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / sha256
+        path = self.folder / self.store.file_name(sha256)
+        data = self.store.file_bytes(sha256, data)
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
                          0o644)
@@ -245,7 +267,7 @@ class Staging:
             del self.sizes[sha256]
             if sha256 in self.files:
                 self.files.remove(sha256)
-                (self.folder / sha256).unlink(missing_ok=True)
+                (self.folder / self.store.file_name(sha256)).unlink(missing_ok=True)
             else:
                 self.store.catalog.conn.execute("DELETE FROM blob_data WHERE sha256 = ?",
                                                 (sha256,))
@@ -263,7 +285,7 @@ class Staging:
             if not target.parent.is_dir():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 touched.add(target.parent.parent)
-            os.replace(self.folder / sha256, target)
+            os.replace(self.folder / self.store.file_name(sha256), target)
             self.published.append(sha256)
             touched.add(target.parent)
             faults.hit("blob-rename")

@@ -34,6 +34,7 @@ from index.query import ParsedQuery, SearchFilters
 from index.reading import SearchContext
 from index.results import SearchPage
 from index.schema import SCHEMA_ID, build_schema, to_fields
+from index.sealed import SealedStorage
 from index.search import BodyText, Sort, search
 from index.state import StateFilter
 from index.writer import LeanWriter, build_segments
@@ -82,17 +83,19 @@ class Index:
     # -- opening ------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, lock_timeout: float = 30.0, procs: int | None = None) -> Index:
+    def open(cls, path: Path, *, lock_timeout: float = 30.0, procs: int | None = None,
+             key: bytes | None = None) -> Index:
         """Open the index in `path`, creating an empty one when there is none.
 
         Never raises for a damaged or outdated index: it opens with
         `needs_rebuild` set and `rebuild_reason` saying why. Large updates use
-        `procs` worker processes (default: 2, or 1 on a single CPU).
+        `procs` worker processes (default: 2, or 1 on a single CPU). With
+        `key`, a protected library's index: its files are sealed (index/sealed.py).
         """
         procs = procs if procs is not None else min(2, os.cpu_count() or 1)
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        storage = DurableStorage(str(path))
+        storage = DurableStorage(str(path)) if key is None else SealedStorage(str(path), key)
         found = manifest.read(path)
         if TOC._latest_generation(storage, INDEX_NAME) < 0:
             if found is not None:

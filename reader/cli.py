@@ -553,6 +553,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--library", metavar="DIR", default=os.environ.get("SATCHEL_LIBRARY"),
                         help="library folder (default: $SATCHEL_LIBRARY or the user data folder)")
+    parser.add_argument("--library-passphrase-file", metavar="FILE",
+                        help="a protected library's passphrase, read from FILE instead of "
+                        "asked at the terminal")
     parser.add_argument("--verbose", action="store_true",
                         help="on an error, also print how it came about (a traceback)")
     parser.add_argument("--version", action="version", version=f"satchel {_version()}",

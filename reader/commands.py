@@ -45,12 +45,15 @@ def _date(text: str) -> dt.datetime:
 
 
 def _open(args: argparse.Namespace, *, readonly: bool = False) -> Library:
+    from .vault_commands import library_passphrase
+
+    passphrase = library_passphrase(args)  # None unless the library is protected
     if readonly:
         try:
-            return Library.open(args.library, readonly=True)
+            return Library.open(args.library, readonly=True, passphrase=passphrase)
         except NotFound:
             pass  # no library yet: make an empty one, so listing says "nothing" plainly
-    return Library.open(args.library)
+    return Library.open(args.library, passphrase=passphrase)
 
 
 class Interrupted(KeyboardInterrupt):
@@ -668,6 +671,10 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p.add_argument("--no-repair", action="store_true", help="only report")
     json_flag(p)
     p.set_defaults(handler=cmd_check)
+
+    from .vault_commands import add_vault_commands  # it imports this module
+
+    add_vault_commands(sub)
 
 
 class UsageError(Exception):

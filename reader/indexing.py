@@ -81,7 +81,7 @@ class Indexing:
             if module is None:
                 return None
             self.path.mkdir(parents=True, exist_ok=True)
-            self._index = module.Index.open(self.path)
+            self._index = module.Index.open(self.path, key=self._key)
         return self._index
 
     def close(self) -> None:

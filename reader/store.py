@@ -105,7 +105,11 @@ class Store:
                 data = self.file_path(sha256).read_bytes()
             except FileNotFoundError:
                 return None
-            return data if self.sealing is None else self.sealing.open_blob(sha256, data)
+            if self.sealing is None:
+                return data
+            # A file that is there but does not open is damaged, not missing.
+            opened = self.sealing.open_blob(sha256, data)
+            return b"" if opened is None else opened
         inline: bytes | None = self.catalog.scalar(
             "SELECT data FROM blob_data WHERE sha256 = ?", (sha256,))
         return inline

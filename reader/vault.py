@@ -262,6 +262,7 @@ class KeyFile:
         """Crash-safe: a temporary file, fsync, rename over, fsync the folder."""
         faults.hit("vault-write", path=path)
         write_atomically(path, self.to_bytes(), mode=0o600)
+        faults.hit("vault-written", path=path)
 
 
 def destroy(path: Path, *, on_step: Callable[[str], None] | None = None) -> bool:

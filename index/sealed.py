@@ -147,6 +147,56 @@ class SealedWriter(io.RawIOBase):
         super().close()
 
 
+class SealedScratch(SealedWriter):
+    """A scratch file written, then read back (Whoosh's column buffer opens its temp
+    file "w+b"): writes append sealed chunks; reads decrypt them, or take the tail
+    not yet sealed from memory. Never finished with a last chunk: it is deleted."""
+
+    def __init__(self, handle: Any, aead: AESGCM):
+        super().__init__(handle, aead, durable=False)
+        self._position = 0
+
+    def write(self, data: Any) -> int:
+        written = super().write(data)
+        self._position = self._written
+        return written
+
+    def readable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = {0: 0, 1: self._position, 2: self._written}[whence]
+        self._position = max(0, base + offset)
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+    def read(self, size: int | None = -1) -> bytes:
+        end = self._written if size is None or size < 0 else min(self._written,
+                                                                   self._position + size)
+        parts = []
+        while self._position < end:
+            number, start = divmod(self._position, CHUNK)
+            if number < self._number:
+                self._handle.flush()
+                sealed = _pread(self._handle.fileno(), SEALED_CHUNK,
+                                HEADER + number * SEALED_CHUNK)
+                aad = _AAD.pack(self._id, number, False)
+                chunk = self._aead.decrypt(sealed[:NONCE], sealed[NONCE:], aad)
+            else:
+                chunk = bytes(self._buffer)
+            piece = chunk[start:start + end - self._position]
+            parts.append(piece)
+            self._position += len(piece)
+        return b"".join(parts)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._handle.close()
+            io.RawIOBase.close(self)
+
+
 class SealedReader(io.RawIOBase):
     """Random access to a sealed file's plaintext; `pread` never moves the position."""
 
@@ -164,6 +214,7 @@ class SealedReader(io.RawIOBase):
         self.length = plain_length(size)
         self._chunks = -(-(size - HEADER) // SEALED_CHUNK)
         self._position = 0
+        self._last: tuple[int, bytes] = (-1, b"")
 
     def readable(self) -> bool:
         return True
@@ -193,17 +244,21 @@ class SealedReader(io.RawIOBase):
         return data
 
     def pread(self, position: int, length: int) -> bytes:
+        # The common case, a read inside the chunk read last, costs one slice (a search
+        # makes hundreds of thousands of small reads). `_last` is one tuple, replaced
+        # whole, so threads reading at once never see a number with another's chunk.
+        number, start = divmod(position, CHUNK)
+        if start + length <= CHUNK:
+            last_number, chunk = self._last
+            if last_number != number:
+                chunk = self._chunk(number)
+                self._last = (number, chunk)
+            return chunk[start:start + length]
         end = min(position + length, self.length)
         if position >= end:
             return b""
-        first, last = position // CHUNK, (end - 1) // CHUNK
-        if first == last:
-            start = position - first * CHUNK
-            return self._chunk(first)[start:start + end - position]
-        parts = [self._chunk(n) for n in range(first, last + 1)]
-        joined = b"".join(parts)
-        start = position - first * CHUNK
-        return joined[start:start + end - position]
+        parts = [self._chunk(n) for n in range(number, (end - 1) // CHUNK + 1)]
+        return b"".join(parts)[start:start + end - position]
 
     def _chunk(self, number: int) -> bytes:
         key = (self._id, number)
@@ -231,10 +286,7 @@ class SealedFile(StructFile):
     def __init__(self, reader: SealedReader, **kwargs: Any):
         super().__init__(reader, **kwargs)
         self.is_real = False  # arrays are read through `read`, not `fromfile`
-        self._reader = reader
-
-    def get(self, position: int, length: int) -> bytes:
-        return self._reader.pread(position, length)
+        self.get = reader.pread  # type: ignore[method-assign]  # one call less per read
 
 
 class SealedStorage(DurableStorage):
@@ -263,6 +315,10 @@ class SealedStorage(DurableStorage):
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
         if excl:
             flags |= os.O_EXCL
+        if "+" in mode:  # written, then read back before it is deleted
+            flags = (flags & ~os.O_WRONLY) | os.O_RDWR
+            scratch = SealedScratch(os.fdopen(os.open(path, flags, 0o600), "w+b"), self._aead)
+            return StructFile(scratch, name=name, **kwargs)
         handle = os.fdopen(os.open(path, flags, 0o644), "wb")
         writer = SealedWriter(handle, self._aead, durable=self._durable)
         return StructFile(writer, name=name, **kwargs)

@@ -286,7 +286,7 @@ class SealedFile(StructFile):
     def __init__(self, reader: SealedReader, **kwargs: Any):
         super().__init__(reader, **kwargs)
         self.is_real = False  # arrays are read through `read`, not `fromfile`
-        self.get = reader.pread  # type: ignore[method-assign]  # one call less per read
+        self.get = reader.pread  # one call less per read
 
 
 class SealedStorage(DurableStorage):

@@ -130,13 +130,19 @@ class PanicResult:
     total_seconds: float
 
 
+def destroy_key(paths: LibraryPaths) -> bool:
+    """The panic's first step: the key file (and a conversion's, if one is under way)."""
+    had_key = destroy(paths.key)
+    with contextlib.suppress(OSError):
+        destroy(paths.protecting / paths.key.name)
+    return had_key
+
+
 def panic(paths: LibraryPaths, *, remove_rest: bool = True) -> PanicResult:
     """Destroy the wrapped key first (needs no passphrase, nor the lock), then remove the
     library's other files (ciphertext without its key: noise)."""
     start = time.perf_counter()
-    had_key = destroy(paths.key)
-    with contextlib.suppress(OSError):  # a conversion under way had its own key file
-        destroy(paths.protecting / paths.key.name)
+    had_key = destroy_key(paths)
     key_seconds = time.perf_counter() - start
     if remove_rest:
         remove_library_files(paths)

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from reader.records import ArticleRow, ArticleView, TrustState
     from reader.removal import Removal
     from reader.trust import ResetResult
+    from reader.vault import DataKey
 
 _WORD = re.compile(r"\w+")
 
@@ -52,9 +53,12 @@ class LibrarySource:
         self.library = library
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None) -> LibrarySource:
+    def open(cls, path: str | os.PathLike[str] | None, key: DataKey | None = None
+             ) -> LibrarySource:
         # The index is reconciled later, in the background, so the window is usable at once.
-        return cls(Library.open(path, reconcile_index=False))
+        # `key`: a protected library's, from `ui.locking` (the library never sees the
+        # passphrase here).
+        return cls(Library.open(path, reconcile_index=False, key=key))
 
     @property
     def root(self) -> Path:

@@ -35,6 +35,7 @@ from .translations import Translations
 
 if TYPE_CHECKING:  # the parts load after the first paint (`_build_body`)
     from .article_browser import PreparedArticle
+    from .locking import Locking
     from .source import ArticleKey, ListQuery, SidebarData
 
 FIRST_PAINT_FALLBACK_MS = 500
@@ -146,6 +147,8 @@ class MainWindow(QMainWindow):
         self.provenance.translate_ui()
         self.importer.translate_ui()
         self.opening.translate_ui()
+        self.locking.translate_ui()
+        self._lock_button.setAccessibleName(self.tr("Lock"))
         self.splitter.setAccessibleName(self.tr("Main areas"))
         if self.sidebar.data is not None:
             self._sidebar_loaded(self.sidebar.data)
@@ -170,6 +173,7 @@ class MainWindow(QMainWindow):
         from .errors import show_exception
         from .export_dialog import ExportDialog
         from .importing import Importer
+        from .locking import Locking
         from .opening import Opening
         from .provenance import ProvenancePanel
         from .reading_pane import ReadingPane
@@ -213,6 +217,9 @@ class MainWindow(QMainWindow):
         self.opening = Opening(session, self.prefs, self.translations.language
                                if self.translations is not None else "en", self.importer,
                                self.articles, self.reading, self.message_banner, self)
+        self.locking = Locking(session, self, self.prefs)
+        self.opening.locking = self.locking
+        self._add_locking(self.locking)
         self.counts = QLabel(self.status)
         self.counts.setObjectName("counts")
         self.status.addPermanentWidget(self.counts)
@@ -287,7 +294,7 @@ class MainWindow(QMainWindow):
             (a.export, export),
             (a.remove, lambda: remove(self.sidebar.query)),
             (a.share, share),
-            (a.print, self.reading.print_dialog),
+            (a.print, self.print_article),
             (a.save_pdf, self.save_pdf),
             (a.settings, settings),
             (a.zoom_in, lambda: self._zoom(1)),
@@ -414,7 +421,38 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([sidebar, middle, reading])
         self.reading_split.setSizes([reading - width, width])
 
+    def _add_locking(self, locking: Locking) -> None:
+        """Lock, panic and the passphrases in the File menu; Lock also beside the search box."""
+        from PySide6.QtWidgets import QToolButton
+
+        before = self.actions_.quit
+        for action in (locking.protect_action, locking.passphrase_action,
+                       locking.duress_action, locking.lock_action, locking.panic_action):
+            self.file_menu.insertAction(before, action)
+        self.file_menu.insertSeparator(before)
+        button = QToolButton(self.search_bar.parentWidget())
+        button.setObjectName("lockButton")
+        button.setDefaultAction(locking.lock_action)
+        self._lock_button = button
+        self.search_bar.parentWidget().layout().addWidget(button)
+        self.session.source_changed.connect(locking.update_actions)
+
+    def forget_shown(self) -> None:
+        """Drop what the window shows of the library (before it locks)."""
+        if not self.ready:
+            return
+        self.search.clear()
+        self.reading.clear()
+        self.articles.show_message("")
+        self.setWindowTitle(self.tr("Satchel"))
+
+    def print_article(self) -> None:
+        if self.locking.confirm_unprotected_copy(self):
+            self.reading.print_dialog()
+
     def save_pdf(self) -> None:
+        if not self.locking.confirm_unprotected_copy(self):
+            return
         saved = self.reading.save_pdf_dialog()
         if saved is not None:
             self.status.showMessage(self.tr("Saved %1").replace("%1", str(saved)), 5000)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .article_browser import PreparedArticle
     from .article_list import ArticleList
     from .importing import Importer
+    from .locking import Locking
     from .library_source import LibrarySource
     from .prefs import Prefs
     from .reading_pane import ReadingPane
@@ -45,6 +46,7 @@ class Opening(QObject):
         self.reading = reading
         self.banner = banner  # says why a bundle could not be opened
         self._restore: ArticleKey | None = prefs.last_article
+        self.locking: Locking | None = None  # set by the window: unlocks a protected library
         articles.loaded.connect(self._restore_article)
         reading.article_shown.connect(self._remember)
         session.source_changed.connect(self.translate_ui)
@@ -57,14 +59,21 @@ class Opening(QObject):
     # -- the library -------------------------------------------------------------------
 
     def open_library(self, folder: Path | None, welcome: Path | None) -> None:
-        """Open the library on the worker; import the welcome bundle the first time."""
+        """Open the library on the worker; import the welcome bundle the first time.
+        A protected library is unlocked first (`ui.locking`)."""
         self.session.library_path = folder
+        locking = self.locking
+        if locking is not None and locking.needs_unlock():
+            locking.unlock_then(lambda: self.open_library(folder, welcome))
+            return
         self.articles.show_message(self.tr("Opening your library…"))
 
         def opened(library: LibrarySource) -> None:
             self.session.run(library.reconcile_index, lambda _r: None, lambda _e: None)
             if welcome is not None and not self.prefs.welcome_imported and welcome.is_file():
                 self.importer.import_welcome(welcome, self._open_welcome)
+                if locking is not None:
+                    locking.offer_at_first_run()
 
         def failed(exc: BaseException) -> None:
             self.articles.show_message(self.tr("The library could not be opened."))
@@ -96,7 +105,8 @@ class Opening(QObject):
             self.reading.open(key)
 
     def _remember(self, view: PreparedArticle) -> None:
-        if self.session.library is not None:
+        # A protected library leaves nothing about its articles in the settings.
+        if self.session.library is not None and self.session.key is None:
             self.prefs.last_article = view.key
 
     # -- one bundle, read-only -------------------------------------------------------------

@@ -89,7 +89,10 @@ class Prefs:
 
     @last_article.setter
     def last_article(self, value: int | None) -> None:
-        self._set("reading/last_article", -1 if value is None else int(value))
+        if value is None:
+            self._settings.remove("reading/last_article")
+        else:
+            self._set("reading/last_article", int(value))
 
     @property
     def welcome_imported(self) -> bool:
@@ -98,6 +101,23 @@ class Prefs:
     @welcome_imported.setter
     def welcome_imported(self, value: bool) -> None:
         self._set("library/welcome_imported", bool(value))
+
+    @property
+    def lock_minutes(self) -> int:
+        """A protected library locks after this many minutes without input."""
+        return max(1, int(self._get("security/lock_minutes", 10, int)))
+
+    @lock_minutes.setter
+    def lock_minutes(self, value: int) -> None:
+        self._set("security/lock_minutes", int(value))
+
+    @property
+    def protect_offered(self) -> bool:
+        return bool(self._get("security/protect_offered", False, bool))
+
+    @protect_offered.setter
+    def protect_offered(self, value: bool) -> None:
+        self._set("security/protect_offered", bool(value))
 
     @property
     def watch_drives(self) -> bool:

@@ -38,6 +38,9 @@ class Session(QObject):
         self.io_worker = io_worker or worker
         self.source: Source | None = None
         self.library_path = library_path  # where the library is (or will be made)
+        # A protected library's data key (reader.vault.DataKey) while it is unlocked;
+        # only `ui.locking` sets it.
+        self.key: Any = None
 
     @property
     def read_only(self) -> bool:
@@ -63,14 +66,14 @@ class Session(QObject):
     def open_library(self, opened: Callable[[LibrarySource], None] | None = None,
                      failed: Failure | None = None) -> None:
         """Open the library on the worker and show it."""
-        folder = self.library_path
+        folder, key = self.library_path, self.key
 
         def open_source() -> LibrarySource:
             # Imported on the worker: the core (SQLite, cryptography) never loads on the UI
             # thread, and not before the first paint (bench/startup.py).
             from .library_source import LibrarySource
 
-            return LibrarySource.open(folder)
+            return LibrarySource.open(folder, key)
 
         def done(source: LibrarySource) -> None:
             self.set_source(source)

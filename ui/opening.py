@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from .article_browser import PreparedArticle
     from .article_list import ArticleList
     from .importing import Importer
-    from .locking import Locking
     from .library_source import LibrarySource
+    from .locking import Locking
     from .prefs import Prefs
     from .reading_pane import ReadingPane
     from .session import Session

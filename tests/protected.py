@@ -49,6 +49,7 @@ QUERIES = {"en": "TimeWarner", "ru": "Боллоев", "kk": "ықшамауда
 
 def make_bundles(folder: Path) -> list[Path]:
     """One bundle per publisher, each with its article (and a file-sized image)."""
+    folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for n, (language, (name, title, body, tags)) in enumerate(ARTICLES.items()):
         key: KeyFile = factory.publisher(name)

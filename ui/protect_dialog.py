@@ -44,12 +44,15 @@ class PassphraseDialog(QDialog):
         self.minutes.setValue(lock_minutes)
         if mode != "protect":
             form.addRow(self.tr("Current passphrase"), self.current)
+        else:
+            self.current.hide()
         form.addRow(self.tr("Duress passphrase") if mode == "duress"
                     else self.tr("New passphrase"), self.new)
         form.addRow(self.tr("Repeat it"), self.again)
         if mode != "duress":
-            self.minutes_label = self.tr("Lock after this many idle minutes")
-            form.addRow(self.minutes_label, self.minutes)
+            form.addRow(self.tr("Lock after this many idle minutes"), self.minutes)
+        else:
+            self.minutes.hide()
         column.addLayout(form)
         self.message = QLabel(self)
         self.message.setWordWrap(True)

@@ -129,6 +129,16 @@
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message numerus="yes">
+        <source>Use at least %n characters (a few words are easy to remember).</source>
+        <translation>
+            <numerusform>Use at least %n character (a few words are easy to remember).</numerusform>
+            <numerusform>Use at least %n characters (a few words are easy to remember).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SearchResultsPanel</name>
     <message numerus="yes">
         <source>%n result(s)</source>

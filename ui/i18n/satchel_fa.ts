@@ -543,6 +543,100 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>Satchel</source>
+        <translation>Satchel</translation>
+    </message>
+    <message>
+        <source>Satchel is locked</source>
+        <translation>Satchel قفل است</translation>
+    </message>
+    <message>
+        <source>Type the library&apos;s passphrase to open it.</source>
+        <translation>برای باز کردن کتابخانه، عبارت عبور آن را بنویسید.</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>عبارت عبور</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>باز کردن</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>در حال باز کردن…</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open this library.</source>
+        <translation>این عبارت عبور این کتابخانه را باز نمی‌کند.</translation>
+    </message>
+</context>
+<context>
+    <name>Locking</name>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;قفل کردن</translation>
+    </message>
+    <message>
+        <source>Lock Satchel: the passphrase is needed to open the library again (Ctrl+L)</source>
+        <translation>قفل کردن Satchel: برای باز کردن دوباره کتابخانه عبارت عبور لازم است (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Panic: destroy the library and quit</source>
+        <translation>وضعیت اضطراری: کتابخانه را نابود کن و خارج شو</translation>
+    </message>
+    <message>
+        <source>Protect this library…</source>
+        <translation>محافظت از این کتابخانه…</translation>
+    </message>
+    <message>
+        <source>Change the passphrase…</source>
+        <translation>تغییر عبارت عبور…</translation>
+    </message>
+    <message>
+        <source>Duress passphrase…</source>
+        <translation>عبارت عبور اجبار…</translation>
+    </message>
+    <message>
+        <source>Protect this library?</source>
+        <translation>از این کتابخانه محافظت شود؟</translation>
+    </message>
+    <message>
+        <source>Satchel can encrypt everything it keeps with a passphrase, so that anyone who takes this computer sees only noise. You can also do it later from the File menu.</source>
+        <translation>Satchel می‌تواند هر چه نگه می‌دارد را با یک عبارت عبور رمزگذاری کند تا هر کس این رایانه را بردارد فقط داده‌های بی‌معنا ببیند. این کار را بعداً هم می‌توانید از منوی «پرونده» انجام دهید.</translation>
+    </message>
+    <message>
+        <source>Protect…</source>
+        <translation>محافظت…</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>حالا نه</translation>
+    </message>
+    <message>
+        <source>Encrypting your library…</source>
+        <translation>در حال رمزگذاری کتابخانه…</translation>
+    </message>
+    <message>
+        <source>Passphrase changed.</source>
+        <translation>عبارت عبور تغییر کرد.</translation>
+    </message>
+    <message>
+        <source>Duress passphrase saved.</source>
+        <translation>عبارت عبور اجبار ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>This copy will not be protected</source>
+        <translation>این نسخه محافظت نخواهد شد</translation>
+    </message>
+    <message>
+        <source>Your library is encrypted, but a printout or a PDF file is not: anyone who finds it can read it. Continue?</source>
+        <translation>کتابخانه رمزگذاری شده است، اما نسخهٔ چاپی یا پروندهٔ PDF نه: هر کس آن را پیدا کند می‌تواند بخواند. ادامه می‌دهید؟</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Satchel</source>
@@ -571,6 +665,10 @@
     <message>
         <source>Opening your library…</source>
         <translation>در حال باز کردن کتابخانه…</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>قفل کردن</translation>
     </message>
     <message numerus="yes">
         <source>%n article(s)</source>
@@ -662,6 +760,79 @@
     <message>
         <source>This bundle could not be opened.</source>
         <translation>این بسته باز نشد.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Current passphrase</source>
+        <translation>عبارت عبور فعلی</translation>
+    </message>
+    <message>
+        <source>Duress passphrase</source>
+        <translation>عبارت عبور اجبار</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>عبارت عبور جدید</translation>
+    </message>
+    <message>
+        <source>Repeat it</source>
+        <translation>دوباره بنویسید</translation>
+    </message>
+    <message>
+        <source>Lock after this many idle minutes</source>
+        <translation>قفل پس از این چند دقیقه بی‌کاری</translation>
+    </message>
+    <message>
+        <source>Protect this library</source>
+        <translation>محافظت از این کتابخانه</translation>
+    </message>
+    <message>
+        <source>Everything Satchel keeps (articles, titles, publishers, the search index) will be encrypted with this passphrase. Anyone who takes this computer sees only noise.
+
+If you forget the passphrase, nobody can open the library again, not even you. A few words you will remember are best.</source>
+        <translation>هر چه Satchel نگه می‌دارد (مقاله‌ها، عنوان‌ها، ناشران، نمایهٔ جست‌وجو) با این عبارت عبور رمزگذاری می‌شود. هر کس این رایانه را بردارد فقط داده‌های بی‌معنا می‌بیند.
+
+اگر عبارت عبور را فراموش کنید، هیچ‌کس، حتی خود شما، دیگر نمی‌تواند کتابخانه را باز کند. چند واژه که به خاطر می‌سپارید بهترین است.</translation>
+    </message>
+    <message>
+        <source>Protect</source>
+        <translation>محافظت</translation>
+    </message>
+    <message>
+        <source>Change the passphrase</source>
+        <translation>تغییر عبارت عبور</translation>
+    </message>
+    <message>
+        <source>The library stays as it is; only the passphrase that opens it changes.</source>
+        <translation>کتابخانه همان‌طور که هست می‌ماند؛ فقط عبارت عبوری که آن را باز می‌کند تغییر می‌کند.</translation>
+    </message>
+    <message>
+        <source>If someone forces you to open Satchel, type this passphrase instead of the real one: your library is destroyed at once, silently, and Satchel opens with only the welcome articles. Leave it empty to remove it.</source>
+        <translation>اگر کسی شما را مجبور کرد Satchel را باز کنید، به جای عبارت اصلی این را بنویسید: کتابخانهٔ شما فوراً و بی‌صدا نابود می‌شود و Satchel فقط با مقاله‌های خوشامد باز می‌شود. برای حذف آن، خالی بگذارید.</translation>
+    </message>
+    <message>
+        <source>Type the current passphrase.</source>
+        <translation>عبارت عبور فعلی را بنویسید.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at least %n characters (a few words are easy to remember).</source>
+        <translation>
+            <numerusform>دست‌کم %n نویسه به کار ببرید (چند واژه را آسان به خاطر می‌سپارید).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>دو عبارت عبور با هم فرق دارند.</translation>
+    </message>
+    <message>
+        <source>The duress passphrase must differ from the real one.</source>
+        <translation>عبارت عبور اجبار باید با عبارت اصلی فرق داشته باشد.</translation>
+    </message>
+    <message>
+        <source>The current passphrase is wrong.</source>
+        <translation>عبارت عبور فعلی نادرست است.</translation>
     </message>
 </context>
 <context>

@@ -557,6 +557,100 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>Satchel</source>
+        <translation>Satchel</translation>
+    </message>
+    <message>
+        <source>Satchel is locked</source>
+        <translation>Satchel құлыпталған</translation>
+    </message>
+    <message>
+        <source>Type the library&apos;s passphrase to open it.</source>
+        <translation>Кітапхананы ашу үшін оның құпия сөз тіркесін енгізіңіз.</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Құпия сөз тіркесі</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Ашу</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Ашылуда…</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open this library.</source>
+        <translation>Бұл құпия сөз тіркесі кітапхананы ашпайды.</translation>
+    </message>
+</context>
+<context>
+    <name>Locking</name>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Құлыптау</translation>
+    </message>
+    <message>
+        <source>Lock Satchel: the passphrase is needed to open the library again (Ctrl+L)</source>
+        <translation>Satchel-ді құлыптау: кітапхананы қайта ашу үшін құпия сөз тіркесі керек (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Panic: destroy the library and quit</source>
+        <translation>Дабыл: кітапхананы жойып, шығу</translation>
+    </message>
+    <message>
+        <source>Protect this library…</source>
+        <translation>Бұл кітапхананы қорғау…</translation>
+    </message>
+    <message>
+        <source>Change the passphrase…</source>
+        <translation>Құпия сөз тіркесін өзгерту…</translation>
+    </message>
+    <message>
+        <source>Duress passphrase…</source>
+        <translation>Мәжбүрлеу кезіндегі сөз тіркесі…</translation>
+    </message>
+    <message>
+        <source>Protect this library?</source>
+        <translation>Бұл кітапхананы қорғау керек пе?</translation>
+    </message>
+    <message>
+        <source>Satchel can encrypt everything it keeps with a passphrase, so that anyone who takes this computer sees only noise. You can also do it later from the File menu.</source>
+        <translation>Satchel сақтайтынның бәрін құпия сөз тіркесімен шифрлай алады: бұл компьютерді алған адам тек мағынасыз деректерді көреді. Мұны кейін «Файл» мәзірінен де жасауға болады.</translation>
+    </message>
+    <message>
+        <source>Protect…</source>
+        <translation>Қорғау…</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Қазір емес</translation>
+    </message>
+    <message>
+        <source>Encrypting your library…</source>
+        <translation>Кітапхана шифрлануда…</translation>
+    </message>
+    <message>
+        <source>Passphrase changed.</source>
+        <translation>Құпия сөз тіркесі өзгертілді.</translation>
+    </message>
+    <message>
+        <source>Duress passphrase saved.</source>
+        <translation>Мәжбүрлеу кезіндегі сөз тіркесі сақталды.</translation>
+    </message>
+    <message>
+        <source>This copy will not be protected</source>
+        <translation>Бұл көшірме қорғалмайды</translation>
+    </message>
+    <message>
+        <source>Your library is encrypted, but a printout or a PDF file is not: anyone who finds it can read it. Continue?</source>
+        <translation>Кітапхана шифрланған, ал басып шығарылған парақ пен PDF файлы шифрланбайды: оны тапқан кез келген адам оқи алады. Жалғастыру керек пе?</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Satchel</source>
@@ -585,6 +679,10 @@
     <message>
         <source>Opening your library…</source>
         <translation>Кітапхана ашылуда…</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Құлыптау</translation>
     </message>
     <message numerus="yes">
         <source>%n article(s)</source>
@@ -678,6 +776,80 @@
     <message>
         <source>This bundle could not be opened.</source>
         <translation>Бұл буманы ашу мүмкін болмады.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Current passphrase</source>
+        <translation>Қазіргі құпия сөз тіркесі</translation>
+    </message>
+    <message>
+        <source>Duress passphrase</source>
+        <translation>Мәжбүрлеу кезіндегі сөз тіркесі</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Жаңа құпия сөз тіркесі</translation>
+    </message>
+    <message>
+        <source>Repeat it</source>
+        <translation>Қайталаңыз</translation>
+    </message>
+    <message>
+        <source>Lock after this many idle minutes</source>
+        <translation>Осынша минут әрекетсіздіктен кейін құлыптау</translation>
+    </message>
+    <message>
+        <source>Protect this library</source>
+        <translation>Бұл кітапхананы қорғау</translation>
+    </message>
+    <message>
+        <source>Everything Satchel keeps (articles, titles, publishers, the search index) will be encrypted with this passphrase. Anyone who takes this computer sees only noise.
+
+If you forget the passphrase, nobody can open the library again, not even you. A few words you will remember are best.</source>
+        <translation>Satchel сақтайтынның бәрі (мақалалар, тақырыптар, баспагерлер, іздеу индексі) осы құпия сөз тіркесімен шифрланады. Компьютерді алған адам тек мағынасыз деректерді көреді.
+
+Құпия сөз тіркесін ұмытсаңыз, кітапхананы ешкім, тіпті сіз де аша алмайсыз. Есте қалатын бірнеше сөз ең жақсысы.</translation>
+    </message>
+    <message>
+        <source>Protect</source>
+        <translation>Қорғау</translation>
+    </message>
+    <message>
+        <source>Change the passphrase</source>
+        <translation>Құпия сөз тіркесін өзгерту</translation>
+    </message>
+    <message>
+        <source>The library stays as it is; only the passphrase that opens it changes.</source>
+        <translation>Кітапхана өзгермейді; тек оны ашатын құпия сөз тіркесі өзгереді.</translation>
+    </message>
+    <message>
+        <source>If someone forces you to open Satchel, type this passphrase instead of the real one: your library is destroyed at once, silently, and Satchel opens with only the welcome articles. Leave it empty to remove it.</source>
+        <translation>Егер біреу сізді Satchel-ді ашуға мәжбүрлесе, шын сөз тіркесінің орнына осыны енгізіңіз: кітапхана бірден, үнсіз жойылады, ал Satchel тек сәлемдесу мақалаларымен ашылады. Оны алып тастау үшін бос қалдырыңыз.</translation>
+    </message>
+    <message>
+        <source>Type the current passphrase.</source>
+        <translation>Қазіргі құпия сөз тіркесін енгізіңіз.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at least %n characters (a few words are easy to remember).</source>
+        <translation>
+            <numerusform>Кемінде %n таңба қолданыңыз (бірнеше сөзді есте сақтау оңай).</numerusform>
+            <numerusform>Кемінде %n таңба қолданыңыз (бірнеше сөзді есте сақтау оңай).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Екі құпия сөз тіркесі бір-біріне сәйкес емес.</translation>
+    </message>
+    <message>
+        <source>The duress passphrase must differ from the real one.</source>
+        <translation>Мәжбүрлеу кезіндегі сөз тіркесі шын сөз тіркесінен өзгеше болуы керек.</translation>
+    </message>
+    <message>
+        <source>The current passphrase is wrong.</source>
+        <translation>Қазіргі құпия сөз тіркесі қате.</translation>
     </message>
 </context>
 <context>

@@ -571,6 +571,100 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>Satchel</source>
+        <translation>Satchel</translation>
+    </message>
+    <message>
+        <source>Satchel is locked</source>
+        <translation>Satchel заблокирован</translation>
+    </message>
+    <message>
+        <source>Type the library&apos;s passphrase to open it.</source>
+        <translation>Введите парольную фразу библиотеки, чтобы открыть её.</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Парольная фраза</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Открыть</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Открываем…</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open this library.</source>
+        <translation>Эта парольная фраза не открывает библиотеку.</translation>
+    </message>
+</context>
+<context>
+    <name>Locking</name>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Заблокировать</translation>
+    </message>
+    <message>
+        <source>Lock Satchel: the passphrase is needed to open the library again (Ctrl+L)</source>
+        <translation>Заблокировать Satchel: чтобы снова открыть библиотеку, нужна парольная фраза (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Panic: destroy the library and quit</source>
+        <translation>Тревога: уничтожить библиотеку и выйти</translation>
+    </message>
+    <message>
+        <source>Protect this library…</source>
+        <translation>Защитить эту библиотеку…</translation>
+    </message>
+    <message>
+        <source>Change the passphrase…</source>
+        <translation>Сменить парольную фразу…</translation>
+    </message>
+    <message>
+        <source>Duress passphrase…</source>
+        <translation>Фраза под принуждением…</translation>
+    </message>
+    <message>
+        <source>Protect this library?</source>
+        <translation>Защитить эту библиотеку?</translation>
+    </message>
+    <message>
+        <source>Satchel can encrypt everything it keeps with a passphrase, so that anyone who takes this computer sees only noise. You can also do it later from the File menu.</source>
+        <translation>Satchel может зашифровать всё, что хранит, парольной фразой: тот, кто заберёт этот компьютер, увидит только шум. Это можно сделать и позже в меню «Файл».</translation>
+    </message>
+    <message>
+        <source>Protect…</source>
+        <translation>Защитить…</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Не сейчас</translation>
+    </message>
+    <message>
+        <source>Encrypting your library…</source>
+        <translation>Шифруем библиотеку…</translation>
+    </message>
+    <message>
+        <source>Passphrase changed.</source>
+        <translation>Парольная фраза изменена.</translation>
+    </message>
+    <message>
+        <source>Duress passphrase saved.</source>
+        <translation>Фраза под принуждением сохранена.</translation>
+    </message>
+    <message>
+        <source>This copy will not be protected</source>
+        <translation>Эта копия не будет защищена</translation>
+    </message>
+    <message>
+        <source>Your library is encrypted, but a printout or a PDF file is not: anyone who finds it can read it. Continue?</source>
+        <translation>Библиотека зашифрована, но распечатка или PDF-файл — нет: кто их найдёт, сможет прочитать. Продолжить?</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Satchel</source>
@@ -599,6 +693,10 @@
     <message>
         <source>Opening your library…</source>
         <translation>Открываем библиотеку…</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Заблокировать</translation>
     </message>
     <message numerus="yes">
         <source>%n article(s)</source>
@@ -694,6 +792,81 @@
     <message>
         <source>This bundle could not be opened.</source>
         <translation>Не удалось открыть этот пакет.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Current passphrase</source>
+        <translation>Текущая парольная фраза</translation>
+    </message>
+    <message>
+        <source>Duress passphrase</source>
+        <translation>Фраза под принуждением</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Новая парольная фраза</translation>
+    </message>
+    <message>
+        <source>Repeat it</source>
+        <translation>Повторите её</translation>
+    </message>
+    <message>
+        <source>Lock after this many idle minutes</source>
+        <translation>Блокировать после стольких минут бездействия</translation>
+    </message>
+    <message>
+        <source>Protect this library</source>
+        <translation>Защитить эту библиотеку</translation>
+    </message>
+    <message>
+        <source>Everything Satchel keeps (articles, titles, publishers, the search index) will be encrypted with this passphrase. Anyone who takes this computer sees only noise.
+
+If you forget the passphrase, nobody can open the library again, not even you. A few words you will remember are best.</source>
+        <translation>Всё, что хранит Satchel (статьи, заголовки, издатели, поисковый индекс), будет зашифровано этой парольной фразой. Тот, кто заберёт компьютер, увидит только шум.
+
+Если вы забудете парольную фразу, никто не сможет открыть библиотеку, даже вы. Лучше всего несколько слов, которые вы запомните.</translation>
+    </message>
+    <message>
+        <source>Protect</source>
+        <translation>Защитить</translation>
+    </message>
+    <message>
+        <source>Change the passphrase</source>
+        <translation>Сменить парольную фразу</translation>
+    </message>
+    <message>
+        <source>The library stays as it is; only the passphrase that opens it changes.</source>
+        <translation>Библиотека остаётся как есть; меняется только парольная фраза, которая её открывает.</translation>
+    </message>
+    <message>
+        <source>If someone forces you to open Satchel, type this passphrase instead of the real one: your library is destroyed at once, silently, and Satchel opens with only the welcome articles. Leave it empty to remove it.</source>
+        <translation>Если вас заставят открыть Satchel, введите эту фразу вместо настоящей: библиотека будет тихо уничтожена, и Satchel откроется только с приветственными статьями. Оставьте поле пустым, чтобы убрать её.</translation>
+    </message>
+    <message>
+        <source>Type the current passphrase.</source>
+        <translation>Введите текущую парольную фразу.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at least %n characters (a few words are easy to remember).</source>
+        <translation>
+            <numerusform>Используйте не меньше %n символа (несколько слов легко запомнить).</numerusform>
+            <numerusform>Используйте не меньше %n символов (несколько слов легко запомнить).</numerusform>
+            <numerusform>Используйте не меньше %n символов (несколько слов легко запомнить).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Две парольные фразы различаются.</translation>
+    </message>
+    <message>
+        <source>The duress passphrase must differ from the real one.</source>
+        <translation>Фраза под принуждением должна отличаться от настоящей.</translation>
+    </message>
+    <message>
+        <source>The current passphrase is wrong.</source>
+        <translation>Текущая парольная фраза неверна.</translation>
     </message>
 </context>
 <context>

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -99,6 +99,9 @@ class Locking(QObject):
             action.setEnabled(protected)
         self.protect_action.setVisible(not protected)
         self.protect_action.setEnabled(not protected and self.session.bundle is None)
+        # The system's file dialogs record files chosen in its recent files (GTK's
+        # recently-used.xbel): Qt's own records nothing.
+        QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, protected)
         self._restart_idle()
 
     # -- unlocking ---------------------------------------------------------------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from tests.protected import (
     PASSPHRASE,
@@ -50,6 +52,7 @@ def test_the_app_opens_behind_the_lock_screen_and_locking_leaves_no_trace(qtbot,
             assert row.title not in window.windowTitle()
         hits = session.worker.run_sync(lambda: source.library.search(QUERIES["fa"]).total)
         assert hits == 1
+        assert QApplication.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
         window.locking.lock_action.trigger()
         wait_until(lambda: window.locking.screen.isVisible() and not window.isVisible())
         settle(app)
@@ -71,6 +74,7 @@ def test_an_unprotected_library_remembers_the_last_article_the_control(qtbot, tm
         app.window.reading.open(rows[0].id)
         settle(app)
         assert not app.window.locking.lock_action.isVisible()
+        assert not QApplication.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
         assert app.window.locking.protect_action.isVisible()
     assert Prefs(root).last_article == rows[0].id
 

@@ -275,6 +275,8 @@ class MainWindow(QMainWindow):
                 return
             if getattr(self, "share_dialog", None) is None:
                 self.share_dialog = ShareDialog(session.library_path, session.io_worker, self)
+                # Locking stops the reading room: phones must not read a locked library.
+                self.locking.about_to_lock.connect(self.share_dialog.stop)
             self.share_dialog.show()
             self.share_dialog.raise_()
             self.share_dialog.start()

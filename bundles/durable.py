@@ -27,6 +27,31 @@ def fsync_dir(path: str | os.PathLike[str]) -> None:
         os.close(fd)
 
 
+def write_synced(path: str | os.PathLike[str], data: bytes, *, exclusive: bool = False,
+                 mode: int = 0o644) -> None:
+    """Write `data` to `path` and fsync it (no rename: for files a later step publishes).
+    `exclusive` refuses an existing file instead of truncating it."""
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0)
+    flags |= os.O_EXCL if exclusive else os.O_TRUNC
+    fd = os.open(path, flags, mode)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_file(path: str | os.PathLike[str]) -> None:
+    """Make a file's contents durable (one written by someone else, or renamed in)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_atomically(path: str | os.PathLike[str], data: bytes, *, mode: int = 0o644) -> None:
     """Replace `path` with `data`; the file has `mode` from its first byte."""
     path = Path(path)

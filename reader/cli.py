@@ -29,6 +29,7 @@ from bundles.report import BundleReport, verify_file
 if TYPE_CHECKING:
     from .publish import SourceItem
 
+from . import passphrases
 from .commands import UsageError
 from .terminal import emit_json, say, visible
 
@@ -92,27 +93,13 @@ def check_one_line(text: str, option: str, limit: int) -> None:
 # ---------------------------------------------------------------- passphrases
 
 
-MIN_PASSPHRASE = 8
-PASSPHRASE_TRIES = 3
-
-
 def read_passphrase(args: argparse.Namespace, *, confirm: bool = False, what: str = "key") -> bytes:
     """From --passphrase-file, or asked at the terminal (twice for a new one, and again
     while it is too short or the two differ, three tries in all)."""
     path = getattr(args, "passphrase_file", None)
-    if path:
-        try:
-            text = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
-        except OSError as exc:  # a missing file is the environment's, as everywhere (exit 3)
-            raise ReadError(f"cannot read the passphrase file ({exc.strerror or exc})",
-                            path=str(path),
-                            hint="Give the file that holds the key's passphrase, on one line."
-                            ) from exc
-        except UnicodeDecodeError as exc:
-            raise UsageError(f"{path}: the passphrase file is not UTF-8 text") from exc
-        if not text:
-            raise UsageError(f"{path}: the passphrase file is empty")
-        return text.encode("utf-8")
+    if path:  # a missing file is the environment's, as everywhere (exit 3)
+        return passphrases.read_file(
+            path, ReadError, hint="Give the file that holds the key's passphrase, on one line.")
     if not sys.stdin.isatty():
         options = ("give --passphrase-file FILE, or --no-passphrase to store the key "
                    "unencrypted (only on a machine you control)" if confirm
@@ -121,17 +108,7 @@ def read_passphrase(args: argparse.Namespace, *, confirm: bool = False, what: st
                          f"{options}")
     if not confirm:
         return getpass.getpass(f"Passphrase for the {what}: ").encode("utf-8")
-    for _ in range(PASSPHRASE_TRIES):
-        first = getpass.getpass(f"New passphrase for the {what}: ")
-        if len(first) < MIN_PASSPHRASE:
-            say(f"Too short: use at least {MIN_PASSPHRASE} characters (a few words are "
-                "easy to remember).", file=sys.stderr)
-            continue
-        if getpass.getpass("Repeat the passphrase: ") != first:
-            say("The two passphrases differ; again.", file=sys.stderr)
-            continue
-        return first.encode("utf-8")
-    raise UsageError(f"no passphrase after {PASSPHRASE_TRIES} tries; nothing was written")
+    return passphrases.ask_new(what, gave_up="nothing was written")
 
 
 def load_key(path: str, args: argparse.Namespace, what: str = "key") -> KeyFile:

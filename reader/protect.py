@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bundles import faults
-from bundles.durable import fsync_dir
+from bundles.durable import fsync_dir, fsync_file, write_synced
 
 from .errors import LibraryError, VaultError
 from .lock import LibraryLock
@@ -260,7 +260,7 @@ def _export_catalog(plain: Path, target: Path, key: bytes) -> None:
         conn.execute("DETACH DATABASE sealed")
     finally:
         conn.close()
-    _fsync_file(target)
+    fsync_file(target)
 
 
 def _seal_store(paths: LibraryPaths, pending: Path, sealing: Sealing,
@@ -286,7 +286,7 @@ def _seal_store(paths: LibraryPaths, pending: Path, sealing: Sealing,
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        _write_synced(target, sealing.seal_blob(sha256, data))
+        write_synced(target, sealing.seal_blob(sha256, data))
         faults.hit("protect-blob")
         if on_step:
             on_step("store", n + 1, len(names))
@@ -343,25 +343,6 @@ def _remove(path: Path) -> None:
     else:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
-
-
-def _write_synced(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def check_not_protecting(paths: LibraryPaths) -> None:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bundles import faults
-from bundles.durable import fsync_dir
+from bundles.durable import fsync_dir, write_synced
 
 from .catalog import Catalog
 from .errors import BlobMissing, DiskFull
@@ -246,15 +246,7 @@ class Staging:
         path = self.folder / self.store.file_name(sha256)
         data = self.store.file_bytes(sha256, data)
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
-                         0o644)
-            try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view):]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            write_synced(path, data, exclusive=True)
         except OSError as exc:
             full = disk_full(exc, self.folder)
             if full is not None:

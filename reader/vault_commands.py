@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from pathlib import Path
 
+from . import passphrases
 from .commands import UsageError
 from .errors import PassphraseNeeded, VaultError
 from .lock import LibraryLock
@@ -19,8 +19,6 @@ from .paths import LibraryPaths, library_dir
 from .terminal import say
 
 EXIT_OK = 0
-MIN_PASSPHRASE = 8
-TRIES = 3
 
 
 def paths_of(args: argparse.Namespace) -> LibraryPaths:
@@ -44,39 +42,20 @@ def library_passphrase(args: argparse.Namespace) -> bytes | None:
 
 
 def _read_file(path: str) -> bytes:
-    try:
-        text = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
-    except OSError as exc:
-        raise VaultError(f"cannot read the passphrase file ({exc.strerror or exc})",
-                         path=str(path)) from exc
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{path}: the passphrase file is not UTF-8 text") from exc
-    if not text:
-        raise UsageError(f"{path}: the passphrase file is empty")
-    return text.encode("utf-8")
+    return passphrases.read_file(path, VaultError)
 
 
 def _new_passphrase(path: str | None, what: str) -> bytes:
     """From FILE, or asked twice at the terminal (three tries)."""
     if path:
         secret = _read_file(path)
-        if len(secret.decode("utf-8")) < MIN_PASSPHRASE:
-            raise UsageError(f"{path}: use at least {MIN_PASSPHRASE} characters")
+        if len(secret.decode("utf-8")) < passphrases.MIN_PASSPHRASE:
+            raise UsageError(f"{path}: use at least {passphrases.MIN_PASSPHRASE} characters")
         return secret
     if not sys.stdin.isatty():
         raise UsageError(f"the {what} must be typed at a terminal, or given with "
                          "--new-passphrase-file FILE")
-    for _ in range(TRIES):
-        first = getpass.getpass(f"New {what}: ")
-        if len(first) < MIN_PASSPHRASE:
-            say(f"Too short: use at least {MIN_PASSPHRASE} characters (a few words are easy "
-                "to remember).", file=sys.stderr)
-            continue
-        if getpass.getpass("Repeat it: ") != first:
-            say("The two differ; again.", file=sys.stderr)
-            continue
-        return first.encode("utf-8")
-    raise UsageError(f"no {what} after {TRIES} tries; nothing was changed")
+    return passphrases.ask_new(what, gave_up="nothing was changed")
 
 
 def cmd_protect(args: argparse.Namespace) -> int:
@@ -86,7 +65,7 @@ def cmd_protect(args: argparse.Namespace) -> int:
     if protect.is_protected(paths):
         raise UsageError("this library is already protected; `satchel passphrase` changes "
                          "its passphrase")
-    passphrase = _new_passphrase(args.new_passphrase_file, "library passphrase")
+    passphrase = _new_passphrase(args.new_passphrase_file, "library")
     paths.root.mkdir(parents=True, exist_ok=True)
     lock = LibraryLock(paths.lock)
     lock.acquire()
@@ -112,12 +91,12 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
         protect.set_duress(paths, current, None)
         say("No duress passphrase any more.")
     elif args.duress:
-        duress = _new_passphrase(args.new_passphrase_file, "duress passphrase")
+        duress = _new_passphrase(args.new_passphrase_file, "library (the duress one)")
         protect.set_duress(paths, current, duress)
         say("Duress passphrase set: typed instead of the real one, it destroys this library "
             "silently and opens a small one holding the welcome articles.")
     else:
-        new = _new_passphrase(args.new_passphrase_file, "library passphrase")
+        new = _new_passphrase(args.new_passphrase_file, "library")
         protect.change_passphrase(paths, current, new)
         say("Passphrase changed.")
     return EXIT_OK

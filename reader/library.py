@@ -36,7 +36,7 @@ from .bundle_log import BundleLog
 from .catalog import Catalog
 from .changes import Changes
 from .check import CheckReport, run_check
-from .errors import LibraryCorrupt, LibraryError, NotFound, PassphraseNeeded, VaultError
+from .errors import LibraryCorrupt, LibraryError, NotFound, PassphraseNeeded
 from .export import Exporter, have_list
 from .importer import Importer, ImportSummary
 from .indexing import Indexing, ReconcileResult
@@ -115,11 +115,8 @@ class Library:
         try:
             if lock is not None:
                 protect.recover(paths)
-            if passphrase is not None and not protect.is_protected(paths):
-                # Its key is gone (a panic) or it never had one: writing here would
-                # leave readable text where the caller expects none.
-                raise VaultError("this library is not protected (it has no key file); "
-                                 "nothing was done", path=str(paths.root), hint="")
+            if passphrase is not None:
+                protect.require_protected(paths)
             if key is None and protect.is_protected(paths):
                 if passphrase is None:
                     raise PassphraseNeeded("this library is protected by a passphrase",

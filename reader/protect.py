@@ -45,6 +45,15 @@ def is_protected(paths: LibraryPaths) -> bool:
     return paths.key.exists()
 
 
+def require_protected(paths: LibraryPaths) -> None:
+    """Refuse a passphrase for a library with no key file: its key is gone (a panic)
+    or it never had one, and writing there would leave readable text where the
+    caller expects none."""
+    if not is_protected(paths):
+        raise VaultError("this library is not protected (it has no key file); "
+                         "nothing was done", path=str(paths.root), hint="")
+
+
 def needs_recovery(paths: LibraryPaths) -> bool:
     return paths.protecting.exists() or paths.discarding.exists()
 

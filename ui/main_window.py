@@ -274,7 +274,8 @@ class MainWindow(QMainWindow):
             if session.library_path is None:
                 return
             if getattr(self, "share_dialog", None) is None:
-                self.share_dialog = ShareDialog(session.library_path, session.io_worker, self)
+                self.share_dialog = ShareDialog(session.library_path, session.io_worker, self,
+                                                key=lambda: session.key)
                 # Locking stops the reading room: phones must not read a locked library.
                 self.locking.about_to_lock.connect(self.share_dialog.stop)
             self.share_dialog.show()

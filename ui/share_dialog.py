@@ -11,6 +11,7 @@ unseen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,9 @@ POLL_MS = 2000
 PORT = 8080
 
 
-def start_server(library: Path, lan: bool = True) -> Any:
-    """On the worker: choose the address, bind, start serving. Port 8080, or any free one."""
+def start_server(library: Path, lan: bool = True, key: Any = None) -> Any:
+    """On the worker: choose the address, bind, start serving. Port 8080, or any free one.
+    A protected library is served with the data `key` of the unlocked session."""
     from reader.web.config import ServeConfig
     from reader.web.network import choose_address, system_interfaces
     from reader.web.server import Server
@@ -38,9 +40,9 @@ def start_server(library: Path, lan: bool = True) -> Any:
             raise NoNetwork()
         address = choice.address
     try:
-        server = Server(library, ServeConfig(address=address, port=PORT))
+        server = Server(library, ServeConfig(address=address, port=PORT), key=key)
     except OSError:  # 8080 taken (another Satchel?): any free port
-        server = Server(library, ServeConfig(address=address, port=0))
+        server = Server(library, ServeConfig(address=address, port=0), key=key)
     server.start()
     return server
 
@@ -51,10 +53,11 @@ class NoNetwork(Exception):
 
 class ShareDialog(QDialog):
     def __init__(self, library: Path, worker: Worker, parent: QWidget | None = None, *,
-                 lan: bool = True):
+                 lan: bool = True, key: Callable[[], Any] = lambda: None):
         super().__init__(parent)
         self.setObjectName("shareDialog")
         self.library = library
+        self.key = key  # the session's data key now (a protected library's changes at unlock)
         self.worker = worker
         self.lan = lan
         self.server: Any = None
@@ -123,7 +126,8 @@ class ShareDialog(QDialog):
         self._starting = True
         self.toggle.setEnabled(False)
         self.status.setText(self.tr("Starting…"))
-        self.worker.submit(lambda: start_server(self.library, self.lan), self._started,
+        key = self.key()
+        self.worker.submit(lambda: start_server(self.library, self.lan, key), self._started,
                            self._failed)
 
     def stop(self) -> None:

@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from reader.library import Library
+from reader.vault import DataKey
 
 from . import i18n
 from .config import ServeConfig
@@ -54,18 +55,19 @@ class Busy(Exception):
 class LibraryPool:
     """Read-only `Library` objects, one per request at a time (a `Library` is not
     thread-safe), and one more for searches, which take turns: the search index keeps
-    its caches per open copy, so one copy keeps memory bounded."""
+    its caches per open copy, so one copy keeps memory bounded. A protected library
+    opens with the data `key` its caller unlocked (each copy derives what it needs)."""
 
-    def __init__(self, path: Path | str, size: int):
+    def __init__(self, path: Path | str, size: int, key: DataKey | None = None):
         self.path = path
         self._free: queue.LifoQueue[Library] = queue.LifoQueue()
         self._all: list[Library] = []
         try:
             for _ in range(size):
-                library = Library.open(path, readonly=True)
+                library = Library.open(path, readonly=True, key=key)
                 self._all.append(library)
                 self._free.put(library)
-            self._searching = Library.open(path, readonly=True)
+            self._searching = Library.open(path, readonly=True, key=key)
             self._all.append(self._searching)
         except BaseException:
             self.close()

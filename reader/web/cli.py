@@ -10,6 +10,10 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.vault import DataKey
 
 EXIT_OK, EXIT_USAGE, EXIT_ENVIRONMENT = 0, 2, 3
 
@@ -70,6 +74,19 @@ def _address(args: argparse.Namespace) -> tuple[str, str]:
     return choice.address, note
 
 
+def _unlock(args: argparse.Namespace) -> DataKey | None:
+    """A protected library's data key, from its passphrase (asked once, not once per
+    open copy of the library); None for a library that is not protected."""
+    from reader import protect
+    from reader.vault_commands import library_passphrase, paths_of
+
+    passphrase = library_passphrase(args)
+    if passphrase is None:
+        return None
+    protect.require_protected(paths_of(args))
+    return protect.unlock(paths_of(args), passphrase, lock_held=False).key
+
+
 class _NoNetwork(Exception):
     message = ("no hotspot or LAN address found: join a Wi-Fi network or start a hotspot, "
                "or give --address")
@@ -88,12 +105,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except _NoNetwork as exc:
         say(f"satchel: {exc.message}", file=sys.stderr)
         return EXIT_ENVIRONMENT
+    key = _unlock(args)
     try:
-        server = Server(args.library, ServeConfig(address=address, port=args.port))
+        server = Server(args.library, ServeConfig(address=address, port=args.port), key=key)
     except OSError as exc:
         say(f"satchel: cannot serve on {address} port {args.port} ({exc.strerror or exc}); "
             "choose another --port or --address", file=sys.stderr)
         return EXIT_ENVIRONMENT
+    finally:
+        if key is not None:
+            key.wipe()  # each open copy of the library derived what it needs
     try:
         say(server.url)  # the first line: the address, alone
         if args.lan or args.address:

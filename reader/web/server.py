@@ -33,6 +33,8 @@ from typing import Any
 from waitress.channel import HTTPChannel
 from waitress.server import TcpWSGIServer
 
+from reader.vault import DataKey
+
 from .app import LibraryPool, WebApp
 from .config import ServeConfig
 from .network import announced_hosts, url_host
@@ -151,15 +153,18 @@ class Address:
 
 
 class Server:
-    """The reading room for one library on one address. `start()`, then `stop()`."""
+    """The reading room for one library on one address. `start()`, then `stop()`.
+    A protected library is served with the data `key` its caller unlocked; the
+    caller keeps the key (and may wipe it once the server is made)."""
 
-    def __init__(self, library: Path | str, config: ServeConfig | None = None):
+    def __init__(self, library: Path | str, config: ServeConfig | None = None, *,
+                 key: DataKey | None = None):
         from waitress.adjustments import Adjustments
         from waitress.task import ThreadedTaskDispatcher
 
         config = config or ServeConfig()
         self.config = config
-        self.pool = LibraryPool(library, config.threads)
+        self.pool = LibraryPool(library, config.threads, key)
         try:
             adj = Adjustments(host=config.address, port=config.port,
                               **waitress_options(config))

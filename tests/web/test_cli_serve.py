@@ -17,10 +17,12 @@ from tests.web.room import Room
 REPO = Path(__file__).resolve().parents[2]
 
 
-def start(library: Path, *options: str) -> subprocess.Popen[bytes]:
+def start(library: Path, *options: str,
+          passphrase_file: Path | None = None) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"}
+    protected = ["--library-passphrase-file", str(passphrase_file)] if passphrase_file else []
     return subprocess.Popen([sys.executable, "-m", "reader.cli", "--library", str(library),
-                             "serve", *options], stdout=subprocess.PIPE,
+                             *protected, "serve", *options], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=env, start_new_session=True)
 
 
@@ -86,3 +88,51 @@ def test_no_library_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["--library", str(tmp_path / "none"), "serve", "--port", "0"]) == 1
     assert "no library here" in capsys.readouterr().err
     assert not (tmp_path / "none").exists()
+
+
+def test_a_protected_library_is_served_with_its_passphrase(tmp_path: Path):
+    """The passphrase is asked once (here from --library-passphrase-file); phones read
+    and search the articles; a wrong passphrase is one line, exit 3, and serves nothing."""
+    from urllib.parse import quote
+
+    from tests.protected import (
+        ARTICLES,
+        PASSPHRASE,
+        QUERIES,
+        imported_library,
+        make_bundles,
+        protect_library,
+    )
+
+    library = imported_library(tmp_path / "library", make_bundles(tmp_path / "drive"))
+    protect_library(library)
+    right, wrong = tmp_path / "right", tmp_path / "wrong"
+    right.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    wrong.write_text("not the passphrase\n", encoding="utf-8")
+
+    process = start(library, "--port", "0", passphrase_file=right)
+    try:
+        url = process.stdout.readline().decode().strip()
+        host = url.split("//", 1)[1].rstrip("/")
+        port = int(host.rsplit(":", 1)[1])
+
+        def get(target: str) -> bytes:
+            with socket.create_connection(("127.0.0.1", port), 10) as sock:
+                sock.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close"
+                             "\r\n\r\n".encode())
+                return b"".join(iter(lambda: sock.recv(65536), b""))
+
+        found = get("/search?q=" + quote(QUERIES["fa"])).decode("utf-8")
+        out, err = stop(process)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert found.startswith("HTTP/1.1 200")
+    assert ARTICLES["fa"][1] in found  # the Persian article's title, decrypted
+    assert "Serving 4 verified articles" in out and "Traceback" not in out + err
+
+    refused = start(library, "--port", "0", passphrase_file=wrong)
+    out, err = refused.communicate(timeout=60)
+    assert refused.returncode == 3
+    assert err.decode() == f"satchel: {library / 'library.key'}: the passphrase is wrong\n"
+    assert out == b""

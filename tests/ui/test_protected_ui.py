@@ -114,9 +114,9 @@ def test_sharing_a_protected_library_serves_it_unlocked_and_stops_when_it_locks(
                                                                                 protected):
     """File > Share on this network serves with the session's key; locking stops it
     first (phones must not read a locked library) and wipes the key."""
-    import socket
     from urllib.parse import quote
 
+    from tests.web.room import fetch
     from ui.share_dialog import ShareDialog
 
     with running_app(protected) as app:
@@ -132,21 +132,12 @@ def test_sharing_a_protected_library_serves_it_unlocked_and_stops_when_it_locks(
         dialog.start()
         wait_until(lambda: dialog.server is not None, timeout=30)
         url = dialog.server.url
-        host = url.split("//", 1)[1].rstrip("/")
-        port = int(host.rsplit(":", 1)[1])
-
-        def get(target: str) -> bytes:
-            with socket.create_connection(("127.0.0.1", port), 10) as sock:
-                sock.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close"
-                             "\r\n\r\n".encode())
-                return b"".join(iter(lambda: sock.recv(65536), b""))
-
-        page = get("/search?q=" + quote(QUERIES["ru"])).decode("utf-8")
+        page = fetch(url, "/search?q=" + quote(QUERIES["ru"])).decode("utf-8")
         assert page.startswith("HTTP/1.1 200") and "возглавил Олимпстрой" in page  # title
         window.locking.lock_action.trigger()
         wait_until(lambda: window.locking.screen.isVisible() and dialog.server is None)
         wait_until(lambda: not session.io_worker.busy, timeout=30)
         with pytest.raises(OSError):
-            get("/")  # nothing listens any more
+            fetch(url)  # nothing listens any more
         assert session.key is None
     assert scan([protected]) == []

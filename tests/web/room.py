@@ -121,3 +121,14 @@ def get(server: Server, path: str, headers: dict[str, str] | None = None,
                      response.read())
     finally:
         connection.close()
+
+
+def fetch(url: str, target: str = "/") -> bytes:
+    """The whole raw reply to `GET target` from the server at `url` (as a phone asks)."""
+    import socket
+
+    host = url.split("//", 1)[1].rstrip("/")
+    with socket.create_connection(("127.0.0.1", int(host.rsplit(":", 1)[1])), 10) as sock:
+        sock.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+                     .encode())
+        return b"".join(iter(lambda: sock.recv(65536), b""))

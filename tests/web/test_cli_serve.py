@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from tests.web.room import Room
+from tests.web.room import Room, fetch
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -113,16 +113,7 @@ def test_a_protected_library_is_served_with_its_passphrase(tmp_path: Path):
     process = start(library, "--port", "0", passphrase_file=right)
     try:
         url = process.stdout.readline().decode().strip()
-        host = url.split("//", 1)[1].rstrip("/")
-        port = int(host.rsplit(":", 1)[1])
-
-        def get(target: str) -> bytes:
-            with socket.create_connection(("127.0.0.1", port), 10) as sock:
-                sock.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close"
-                             "\r\n\r\n".encode())
-                return b"".join(iter(lambda: sock.recv(65536), b""))
-
-        found = get("/search?q=" + quote(QUERIES["fa"])).decode("utf-8")
+        found = fetch(url, "/search?q=" + quote(QUERIES["fa"])).decode("utf-8")
         out, err = stop(process)
     finally:
         if process.poll() is None:

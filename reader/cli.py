@@ -234,6 +234,11 @@ def cmd_pack(args: argparse.Namespace) -> int:
     if not args.source and not args.from_bundle and not from_sources:
         raise UsageError("give a SOURCE_DIR of articles, --from-feed, --from-html, "
                          "--from-markdown or --from-bundle FILE")
+    from .extras import require
+
+    for option, given in (("--from-feed", args.from_feed), ("--from-html", args.from_html)):
+        if given:  # before a passphrase is asked for
+            require("publish", option)
     if args.fetch and not (args.from_feed or args.from_html):
         raise UsageError("--fetch applies to --from-feed and --from-html only")
     if args.previous and not from_sources:
@@ -362,7 +367,6 @@ def _publishing_sources(args: argparse.Namespace, folder: Iterable[SourceItem],
     from .sources.common import normalize_language
     from .sources.fetch import Fetcher
     from .sources.previous import PreviousVersions
-
     if args.lang and not normalize_language(args.lang):
         raise UsageError(f"--lang {args.lang!r} is not a language tag such as en or fa-IR")
     previous = None
@@ -497,6 +501,13 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from .extras import install_line, missing
+
+    if missing("desktop"):  # one line saying what to install, never a traceback
+        error_line("the desktop reader is not installed (it needs PySide6); install it with: "
+                   f"{install_line('desktop')} (the command-line tools work without it: "
+                   "satchel --help)")
+        return EXIT_ENVIRONMENT
     try:
         from ui.app import run  # the only upward reference: the app is a front end
     except ImportError as exc:

@@ -21,6 +21,7 @@ __all__ = [
     "LibraryCorrupt",
     "LibraryError",
     "LibraryInUse",
+    "MissingExtra",
     "NotFound",
     "PassphraseNeeded",
     "SatchelError",
@@ -114,3 +115,9 @@ class ChainForkError(BundleError):
 
 class KeyCardError(BundleError):
     """A key card could not be read or its chain does not verify."""
+
+
+class MissingExtra(SatchelError):
+    """A front end needs an optional part that is not installed (reader/extras.py)."""
+
+    exit_code = 3

@@ -12,7 +12,8 @@ write), as `(label, draft, dropped, error, taken)` source items.
     stable_id(key)                                         reader.sources.ids
     PreviousVersions.load(paths, publisher).assign(item)   reader.sources.previous
 
-`publishing_source(...)` chains them, applying `--previous` when given.
+`feed_items` is imported from its module (it needs feedparser, the `publish`
+extra). `publishing_source(...)` chains them, applying `--previous` when given.
 Nothing here touches the network unless a `Fetcher` is passed in (`--fetch`).
 """
 
@@ -24,7 +25,6 @@ from bundles.errors import SatchelError
 from reader.publish import SourceItem
 
 from .common import Item
-from .feed import feed_items
 from .fetch import Fetcher, FetchPolicy
 from .ids import stable_id
 from .markdown import markdown_items
@@ -36,7 +36,6 @@ __all__ = [
     "Fetcher",
     "Item",
     "PreviousVersions",
-    "feed_items",
     "markdown_items",
     "page_items",
     "publishing_source",
@@ -54,6 +53,8 @@ def publishing_source(
     previous: PreviousVersions | None = None,
 ) -> Iterator[SourceItem]:
     """Every item of every front end, as source items for `reader.publish.pack`."""
+    if feeds:
+        from .feed import feed_items  # feedparser: the publish extra (reader/extras.py)
     items: Iterable[Item] = _chain(
         feed_items(feeds, lang=lang, fetcher=fetcher) if feeds else (),
         page_items(pages, lang=lang, fetcher=fetcher) if pages else (),

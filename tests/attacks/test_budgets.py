@@ -142,7 +142,8 @@ def test_padded_png_bomb_is_refused(tmp_path: Path) -> None:
     assert "it is padded" in result.reason
 
 
-@pytest.mark.parametrize("kind", ["png", "jpeg", "gif", "webp"])
+@pytest.mark.parametrize("kind", ["png", pytest.param("jpeg", marks=pytest.mark.desktop), "gif",
+                                  pytest.param("webp", marks=pytest.mark.desktop)])
 def test_image_with_data_after_its_end_is_refused(tmp_path: Path, kind: str) -> None:
     image = genuine(kind)
     tail = random.Random(7).randbytes(64 * 1024)  # a second picture, a zip, anything
@@ -155,6 +156,7 @@ def test_image_with_data_after_its_end_is_refused(tmp_path: Path, kind: str) -> 
     assert f"{kind.upper()} has {trailing:,} bytes after the end of the image" in result.reason
 
 
+@pytest.mark.desktop  # Qt writes the JPEG
 def test_image_that_is_mostly_metadata_is_refused(tmp_path: Path) -> None:
     jpeg = genuine("jpeg")
     noise = random.Random(3).randbytes(60_000)
@@ -182,13 +184,15 @@ def test_animation_of_too_many_huge_frames_is_refused(tmp_path: Path) -> None:
         in result.reason
 
 
-@pytest.mark.parametrize("kind", ["png", "jpeg", "gif", "webp"])
+@pytest.mark.parametrize("kind", ["png", pytest.param("jpeg", marks=pytest.mark.desktop), "gif",
+                                  pytest.param("webp", marks=pytest.mark.desktop)])
 def test_genuine_images_of_every_kind_are_accepted(tmp_path: Path, kind: str) -> None:
     path = photo_bundle(tmp_path / f"{kind}.satchel", [(genuine(kind), MEDIA[kind])])
     with Bundle.open(path) as bundle:
         assert len(bundle.blob_types) == 2
 
 
+@pytest.mark.desktop  # Qt writes the JPEG
 def test_packer_cuts_what_follows_a_photo_and_refuses_padding(tmp_path: Path) -> None:
     # A phone photo often carries a second picture after its end (a gain map, a
     # depth map): the packer keeps the photo and says what it left out.
@@ -356,6 +360,7 @@ print(len(view.pictures), len(view.refused), first, len(pane.browser.decoded), p
 """
 
 
+@pytest.mark.desktop  # the reading pane shows them
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads VmHWM from /proc")
 def test_many_huge_images_do_not_exhaust_memory(tmp_path: Path) -> None:
     # Twelve 1600x31250 pictures (50 megapixels each, the cap) of a few hundred KB: a

@@ -156,6 +156,7 @@ def test_pack_refuses_a_markdown_post_linked_out_of_its_folder(tmp_path, capsys,
     assert list(titles.values()) == ["Good"] and SECRET not in text
 
 
+@pytest.mark.publish
 def test_pack_refuses_a_saved_page_linked_out_of_its_folder(tmp_path, capsys, key_file,
                                                            secret) -> None:
     pages = tmp_path / "pages"
@@ -196,6 +197,7 @@ def test_pack_survives_the_html_parser_crash_in_a_source_folder(tmp_path, capsys
     _no_live_markup(text)
 
 
+@pytest.mark.publish
 def test_pack_survives_the_html_parser_crash_in_every_front_end(tmp_path, capsys,
                                                                key_file) -> None:
     feed = tmp_path / "feed.xml"
@@ -248,6 +250,7 @@ def _toml_string(text: str) -> str:
     return json.dumps(text)  # a JSON string is a valid TOML basic string
 
 
+@pytest.mark.publish
 def test_no_naughty_string_crashes_the_packer(corpus, tmp_path, capsys, key_file) -> None:
     """Every string of the Big List of Naughty Strings, as a body (HTML and Markdown), a
     title, a byline, a tag, a summary, a Markdown post, a feed entry and a saved page:

@@ -12,6 +12,8 @@ from reader.cli import main
 from tests.factory import png
 from tests.publish.conftest import bbc_stories, fars_stories, lenta_stories
 
+pytestmark = pytest.mark.publish  # feedparser and trafilatura
+
 
 @pytest.fixture
 def key_file(tmp_path):

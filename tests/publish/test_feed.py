@@ -6,8 +6,7 @@ import html
 
 import pytest
 
-from reader.sources import feed_items
-from reader.sources.feed import screen_xml
+from reader.sources.feed import feed_items, screen_xml
 from tests.factory import png
 from tests.publish.conftest import bbc_stories, fars_stories, lenta_stories, pack_items
 

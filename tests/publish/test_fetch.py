@@ -17,7 +17,7 @@ import pytest
 
 from bundles.bundle import Bundle
 from reader.cli import main
-from reader.sources import feed_items
+from reader.sources.feed import feed_items
 from reader.sources.fetch import USER_AGENT, Fetcher, FetchError, FetchPolicy
 from tests.factory import png
 from tests.publish.conftest import pack_items

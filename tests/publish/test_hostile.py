@@ -13,8 +13,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from reader.sources import feed_items, markdown_items, page_items
-from reader.sources.feed import parse_feed
+from reader.sources import markdown_items, page_items
+from reader.sources.feed import feed_items, parse_feed
 from tests.factory import png
 from tests.publish.conftest import pack_items
 

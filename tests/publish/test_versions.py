@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from bundles.article import ARTICLE_ID_RE
 from bundles.bundle import Bundle
 from bundles.errors import SourceError
-from reader.sources import feed_items, markdown_items, publishing_source
+from reader.sources import markdown_items, publishing_source
+from reader.sources.feed import feed_items
 from reader.sources.ids import entry_key, normalize_link, path_id, slugify, stable_id
 from reader.sources.previous import PreviousVersions
 from tests.factory import CREATED

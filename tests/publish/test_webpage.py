@@ -19,6 +19,8 @@ from reader.sources.webpage import decode_html
 from tests.factory import png
 from tests.publish.conftest import bbc_stories, fars_stories, lenta_stories, pack_items
 
+pytestmark = pytest.mark.publish  # feedparser and trafilatura
+
 AD = "Limited offer: cheap flights to everywhere"
 COMMENT = "This comment should never reach a reader"
 NAV = "Subscribe to our newsletter today"

@@ -130,7 +130,7 @@ def test_a_missing_file_is_an_environment_problem_everywhere(capsys, tmp_path, g
                  ["key", "show", str(tmp_path / "no.key")],
                  ["--library", lib, "trust", "import", str(tmp_path / "no.card")],
                  ["pack", str(tmp_path / "no-folder"), "--key", str(key), "--out", "o.satchel"],
-                 ["pack", "--from-feed", str(tmp_path / "no-feed.xml"), "--key", str(key),
+                 ["pack", "--from-markdown", str(tmp_path / "no-posts"), "--key", str(key),
                   "--out", "o.satchel"],
                  ["--library", lib, "export", str(tmp_path / "out"), "--missing-from",
                   str(tmp_path / "no-have.json")]):
@@ -227,6 +227,7 @@ reopened in the afternoon.</p>]]></content:encoded></item>
 </channel></rss>"""
 
 
+@pytest.mark.publish
 def test_a_feed_summary_that_is_its_first_sentence_is_not_shown_twice(capsys, tmp_path) -> None:
     key = key_file(tmp_path)
     feed = tmp_path / "feed.xml"

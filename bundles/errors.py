@@ -152,3 +152,20 @@ class SourceError(SatchelError):
 
 class Cancelled(SatchelError):
     """The person asked to stop; whatever was under way was undone."""
+
+
+class ReleaseError(BundleError):
+    """A release folder of Satchel is not what the Satchel project signed, or is not
+    signed by the release key this Satchel trusts (bundles/release.py)."""
+
+    hint = (
+        "Do not install this copy of Satchel: it is not what the Satchel project signed. "
+        "Nothing was installed or changed. Get another copy from someone you trust, and "
+        "compare the release fingerprint (INSTALL.txt says how)."
+    )
+
+
+class ReleaseChanged(ReleaseError):
+    """A file of a release was changed, removed or added after the release was signed."""
+
+    headline = "the release was changed after it was signed"

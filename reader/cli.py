@@ -28,6 +28,7 @@ from bundles.report import BundleReport, verify_file
 
 if TYPE_CHECKING:
     from .publish import SourceItem
+    from .release import ReleaseCheck
 
 from . import passphrases
 from .commands import UsageError
@@ -419,17 +420,26 @@ def _bundle_files(paths: Sequence[str], command: str) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    _bundle_files(args.files, "verify")
+    from bundles.release import is_release
+
+    # A folder that holds a release manifest is a release of Satchel (docs/release.md).
+    releases = {p for p in args.files if Path(p).is_dir() and is_release(Path(p))}
+    _bundle_files([p for p in args.files if p not in releases], "verify")
     reports = []
+    checks = []
     for path in args.files:
         bar = ProgressBar(Path(path).name, enabled=None if not args.json else False)
         try:
-            reports.append(verify_file(path, progress=bar))
+            if path in releases:
+                checks.append(_verify_release(path, bar))
+            else:
+                reports.append(verify_file(path, progress=bar))
         finally:
             bar.close()
     known = _library_chains(args, reports)
     if args.json:
-        emit_json([_with_library(r.to_dict(), known) for r in reports])
+        emit_json([_with_library(r.to_dict(), known) for r in reports]
+                  + [c.to_dict() for c in checks])
     else:
         for report in reports:
             _print_report(report, detailed=False)
@@ -441,7 +451,48 @@ def cmd_verify(args: argparse.Namespace) -> int:
                     say(f"  conflict  {pub.name}: its key chain conflicts with the one in your "
                         f"library; importing this bundle will be refused (see `satchel trust "
                         f"show {pub.id[:16]}`)")
-    return _exit_for(reports)
+        for check in checks:
+            print_release(check)
+    code = _exit_for(reports)
+    if any(not c.ok for c in checks):
+        unread = all(c.error_type == "ReadError" for c in checks if not c.ok)
+        code = max(code, EXIT_ENVIRONMENT if unread and code != EXIT_REJECTED else EXIT_REJECTED)
+    return code
+
+
+def _verify_release(path: str, bar: ProgressBar) -> ReleaseCheck:
+    from .release import check_release
+
+    return check_release(path, progress=bar)
+
+
+def print_release(check: ReleaseCheck) -> None:
+    """A release folder's verdict, and what it is to this Satchel (newer, same, older)."""
+    from .release import NEWER, OLDER, SAME, install_lines
+
+    release = check.release
+    if release is None:
+        say(f"{'REJECTED':<8} {check.error}")
+        if check.hint:
+            say(f"{'':8} {check.hint}", file=sys.stderr)
+        return
+    size = release.manifest.size / 1e6
+    say(f"OK       {check.folder}: Satchel {release.version}, {len(release.manifest.files):,} "
+        f"files, {size:,.1f} MB, signed by the Satchel release key")
+    say(f"  key       {release.key_name}  [{release.fingerprint}]")
+    relation = check.relation
+    if relation == NEWER:
+        say(f"  newer     than this Satchel ({check.running}). To install it:")
+        for line in install_lines(check):
+            if line:
+                say(f"            {line}")
+    elif relation == SAME:
+        say(f"  same      version as this Satchel ({check.running})")
+    elif relation == OLDER:
+        say(f"  older     than this Satchel ({check.running}): not an update; keep the one "
+            "you have")
+    else:
+        say(f"  version   this Satchel's own version is unknown ({check.running})")
 
 
 def _library_chains(args: argparse.Namespace, reports: list[BundleReport]) -> dict[str, str]:
@@ -615,8 +666,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_json(p)
     p.set_defaults(handler=cmd_pack)
 
-    p = sub.add_parser("verify", help="check bundles completely and say who signed them")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p = sub.add_parser("verify", help="check bundles (or a release of Satchel) completely and "
+                       "say who signed them")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="bundle files, or release folders of Satchel itself")
     _add_json(p)
     p.set_defaults(handler=cmd_verify)
     p = sub.add_parser("inspect", help="verify one bundle and list its articles")

@@ -156,43 +156,20 @@ class Exporter:
     @staticmethod
     def _copy_one(source: Path, dest: Path, progress: Progress | None) -> WrittenFile:
         target = _free_name(dest / source.name)
-        tmp = target.with_name(target.name + ".part")
-        digest = hashlib.sha256()
-        try:
-            with open(source, "rb") as src, open(tmp, "wb") as out:
-                while chunk := src.read(CHUNK):
-                    faults.hit("export-write", cancelled=_cancelled_flag(progress))
-                    if progress is not None and progress.cancelled:
-                        raise _cancelled(tmp)
-                    digest.update(chunk)
-                    out.write(chunk)
-                    if progress is not None:
-                        progress.add(bytes_done=len(chunk))
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, target)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            full = disk_full(exc, dest)
-            if full is not None:
-                raise full from exc
-            raise
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        return WrittenFile(str(target), target.stat().st_size, digest.hexdigest())
+        digest = write_copy(source, target, progress)
+        return WrittenFile(str(target), target.stat().st_size, digest)
 
     def verify(self, written: Iterable[WrittenFile],
                progress: Progress | None = None) -> ExportResult:
         """Read each written file back from the device and verify it completely."""
-        _sync()
+        sync()
         result = ExportResult()
         cancelled = _cancelled_flag(progress)
         for item in written:
             path = Path(item.path)
             if progress is not None:
                 progress.update(stage="reading back", current_file=str(path))
-            _drop_cache(path)
+            drop_cache(path)
             try:
                 if cancelled():
                     raise Cancelled("stopped before every file was read back", path=str(path))
@@ -368,6 +345,36 @@ class Exporter:
         return signed, costs
 
 
+def write_copy(source: Path, target: Path, progress: Progress | None) -> str:
+    """Copy `source` to `target` (a temporary name, fsync, rename); its SHA-256. Stopped
+    (`progress.cancel()`) or failed, nothing is left at `target`."""
+    tmp = target.with_name(target.name + ".part")
+    digest = hashlib.sha256()
+    try:
+        with open(source, "rb") as src, open(tmp, "wb") as out:
+            while chunk := src.read(CHUNK):
+                faults.hit("export-write", cancelled=_cancelled_flag(progress))
+                if progress is not None and progress.cancelled:
+                    raise _cancelled(tmp)
+                digest.update(chunk)
+                out.write(chunk)
+                if progress is not None:
+                    progress.add(bytes_done=len(chunk))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        full = disk_full(exc, target.parent)
+        if full is not None:
+            raise full from exc
+        raise
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return digest.hexdigest()
+
+
 def _fit(signed: list[SignedArticle], costs: list[int], free: int
          ) -> tuple[list[SignedArticle], int]:
     """As many articles as fit in `free` bytes, in the order chosen; how many did not."""
@@ -418,7 +425,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _drop_cache(path: Path) -> None:
+def drop_cache(path: Path) -> None:
     """Ask the OS to forget its cached copy, so the read-back comes from the device."""
     if not hasattr(os, "posix_fadvise"):
         return
@@ -431,7 +438,7 @@ def _drop_cache(path: Path) -> None:
             os.close(fd)
 
 
-def _sync() -> None:
+def sync() -> None:
     if hasattr(os, "sync"):
         os.sync()
 

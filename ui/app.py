@@ -194,6 +194,10 @@ def run(library: str | os.PathLike[str] | None = None,
     app.setProperty("satchel_quiet", False)  # `restore` took the quiet handler away too
     _quiet_headless_messages(app)
     built = start(library, open_file)
+    if os.environ.get("SATCHEL_SMOKE"):
+        from .smoke import arm  # checking a build from outside (tests, bench)
+
+        arm(built)
     code = int(app.exec())
     if not built.close():
         # A long job (an index rebuild) is still running and cannot be interrupted; every

@@ -18,6 +18,7 @@ right after it (`_build_body`), then the library opens on the worker.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,7 +40,11 @@ if TYPE_CHECKING:  # the parts load after the first paint (`_build_body`)
     from .source import ArticleKey, ListQuery, SidebarData
 
 FIRST_PAINT_FALLBACK_MS = 500
-WELCOME = Path(__file__).resolve().parents[1] / "examples" / "welcome.satchel"
+# In the source tree and the standalone build beside the packages; installed from a
+# wheel, in the environment's share/satchel (pyproject.toml's data-files).
+WELCOME = next((p for p in (Path(__file__).resolve().parents[1] / "examples" / "welcome.satchel",
+                            Path(sys.prefix) / "share" / "satchel" / "welcome.satchel")
+                if p.is_file()), Path(__file__).resolve().parents[1] / "examples" / "welcome.satchel")
 DETAILS_WIDTH = (280, 420)  # the provenance panel: its width when opened, and at most
 ARTICLE_WIDTH = 520  # what the article keeps beside it, taken from the sidebar and list
 

@@ -2,10 +2,11 @@
 
     .venv/bin/python bench/standalone.py [--runs 5] [--skip-sizes]
 
-1. Size. The build (packaging/satchel.spec) is made four times: with no trim, then
+1. Size. The build (packaging/satchel.spec) is made five times: with no trim, then
    adding one trim at a time (modules: Python and Qt modules Satchel never imports;
    plugins: Qt plugins it does not use; translations: Qt's own strings other than
-   Russian, Kazakh and Persian). Each line gives the folder's size (`du -sb`, links
+   Russian, Kazakh and Persian; gtk: the GTK 3 theme and the printing libraries the
+   machine has anyway). Each line gives the folder's size (`du -sb`, links
    counted as links) and its .tar.gz's, and what the trim saved. Baseline: a venv
    with `satchel[desktop]` installed (not editable), its size measured the same way.
 2. Start-up, in fresh processes, alternating venv and standalone, medians of --runs:
@@ -26,7 +27,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-TRIMS = ["modules", "plugins", "translations"]
+TRIMS = ["modules", "plugins", "translations", "gtk"]
 
 
 def du(path: Path) -> int:

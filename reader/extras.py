@@ -15,6 +15,7 @@ from .errors import MissingExtra
 EXTRAS: dict[str, tuple[str, ...]] = {
     "desktop": ("PySide6",),
     "publish": ("feedparser", "trafilatura"),
+    "serve": ("waitress", "jinja2", "segno", "psutil"),
 }
 
 

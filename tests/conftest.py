@@ -1,6 +1,6 @@
 """Shared test setup: Qt offscreen, the corpus location, the extras a test needs.
 
-Which tests need an extra (pyproject.toml's `desktop`, `publish`): a test, or a
+Which tests need an extra (pyproject.toml's `desktop`, `publish`, `serve`): a test, or a
 module's `pytestmark`, carries the extra's marker and is skipped where its
 libraries are not installed (CI's second run, in a venv with the core alone);
 modules that import an extra's libraries as they load are listed in
@@ -24,6 +24,7 @@ NEEDS_AT_IMPORT = {
     "desktop": ["ui/*"],
     "publish": ["publish/test_feed.py", "publish/test_fetch.py", "publish/test_hostile.py",
                 "publish/test_versions.py"],
+    "serve": ["web", "attacks/test_serve.py", "ui/test_share_dialog.py"],
 }
 collect_ignore_glob = [glob for extra in ABSENT for glob in NEEDS_AT_IMPORT[extra]]
 

@@ -94,8 +94,10 @@ class _NoNetwork(Exception):
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from reader.commands import Interrupted
+    from reader.extras import require
     from reader.terminal import say
 
+    require("serve", "satchel serve")  # one line saying what to install, never a traceback
     from . import qr
     from .config import ServeConfig
     from .server import Server

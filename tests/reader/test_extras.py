@@ -19,7 +19,8 @@ from tests.factory import draft, make_bundle, publisher
 REPO = Path(__file__).resolve().parents[2]
 WELCOME = REPO / "examples" / "welcome.satchel"
 EXTRAS_LIBRARIES = ("PySide6", "shiboken6", "feedparser", "trafilatura", "lxml",
-                    "lxml_html_clean", "ui")
+                    "lxml_html_clean", "waitress", "jinja2", "markupsafe", "segno", "psutil",
+                    "ui")
 
 RUN = """
 import sys
@@ -107,3 +108,31 @@ def test_a_bundle_packed_with_the_core_alone_verifies(tmp_path: Path) -> None:
     code, out, err, _ = satchel("verify", "--json", str(bundle))
     assert code == 0, err
     assert json.loads(out)[0]["ok"] is True
+
+
+def test_serving_without_the_serve_extra_says_what_to_install(tmp_path: Path) -> None:
+    code, out, err, loaded = satchel("--library", str(tmp_path / "l"), "serve", "--port", "0")
+    assert code == 3, (out, err)
+    assert err.strip().splitlines() == [
+        'satchel: satchel serve needs waitress and jinja2 and segno and psutil, which are not '
+        'installed; install it with: pip install "satchel[serve]"']
+    assert out == ""
+    assert not (tmp_path / "l").exists()
+
+
+def test_a_protected_library_needs_no_extra(tmp_path: Path) -> None:
+    """sqlcipher3 is in the core, as `satchel protect` is."""
+    library = str(tmp_path / "library")
+    secret = tmp_path / "passphrase"
+    secret.write_text("a long passphrase for the core alone\n")
+    code, out, err, _ = satchel("--library", library, "import", str(WELCOME))
+    assert code == 0, err
+    code, out, err, loaded = satchel("--library", library, "--library-passphrase-file",
+                                     str(secret), "protect",
+                                     "--new-passphrase-file", str(secret))
+    assert code == 0, (out, err)
+    code, out, err, loaded = satchel("--library", library, "--library-passphrase-file",
+                                     str(secret), "search", "fingerprint", "--json")
+    assert code == 0, (out, err)
+    assert json.loads(out)
+    assert "sqlcipher3" in loaded and not loaded & set(EXTRAS_LIBRARIES)

@@ -122,3 +122,52 @@ def test_no_display_is_one_line_and_exit_3(exe: Path, tmp_path: Path) -> None:
     assert done.stderr.strip().splitlines() == [
         "satchel: no display found, so the desktop reader cannot start; the command-line "
         "tools work without one: see `satchel --help`"]
+
+
+def test_a_protected_library_opens_in_the_standalone(exe: Path, tmp_path: Path) -> None:
+    """sqlcipher3 (the core's, imported only for a protected library) is in the build."""
+    library = str(tmp_path / "library")
+    secret = tmp_path / "passphrase"
+    secret.write_text("a long passphrase for the frozen build\n")
+    assert run(exe, tmp_path, "--library", library, "import", str(WELCOME)).returncode == 0
+    done = run(exe, tmp_path, "--library", library, "--library-passphrase-file", str(secret),
+               "protect", "--new-passphrase-file", str(secret))
+    assert done.returncode == 0, done.stdout + done.stderr
+    done = run(exe, tmp_path, "--library", library, "--library-passphrase-file", str(secret),
+               "search", "fingerprint", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)
+
+
+def test_the_reading_room_serves_pages_from_the_standalone(exe: Path, tmp_path: Path) -> None:
+    """waitress, Jinja2 and reader/web's templates and stylesheet are in the build."""
+    import signal
+    import socket
+
+    library = str(tmp_path / "library")
+    assert run(exe, tmp_path, "--library", library, "import", str(WELCOME)).returncode == 0
+    empty = tmp_path / "no-python-here"
+    process = subprocess.Popen(["env", "-i", f"PATH={empty}", f"HOME={tmp_path}", str(exe),
+                                "--library", library, "serve", "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline().decode().rstrip("\n")
+        assert first.startswith("http://127.0.0.1:"), first + process.stderr.read().decode()
+        port = int(first.rsplit(":", 1)[1].rstrip("/"))
+        pages = {}
+        for path in ("/", "/search?q=fingerprint"):
+            with socket.create_connection(("127.0.0.1", port), 30) as sock:
+                sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                             "Connection: close\r\n\r\n".encode())
+                pages[path] = b"".join(iter(lambda s=sock: s.recv(65536), b""))
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    for path, page in pages.items():
+        assert page.startswith(b"HTTP/1.1 200"), (path, page[:300])
+        assert b"</html>" in page
+    assert b"<link" in pages["/"] or b"<style" in pages["/"]

@@ -140,9 +140,15 @@ def test_rejects_quoted_overlap_bomb(tmp_path):
     path = tmp_path / "quoted-bomb.zip"
     path.write_bytes(quoted_overlap_bomb(20, MiB))
     if sys.version_info[:3] <= (3, 11, 7):
-        # The CPython here reads every overlapping entry (CVE-2024-0450 is unfixed).
+        # The CPython here reads every overlapping entry (CVE-2024-0450 is unfixed), unless
+        # its distribution backported the fix (Debian's 3.11.2 did): then it refuses too.
         with zipfile.ZipFile(path) as z:
-            assert len(z.read("blobs/00")) > MiB
+            try:
+                data = z.read("blobs/00")
+            except zipfile.BadZipFile as exc:
+                assert "Overlapped entries" in str(exc)
+            else:
+                assert len(data) > MiB
     with pytest.raises(OverlapError) as info:
         SafeZipReader.open(path)
     assert info.value.entry == "blobs/01"

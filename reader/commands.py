@@ -30,6 +30,7 @@ from .terminal import emit_json, say, visible
 from .trust import ChainConflict
 
 if TYPE_CHECKING:
+    from .release import ReleaseCheck
     from .removal import Removal
 
 T = TypeVar("T")
@@ -142,6 +143,29 @@ def _resolved_filters(library: Library, args: argparse.Namespace) -> ArticleFilt
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from bundles.release import is_release
+
+    from .cli import print_release
+    from .release import releases_in
+
+    # A release of Satchel among what was named (a drive, a folder): verified and said
+    # what it is to this Satchel, never imported (it holds no bundles).
+    releases = (_with_progress("checking", lambda p: releases_in(args.paths, progress=p))
+                if any(Path(p).is_dir() for p in args.paths) else [])
+    args.paths = [p for p in args.paths if not (Path(p).is_dir() and is_release(Path(p)))]
+    if not args.json:
+        for check in releases:
+            print_release(check)
+    refused = EXIT_REJECTED if any(not c.ok for c in releases) else EXIT_OK
+    if releases and not args.paths:
+        if args.json:
+            emit_json({"files": [], "releases": [c.to_dict() for c in releases]})
+        return refused
+    code = _import_bundles(args, releases)
+    return refused or code
+
+
+def _import_bundles(args: argparse.Namespace, releases: list[ReleaseCheck]) -> int:
     with _open(args) as library:
         try:
             summary = _with_progress(
@@ -157,6 +181,11 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise Interrupted(f"{count} file{'s' if count > 1 else ''} finished before the "
                               "stop (listed above); nothing of the rest was imported"
                               ) from stop.__cause__
+    if args.json and releases:
+        emit_json({**summary.to_dict(), "releases": [c.to_dict() for c in releases]})
+        return EXIT_OK if not summary.files else _import_exit(summary)
+    if not summary.files and releases:
+        return EXIT_OK  # a release of Satchel was what it held (said above)
     if not summary.files and not args.json:
         say("No .satchel files found in what you named.")
     _print_import(summary, args.json)
@@ -429,6 +458,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     dest = Path(args.dest)
     if args.title:
         check_one_line(args.title, "--title", 1_000)
+    release = _release_to_pass_on(args)  # checked before anything is written
+    if release is not None and args.only_reader:
+        result = _with_progress("copying", lambda p: _copy_release(release, dest, p),
+                                stopped=f"nothing was left in {dest}")
+        return _print_export(args, result)
     with _open(args) as library:
         if args.bundle:
             result = _with_progress(
@@ -457,6 +491,41 @@ def cmd_export(args: argparse.Namespace) -> int:
                     max_part_bytes=args.max_size, progress=p),
                 stopped=f"nothing was left in {dest}")
             result.skipped = skipped
+    if release is not None:
+        copied = _with_progress("copying", lambda p: _copy_release(release, dest, p),
+                                stopped=f"the articles were written; Satchel itself was not "
+                                        f"(nothing of it was left in {dest})")
+        result.files += copied.files
+    return _print_export(args, result)
+
+
+def _release_to_pass_on(args: argparse.Namespace) -> Path | None:
+    """The release folder `--with-reader` passes on (this Satchel's own, or --release DIR),
+    verified; None without those options."""
+    from bundles.release import verify_release
+
+    from .errors import ReleaseUnknown
+    from .release import built_in_chain, own_release
+
+    if args.only_reader:
+        args.with_reader = True
+    if not (args.with_reader or args.release):
+        return None
+    folder = Path(args.release) if args.release else own_release()
+    if folder is None:
+        raise ReleaseUnknown("this Satchel was not installed from a release folder, so it does "
+                             "not know one to pass on; give one with --release DIR")
+    verify_release(folder, built_in_chain())  # a copy that fails is refused, naming the file
+    return folder
+
+
+def _copy_release(folder: Path, dest: Path, progress: Progress) -> Any:
+    from .release import copy_release
+
+    return copy_release(folder, dest, progress=progress)
+
+
+def _print_export(args: argparse.Namespace, result: Any) -> int:
     if args.json:
         emit_json(result.to_dict())
     else:
@@ -643,6 +712,13 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                    help="largest part (default: 1G, less when the target has less free)")
     p.add_argument("--name", default="satchel-export", help="file name of the new bundle")
     p.add_argument("--title", help="title of the new bundle")
+    p.add_argument("--with-reader", action="store_true",
+                   help="also copy Satchel itself (the release folder it was installed from), "
+                   "to install on computers with no internet")
+    p.add_argument("--release", metavar="DIR",
+                   help="the release folder to copy with --with-reader (implies it)")
+    p.add_argument("--only-reader", action="store_true",
+                   help="copy Satchel itself and no articles")
     json_flag(p)
     p.set_defaults(handler=cmd_export)
 

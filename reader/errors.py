@@ -24,6 +24,7 @@ __all__ = [
     "MissingExtra",
     "NotFound",
     "PassphraseNeeded",
+    "ReleaseUnknown",
     "SatchelError",
     "SchemaTooNew",
     "VaultError",
@@ -115,6 +116,15 @@ class ChainForkError(BundleError):
 
 class KeyCardError(BundleError):
     """A key card could not be read or its chain does not verify."""
+
+
+class ReleaseUnknown(SatchelError):
+    """`export --with-reader` with no release folder known to pass on (reader/release.py)."""
+
+    exit_code = 3
+    hint = ("A Satchel installed with a release's install script knows its folder; the "
+            "standalone build finds the release folder beside it. Otherwise name one: "
+            "satchel export DRIVE --with-reader --release satchel-<version>")
 
 
 class MissingExtra(SatchelError):

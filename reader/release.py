@@ -166,6 +166,32 @@ def find_releases(root: Path, max_depth: int = 2) -> list[Path]:
     return sorted(found)
 
 
+def releases_in(paths: Sequence[Path | str], trusted: Sequence[bytes] | None = None,
+                progress: Progress | None = None) -> list[ReleaseCheck]:
+    """Every release folder named in `paths` or found in a folder of them (a drive, a
+    folder chosen for import), each verified: what `satchel import` and the app say
+    when they see one."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        if Path(path).is_dir():
+            found.update(dict.fromkeys(find_releases(Path(path))))
+    return [check_release(folder, trusted, _reporter(progress, folder)) for folder in found]
+
+
+def _reporter(progress: Progress | None, folder: Path) -> Any:
+    """verify_release's progress callback, feeding a Progress (and its Stop button)."""
+    if progress is None:
+        return None
+
+    def report(done: int, total: int) -> None:
+        progress.update(stage="checking", current_file=str(folder), bytes_done=done,
+                        bytes_total=total)
+        if progress.cancelled:
+            raise Cancelled("stopped while checking a release of Satchel")
+
+    return report
+
+
 def copy_release(source: Path, drive: Path, trusted: Sequence[bytes] | None = None,
                  progress: Progress | None = None) -> ExportResult:
     """Copy the release in `source` to `drive/satchel-<version>/`, then read it back from
@@ -237,5 +263,6 @@ __all__ = [
     "find_releases",
     "install_lines",
     "own_release",
+    "releases_in",
     "running_version",
 ]

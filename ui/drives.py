@@ -4,8 +4,9 @@ Every few seconds the I/O worker lists `QStorageInfo.mountedVolumes()` (off
 the UI thread: a hung network mount can block that call) and the watcher
 compares the list with what it saw before. When a volume appears, the I/O
 worker asks `reader.drives` whether it is a removable drive and which
-`*.satchel` files it holds (names and sizes only); if it holds any,
-`bundles_found` fires and the window shows a banner. Nothing is imported
+`*.satchel` files it holds (names and sizes only) and which release folders of
+Satchel itself; if it holds any, `bundles_found` fires and the window shows a
+banner (a release is verified before it is said, `ui.releases`). Nothing is imported
 without the reader's say.
 """
 
@@ -28,6 +29,7 @@ class DriveBundles:
     label: str
     bundles: tuple[Path, ...]
     size: int
+    releases: tuple[Path, ...] = ()  # release folders of Satchel itself (ui.releases)
 
 
 def mounted_roots() -> set[str]:
@@ -38,16 +40,18 @@ def scan_new(roots: set[str]) -> list[DriveBundles]:
     """On the I/O worker: which of these new roots are removable drives with bundles."""
     # Loaded on the I/O worker when first needed (~19 ms), never on the UI thread.
     from reader.drives import find_bundles, removable_volumes
+    from reader.release import find_releases
 
     found = []
     for volume in removable_volumes():
         if str(volume.path) not in roots:
             continue
         bundles = find_bundles(volume.path)
-        if bundles:
+        releases = find_releases(volume.path, max_depth=1)
+        if bundles or releases:
             found.append(DriveBundles(volume.path, volume.label or volume.path.name,
                                       tuple(b.path for b in bundles),
-                                      sum(b.size for b in bundles)))
+                                      sum(b.size for b in bundles), tuple(releases)))
     return found
 
 

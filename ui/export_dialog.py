@@ -5,6 +5,11 @@ its publisher's signature), writes them to the drive, syncs, drops the cached
 copy and reads every byte back through the full verifier
 (`reader.export.Exporter.repack`). Only when all of that succeeded does the
 dialog say the drive can be removed.
+
+"Share Satchel itself" copies the release folder this Satchel was installed
+from (`reader.release.own_release`) beside them, checked against the release
+key before and read back after (`reader.release.copy_release`), so that the
+person who gets the drive can install Satchel with no internet.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -65,6 +71,9 @@ class ExportDialog(QDialog):
         self.progress = Progress()
         self.result: ExportResult | None = None
         self.running = False
+        from reader.release import own_release
+
+        self.release = own_release()  # the folder Satchel came from, when it knows
         self.setWindowTitle(self.tr("Pass on to a drive"))
         self.setAccessibleName(self.tr("Pass on to a drive"))
         self.setMinimumWidth(540)
@@ -112,6 +121,29 @@ class ExportDialog(QDialog):
                 layout.addWidget(self.bundle_list)
         self.pick_articles.setEnabled(bool(self.articles))
         (self.pick_articles if self.articles else self.pick_all).setChecked(True)
+        self.pick_none = QRadioButton(self.tr("No articles"), page)
+        self.what.addButton(self.pick_none, 3)
+        self.pick_none.setAccessibleName(self.pick_none.text())
+        layout.addWidget(self.pick_none)
+
+        self.share_reader = QCheckBox(self.tr("Share Satchel itself"), page)
+        self.share_reader.setAccessibleName(self.share_reader.text())
+        layout.addWidget(self.share_reader)
+        if self.release is not None:
+            size = sum(p.stat().st_size for p in self.release.rglob("*") if p.is_file())
+            note = self.tr("The app and what installs it on Windows, macOS and Linux with no "
+                           "internet (%1). Satchel checks it before and after copying.") \
+                .replace("%1", human_size(size))
+        else:
+            note = self.tr("This copy of Satchel was not installed from a release folder, so "
+                           "it cannot pass itself on. A Satchel installed from a drive can.")
+        self.share_reader_note = muted_label(note, page)
+        self.share_reader_note.setWordWrap(True)
+        layout.addWidget(self.share_reader_note)
+        self.share_reader.setEnabled(self.release is not None)
+        self.pick_none.setEnabled(self.release is not None)
+        self.share_reader.toggled.connect(self._reader_toggled)
+        self._reader_toggled(False)
 
         layout.addWidget(heading_label(self.tr("Where to"), page))
         row = QHBoxLayout()
@@ -171,9 +203,15 @@ class ExportDialog(QDialog):
         if folder:
             self.add_target(Path(folder))
 
+    def _reader_toggled(self, on: bool) -> None:
+        """"No articles" makes sense only with Satchel itself."""
+        if not on and self.pick_none.isChecked():
+            (self.pick_articles if self.articles else self.pick_all).setChecked(True)
+        self.pick_none.setEnabled(on)
+
     def request(self) -> ExportRequest | None:
         target = self.target.currentData()
-        if not target:
+        if not target or self.pick_none.isChecked():
             return None
         bundles = tuple(
             self.bundle_list.item(i).data(Qt.ItemDataRole.UserRole)
@@ -213,12 +251,24 @@ class ExportDialog(QDialog):
     def start(self) -> None:
         request = self.request()
         library = self.session.library
-        if request is None or library is None:
+        release = self.release if self.share_reader.isChecked() else None
+        target = self.target.currentData()
+        if (request is None and release is None) or library is None or not target:
             return
         progress = self.progress
+
+        def work() -> ExportResult:
+            from reader.export import ExportResult
+            from reader.release import copy_release
+
+            result = library.export(request, progress) if request else ExportResult()
+            if release is not None:  # after the articles: they are what was asked first
+                result.files += copy_release(release, Path(target), progress=progress).files
+            return result
+
         self.running = True
         self.stack.setCurrentIndex(1)
-        self.session.run(lambda: library.export(request, progress), self._done, self._failed)
+        self.session.run(work, self._done, self._failed)
         self._timer.start()
 
     def _stop(self) -> None:
@@ -231,6 +281,8 @@ class ExportDialog(QDialog):
         words = {
             "packing": self.tr("Writing the articles…"),
             "reading back": self.tr("Reading everything back to check it…"),
+            "copying": self.tr("Copying Satchel itself…"),
+            "checking": self.tr("Checking Satchel itself…"),
         }.get(snap.stage, "")
         if words:
             self.stage.setText(words)
@@ -267,10 +319,23 @@ class ExportDialog(QDialog):
         self.running = False
         self.result = result
         where = isolate(self.target.currentText())
+        reader = self.release is not None and self.share_reader.isChecked()
         if result.safe_to_remove:
             self.done_title.setText(self.tr("Safe to remove"))
-            text = self.tr("%n article(s) were written to %1 and read back intact. You can "
-                           "remove the drive now.", "", result.articles).replace("%1", where)
+            if reader and not result.articles:
+                text = self.tr("Satchel itself was written to %1 and read back intact. You can "
+                               "remove the drive now.").replace("%1", where)
+            else:
+                text = self.tr("%n article(s) were written to %1 and read back intact. You "
+                               "can remove the drive now.", "", result.articles) \
+                    .replace("%1", where)
+                if reader:
+                    text += " " + self.tr("Satchel itself is on it too.")
+            if reader:
+                text += "\n\n" + self.tr("To install it, the other person opens the folder "
+                                          "“%1” and follows INSTALL.txt (in English, Russian, "
+                                          "Kazakh and Persian).") \
+                    .replace("%1", isolate(self.release.name if self.release else ""))
         else:
             self.done_title.setText(self.tr("Do not rely on this copy"))
             text = self.tr("The files on %1 could not be read back correctly. The drive may be "

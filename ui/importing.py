@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from .drives import DriveBundles, DriveWatcher
 from .errors import show_exception
 from .import_dialog import ImportDialog
+from .releases import ReleaseNotice
 from .text import isolate
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class Importer(QObject):
         self.themes = themes
         self.offer = banners.add(closable=False)  # the bundle shown read-only: import it?
         self.banner = banners.add()  # a drive with bundles was connected
+        self.releases = ReleaseNotice(session.io_worker, banners, window)  # Satchel itself
         self.window = window
         self.dialog: ImportDialog | None = None
         self.drives = DriveWatcher(session.io_worker, self)
@@ -93,9 +95,18 @@ class Importer(QObject):
             self.import_paths([bundle.path])
 
     def import_paths(self, paths: list[Path], quiet: bool = False) -> ImportDialog | None:
-        """The one way in: leaves a bundle shown read-only for the library first."""
+        """The one way in: leaves a bundle shown read-only for the library first. A release
+        of Satchel among the folders is checked and said (`ui.releases`), not imported."""
         if self.running:
             return None
+        from bundles.release import is_release
+
+        folders = [p for p in paths if p.is_dir()]
+        if folders:
+            self.releases.look(folders, chosen=True)
+            paths = [p for p in paths if p not in folders or not is_release(p)]
+            if not paths:
+                return None
         if self.session.library is None:
             self.session.open_library(lambda _library: self.import_paths(paths, quiet=quiet),
                                       lambda exc: show_exception(self.window, exc))
@@ -157,6 +168,10 @@ class Importer(QObject):
             self.drives.stop()
 
     def drive_found(self, drive: DriveBundles) -> None:
+        if drive.releases:
+            self.releases.look(list(drive.releases), chosen=False)
+        if not drive.bundles:
+            return
         count = len(drive.bundles)
         text = self.tr("“%1” is connected and holds %n bundle(s).", "", count) \
             .replace("%1", isolate(drive.label))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from bundles.bundle import Bundle
+from bundles.keys import KeyFile
 from tests.factory import draft, make_bundle, publisher
+from tests.releases import card, make_release, release_key, snapshot
 from ui.drives import DriveBundles, DriveWatcher
 from ui.export_dialog import ExportDialog
 from ui.testing import running_app, settle, wait_until
@@ -80,3 +82,96 @@ def test_passing_an_article_on_ends_with_safe_to_remove(qtbot, tmp_path: Path) -
         with Bundle.open(written[0]) as copy:
             assert len(copy.articles) == 1
             assert copy.articles[0].payload.publisher == key.publisher_id
+
+
+# -- Satchel itself (issue 16 item 5): the release folder it came from, passed on -----------
+# The app under test trusts a throwaway release key: reader.release.CARD points at its card,
+# as a build made with that key built in would (tests/release/test_passing_on.py).
+
+
+def trust_test_release_key(tmp_path: Path, monkeypatch) -> KeyFile:
+    import reader.release
+
+    key = release_key(seed=74)
+    monkeypatch.setattr(reader.release, "CARD", card(key, tmp_path / "release-key.card.json"))
+    monkeypatch.delenv("SATCHEL_RELEASE_DIR", raising=False)
+    return key
+
+
+def test_share_satchel_itself_copies_the_release_and_says_safe_to_remove(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    key = trust_test_release_key(tmp_path, monkeypatch)
+    release = make_release(tmp_path / "kept" / "satchel-9.9.9", key)
+    monkeypatch.setenv("SATCHEL_RELEASE_DIR", str(release))  # as install.sh's launcher sets
+    target = tmp_path / "STICK"
+    target.mkdir()
+    with running_app(tmp_path / "library") as app:
+        wait_until(lambda: app.session.library is not None)
+        dialog = ExportDialog(app.session, (), (), app.window)
+        dialog.add_target(target, "STICK")
+        assert dialog.share_reader.isEnabled() and not dialog.pick_none.isEnabled()
+        dialog.share_reader.setChecked(True)
+        dialog.pick_none.setChecked(True)
+        assert dialog.request() is None  # no articles: Satchel itself alone
+        dialog.start()
+        wait_until(lambda: dialog.result is not None or not dialog.running, timeout=30)
+        assert dialog.result is not None, dialog.done_text.text()
+        assert dialog.result.safe_to_remove
+        assert dialog.done_title.text() == "Safe to remove"
+        assert "Satchel itself was written to" in dialog.done_text.text()
+        assert "INSTALL.txt" in dialog.done_text.text()
+    assert snapshot(target / "satchel-9.9.9") == snapshot(release)
+    assert sorted(p.name for p in target.iterdir()) == ["satchel-9.9.9"]
+
+
+def test_share_satchel_itself_is_off_when_no_release_is_known(qtbot, tmp_path: Path,
+                                                               monkeypatch) -> None:
+    trust_test_release_key(tmp_path, monkeypatch)
+    with running_app(tmp_path / "library") as app:
+        dialog = ExportDialog(app.session, (), (), app.window)
+        assert not dialog.share_reader.isEnabled() and not dialog.pick_none.isEnabled()
+        assert "not installed from a release folder" in dialog.share_reader_note.text()
+
+
+def test_a_drive_with_a_newer_release_says_so_and_how_to_install(qtbot, tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    key = trust_test_release_key(tmp_path, monkeypatch)
+    stick = tmp_path / "STICK"
+    release = make_release(stick / "satchel-9.9.9", key)
+    with running_app(tmp_path / "library") as app:
+        notice = app.window.importer.releases
+        app.window.importer.drive_found(DriveBundles(stick, "STICK", (), 0, (release,)))
+        wait_until(lambda: notice.banner.isVisible(), timeout=30)
+        text = notice.banner.label.text()
+        assert "Satchel 9.9.9, newer than yours" in text and "INSTALL.txt" in text
+        assert notice.checks[0].release.fingerprint in text  # isolated: read left to right
+        assert [b.text() for b in notice.banner.buttons] == ["Open the folder", "Not now"]
+        assert not app.window.importer.banner.isVisible()  # no bundles: no import offered
+
+
+def test_a_changed_release_on_a_drive_is_refused_plainly_naming_the_file(
+        qtbot, tmp_path: Path, monkeypatch) -> None:
+    key = trust_test_release_key(tmp_path, monkeypatch)
+    stick = tmp_path / "STICK"
+    release = make_release(stick / "satchel-9.9.9", key)
+    (release / "install.sh").write_bytes(b"#!/bin/sh\necho changed\n")
+    with running_app(tmp_path / "library") as app:
+        notice = app.window.importer.releases
+        app.window.importer.drive_found(DriveBundles(stick, "STICK", (), 0, (release,)))
+        wait_until(lambda: notice.banner.isVisible(), timeout=30)
+        text = notice.banner.label.text()
+        assert text.startswith("The copy of Satchel in “\u2068satchel-9.9.9\u2069” failed its "
+                               "check: do not install it.")
+        assert "install.sh" in text and notice.banner.buttons == []
+
+
+def test_importing_a_release_folder_checks_it_and_imports_nothing(qtbot, tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    key = trust_test_release_key(tmp_path, monkeypatch)
+    release = make_release(tmp_path / "satchel-0.0.1", key, version="0.0.1")
+    with running_app(tmp_path / "library") as app:
+        wait_until(lambda: app.session.library is not None)
+        notice = app.window.importer.releases
+        assert app.window.importer.import_paths([release]) is None  # no import dialog
+        wait_until(lambda: notice.banner.isVisible(), timeout=30)
+        assert "Satchel 0.0.1, older than yours" in notice.banner.label.text()

@@ -242,6 +242,22 @@
         </translation>
     </message>
     <message>
+        <source>No articles</source>
+        <translation>بدون مقاله</translation>
+    </message>
+    <message>
+        <source>Share Satchel itself</source>
+        <translation>هم‌رسانی خود Satchel</translation>
+    </message>
+    <message>
+        <source>The app and what installs it on Windows, macOS and Linux with no internet (%1). Satchel checks it before and after copying.</source>
+        <translation>خود برنامه و هر آنچه برای نصب آن روی ویندوز، مک و لینوکس بدون اینترنت لازم است (%1). Satchel آن را پیش و پس از کپی بررسی می‌کند.</translation>
+    </message>
+    <message>
+        <source>This copy of Satchel was not installed from a release folder, so it cannot pass itself on. A Satchel installed from a drive can.</source>
+        <translation>این نسخهٔ Satchel از پوشهٔ انتشار نصب نشده است، پس نمی‌تواند خودش را به دیگران بدهد. Satchelای که از فلش نصب شده باشد می‌تواند.</translation>
+    </message>
+    <message>
         <source>Where to</source>
         <translation>به کجا</translation>
     </message>
@@ -302,6 +318,14 @@
         <translation>در حال خواندن دوبارهٔ همه چیز برای بررسی…</translation>
     </message>
     <message>
+        <source>Copying Satchel itself…</source>
+        <translation>در حال کپی خود Satchel…</translation>
+    </message>
+    <message>
+        <source>Checking Satchel itself…</source>
+        <translation>در حال بررسی خود Satchel…</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>بستن</translation>
     </message>
@@ -309,11 +333,23 @@
         <source>Safe to remove</source>
         <translation>می‌توانید فلش را جدا کنید</translation>
     </message>
+    <message>
+        <source>Satchel itself was written to %1 and read back intact. You can remove the drive now.</source>
+        <translation>خود Satchel روی %1 نوشته و بی‌نقص بازخوانی شد. اکنون می‌توانید فلش را جدا کنید.</translation>
+    </message>
     <message numerus="yes">
         <source>%n article(s) were written to %1 and read back intact. You can remove the drive now.</source>
         <translation>
             <numerusform>%Ln مقاله روی %1 نوشته شد و بی‌نقص دوباره خوانده شد. اکنون می‌توانید فلش را جدا کنید.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Satchel itself is on it too.</source>
+        <translation>خود Satchel هم روی آن است.</translation>
+    </message>
+    <message>
+        <source>To install it, the other person opens the folder “%1” and follows INSTALL.txt (in English, Russian, Kazakh and Persian).</source>
+        <translation>برای نصب، طرف مقابل پوشهٔ «%1» را باز می‌کند و طبق INSTALL.txt پیش می‌رود (به انگلیسی، روسی، قزاقی و فارسی).</translation>
     </message>
     <message>
         <source>Do not rely on this copy</source>
@@ -1123,6 +1159,33 @@ If you forget the passphrase, nobody can open the library again, not even you. A
     <message>
         <source>image not shown: too large</source>
         <translation>تصویر نشان داده نشد: بیش از حد بزرگ</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseNotice</name>
+    <message>
+        <source>The copy of Satchel in “%1” failed its check: do not install it. It is not what the Satchel project signed. %2</source>
+        <translation>نسخهٔ Satchel در «%1» از بررسی رد شد: آن را نصب نکنید. این همان چیزی نیست که پروژهٔ Satchel امضا کرده است. %2</translation>
+    </message>
+    <message>
+        <source>“%1” holds Satchel %2, newer than yours (%3), and its signature checks out. To install it, open the folder and follow INSTALL.txt. First compare its release fingerprint with one from someone you trust: %4</source>
+        <translation>«%1» شامل Satchel %2 است، تازه‌تر از نسخهٔ شما (%3)، و امضایش درست است. برای نصب، پوشه را باز کنید و طبق INSTALL.txt پیش بروید. اول اثر انگشت انتشار را با آنچه از کسی که به او اعتماد دارید گرفته‌اید مقایسه کنید: %4</translation>
+    </message>
+    <message>
+        <source>“%1” holds Satchel %2, the version you have (%3). Its signature checks out: you can pass it on as it is.</source>
+        <translation>«%1» شامل Satchel %2 است، همان نسخه‌ای که دارید (%3). امضایش درست است: می‌توانید همین‌طور آن را به دیگران بدهید.</translation>
+    </message>
+    <message>
+        <source>“%1” holds Satchel %2, older than yours (%3): it is not an update. Keep the one you have.</source>
+        <translation>«%1» شامل Satchel %2 است، قدیمی‌تر از نسخهٔ شما (%3): این به‌روزرسانی نیست. همان که دارید را نگه دارید.</translation>
+    </message>
+    <message>
+        <source>Open the folder</source>
+        <translation>باز کردن پوشه</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>الان نه</translation>
     </message>
 </context>
 <context>

@@ -245,6 +245,22 @@
         </translation>
     </message>
     <message>
+        <source>No articles</source>
+        <translation>Мақаласыз</translation>
+    </message>
+    <message>
+        <source>Share Satchel itself</source>
+        <translation>Satchel-дің өзімен бөлісу</translation>
+    </message>
+    <message>
+        <source>The app and what installs it on Windows, macOS and Linux with no internet (%1). Satchel checks it before and after copying.</source>
+        <translation>Бағдарлама және оны Windows, macOS және Linux жүйелеріне интернетсіз орнатуға қажеттінің бәрі (%1). Satchel оны көшіруден бұрын да, кейін де тексереді.</translation>
+    </message>
+    <message>
+        <source>This copy of Satchel was not installed from a release folder, so it cannot pass itself on. A Satchel installed from a drive can.</source>
+        <translation>Satchel-дің бұл көшірмесі шығарылым қалтасынан орнатылмаған, сондықтан өзін бере алмайды. Флешкадан орнатылған Satchel бере алады.</translation>
+    </message>
+    <message>
         <source>Where to</source>
         <translation>Қайда</translation>
     </message>
@@ -305,6 +321,14 @@
         <translation>Тексеру үшін бәрі қайта оқылып жатыр…</translation>
     </message>
     <message>
+        <source>Copying Satchel itself…</source>
+        <translation>Satchel-дің өзін көшіріп жатырмыз…</translation>
+    </message>
+    <message>
+        <source>Checking Satchel itself…</source>
+        <translation>Satchel-дің өзін тексеріп жатырмыз…</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Жабу</translation>
     </message>
@@ -312,12 +336,24 @@
         <source>Safe to remove</source>
         <translation>Суыруға болады</translation>
     </message>
+    <message>
+        <source>Satchel itself was written to %1 and read back intact. You can remove the drive now.</source>
+        <translation>Satchel-дің өзі %1 ішіне жазылып, қатесіз кері оқылды. Енді флешканы шығаруға болады.</translation>
+    </message>
     <message numerus="yes">
         <source>%n article(s) were written to %1 and read back intact. You can remove the drive now.</source>
         <translation>
             <numerusform>%n мақала %1 ішіне жазылды және қатесіз қайта оқылды. Енді флешканы суыруға болады.</numerusform>
             <numerusform>%n мақала %1 ішіне жазылды және қатесіз қайта оқылды. Енді флешканы суыруға болады.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Satchel itself is on it too.</source>
+        <translation>Satchel-дің өзі де сонда.</translation>
+    </message>
+    <message>
+        <source>To install it, the other person opens the folder “%1” and follows INSTALL.txt (in English, Russian, Kazakh and Persian).</source>
+        <translation>Оны орнату үшін екінші адам «%1» қалтасын ашып, INSTALL.txt нұсқауын орындайды (ағылшын, орыс, қазақ және парсы тілдерінде).</translation>
     </message>
     <message>
         <source>Do not rely on this copy</source>
@@ -1140,6 +1176,33 @@ If you forget the passphrase, nobody can open the library again, not even you. A
     <message>
         <source>image not shown: too large</source>
         <translation>сурет көрсетілмеді: тым үлкен</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseNotice</name>
+    <message>
+        <source>The copy of Satchel in “%1” failed its check: do not install it. It is not what the Satchel project signed. %2</source>
+        <translation>«%1» ішіндегі Satchel көшірмесі тексеруден өтпеді: оны орнатпаңыз. Бұл Satchel жобасы қол қойған нұсқа емес. %2</translation>
+    </message>
+    <message>
+        <source>“%1” holds Satchel %2, newer than yours (%3), and its signature checks out. To install it, open the folder and follow INSTALL.txt. First compare its release fingerprint with one from someone you trust: %4</source>
+        <translation>«%1» ішінде Satchel %2 бар — сіздікінен жаңа (%3), қолтаңбасы дұрыс. Орнату үшін қалтаны ашып, INSTALL.txt нұсқауын орындаңыз. Алдымен шығарылымның саусақ ізін өзіңіз сенетін адамнан алғанмен салыстырыңыз: %4</translation>
+    </message>
+    <message>
+        <source>“%1” holds Satchel %2, the version you have (%3). Its signature checks out: you can pass it on as it is.</source>
+        <translation>«%1» ішінде Satchel %2 бар — сіздегі нұсқа (%3). Қолтаңбасы дұрыс: оны сол күйінде басқаларға беруге болады.</translation>
+    </message>
+    <message>
+        <source>“%1” holds Satchel %2, older than yours (%3): it is not an update. Keep the one you have.</source>
+        <translation>«%1» ішінде Satchel %2 бар — сіздікінен ескі (%3): бұл жаңарту емес. Өзіңіздегісін қалдырыңыз.</translation>
+    </message>
+    <message>
+        <source>Open the folder</source>
+        <translation>Қалтаны ашу</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Қазір емес</translation>
     </message>
 </context>
 <context>

@@ -248,6 +248,22 @@
         </translation>
     </message>
     <message>
+        <source>No articles</source>
+        <translation>Без статей</translation>
+    </message>
+    <message>
+        <source>Share Satchel itself</source>
+        <translation>Поделиться самим Satchel</translation>
+    </message>
+    <message>
+        <source>The app and what installs it on Windows, macOS and Linux with no internet (%1). Satchel checks it before and after copying.</source>
+        <translation>Программа и всё, чтобы установить её на Windows, macOS и Linux без интернета (%1). Satchel проверит её до и после копирования.</translation>
+    </message>
+    <message>
+        <source>This copy of Satchel was not installed from a release folder, so it cannot pass itself on. A Satchel installed from a drive can.</source>
+        <translation>Эта копия Satchel установлена не из папки выпуска, поэтому не может передать саму себя. Satchel, установленный с флешки, может.</translation>
+    </message>
+    <message>
         <source>Where to</source>
         <translation>Куда</translation>
     </message>
@@ -308,12 +324,24 @@
         <translation>Читаем всё обратно, чтобы проверить…</translation>
     </message>
     <message>
+        <source>Copying Satchel itself…</source>
+        <translation>Копируем сам Satchel…</translation>
+    </message>
+    <message>
+        <source>Checking Satchel itself…</source>
+        <translation>Проверяем сам Satchel…</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message>
         <source>Safe to remove</source>
         <translation>Можно извлекать</translation>
+    </message>
+    <message>
+        <source>Satchel itself was written to %1 and read back intact. You can remove the drive now.</source>
+        <translation>Сам Satchel записан на %1 и прочитан обратно без ошибок. Теперь флешку можно извлечь.</translation>
     </message>
     <message numerus="yes">
         <source>%n article(s) were written to %1 and read back intact. You can remove the drive now.</source>
@@ -322,6 +350,14 @@
             <numerusform>%n статьи записаны на %1 и прочитаны обратно без ошибок. Теперь флешку можно извлечь.</numerusform>
             <numerusform>%n статей записано на %1 и прочитано обратно без ошибок. Теперь флешку можно извлечь.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Satchel itself is on it too.</source>
+        <translation>Сам Satchel тоже там.</translation>
+    </message>
+    <message>
+        <source>To install it, the other person opens the folder “%1” and follows INSTALL.txt (in English, Russian, Kazakh and Persian).</source>
+        <translation>Чтобы установить его, другой человек открывает папку «%1» и следует INSTALL.txt (на английском, русском, казахском и персидском).</translation>
     </message>
     <message>
         <source>Do not rely on this copy</source>
@@ -1157,6 +1193,33 @@ If you forget the passphrase, nobody can open the library again, not even you. A
     <message>
         <source>image not shown: too large</source>
         <translation>изображение не показано: слишком большое</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseNotice</name>
+    <message>
+        <source>The copy of Satchel in “%1” failed its check: do not install it. It is not what the Satchel project signed. %2</source>
+        <translation>Копия Satchel в «%1» не прошла проверку: не устанавливайте её. Это не то, что подписал проект Satchel. %2</translation>
+    </message>
+    <message>
+        <source>“%1” holds Satchel %2, newer than yours (%3), and its signature checks out. To install it, open the folder and follow INSTALL.txt. First compare its release fingerprint with one from someone you trust: %4</source>
+        <translation>В «%1» лежит Satchel %2 — новее вашего (%3), и его подпись верна. Чтобы установить, откройте папку и следуйте INSTALL.txt. Сначала сравните отпечаток выпуска с тем, что получили от того, кому доверяете: %4</translation>
+    </message>
+    <message>
+        <source>“%1” holds Satchel %2, the version you have (%3). Its signature checks out: you can pass it on as it is.</source>
+        <translation>В «%1» лежит Satchel %2 — та же версия, что у вас (%3). Его подпись верна: его можно передавать дальше как есть.</translation>
+    </message>
+    <message>
+        <source>“%1” holds Satchel %2, older than yours (%3): it is not an update. Keep the one you have.</source>
+        <translation>В «%1» лежит Satchel %2 — старше вашего (%3): это не обновление. Оставьте свой.</translation>
+    </message>
+    <message>
+        <source>Open the folder</source>
+        <translation>Открыть папку</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Не сейчас</translation>
     </message>
 </context>
 <context>

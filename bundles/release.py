@@ -1,4 +1,4 @@
-"""A release of Satchel as a signed folder (docs/format.md section 12).
+"""A release of Satchel as a signed folder (docs/format.md section 13).
 
 A release folder holds the standalone build, the wheelhouse, the install
 scripts and INSTALL.txt, and two things more:

@@ -35,8 +35,9 @@ from .lock import LibraryLock
 from .paths import LibraryPaths
 from .sealing import Sealing
 from .vault import DataKey, Kdf, KeyFile, destroy, new_kdf
+from .welcome import welcome_bundle
 
-WELCOME = Path(__file__).resolve().parents[1] / "examples" / "welcome.satchel"
+WELCOME = welcome_bundle()  # the source tree's, the standalone build's, or an install's
 CATALOG_FILES = ("library.sqlite3", "library.sqlite3-wal", "library.sqlite3-shm")
 
 

@@ -18,14 +18,14 @@ right after it (`_build_body`), then the library opens on the worker.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+
+from reader.welcome import welcome_bundle
 
 from .actions import Actions
 from .prefs import Prefs
@@ -40,11 +40,7 @@ if TYPE_CHECKING:  # the parts load after the first paint (`_build_body`)
     from .source import ArticleKey, ListQuery, SidebarData
 
 FIRST_PAINT_FALLBACK_MS = 500
-# In the source tree and the standalone build beside the packages; installed from a
-# wheel, in the environment's share/satchel (pyproject.toml's data-files).
-WELCOME = next((p for p in (Path(__file__).resolve().parents[1] / "examples" / "welcome.satchel",
-                            Path(sys.prefix) / "share" / "satchel" / "welcome.satchel")
-                if p.is_file()), Path(__file__).resolve().parents[1] / "examples" / "welcome.satchel")
+WELCOME = welcome_bundle()
 DETAILS_WIDTH = (280, 420)  # the provenance panel: its width when opened, and at most
 ARTICLE_WIDTH = 520  # what the article keeps beside it, taken from the sidebar and list
 

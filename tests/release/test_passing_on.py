@@ -14,12 +14,14 @@ from pathlib import Path
 import pytest
 
 import reader.release
+from bundles.keys import fingerprint
 from reader.cli import main
 from tests.releases import card, make_release, release_key, snapshot
 
 REPO = Path(__file__).resolve().parents[2]
 WELCOME = REPO / "examples" / "welcome.satchel"
 KEY = release_key(seed=73, name="Satchel releases (TEST)")
+KEY_FINGERPRINT = fingerprint(KEY.publisher_id)
 
 
 @pytest.fixture(autouse=True)
@@ -153,3 +155,48 @@ def test_import_json_lists_the_release_checks(
     data = json.loads(capsys.readouterr().out)
     assert data["files"] == []
     assert [(r["verdict"], r["compared"]) for r in data["releases"]] == [("OK", "newer")]
+
+
+# -- satchel verify RELEASE_DIR (issue 16 item 4), as a person types it ----------------------
+
+
+def test_verify_of_a_release_folder_says_ok_the_key_and_how_it_compares(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    release = make_release(tmp_path / "satchel-9.9.9", KEY)
+    assert main(["verify", str(release)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"OK       {release}: Satchel 9.9.9, 8 files, ")
+    assert out[0].endswith("signed by the Satchel release key")
+    assert out[1] == f"  key       {KEY.name}  [{KEY_FINGERPRINT}]"
+    assert out[2].startswith("  newer     than this Satchel")
+
+
+@pytest.mark.parametrize(("attack", "named"), [
+    ("flip", "'satchel-9.9.9-linux-x86_64.tar.gz'"),
+    ("missing", "'install.bat' is missing"),
+    ("extra", "'wheels/evil-1.0-py3-none-any.whl' is not part of the release"),
+    ("other key", "signed by another key than the Satchel release key"),
+])
+def test_verify_refuses_a_changed_release_or_another_key_naming_the_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], attack: str, named: str) -> None:
+    signer = release_key(seed=99, name="Satchel releases") if attack == "other key" else KEY
+    release = make_release(tmp_path / "satchel-9.9.9", signer)
+    if attack == "flip":
+        path = release / "satchel-9.9.9-linux-x86_64.tar.gz"
+        data = bytearray(path.read_bytes())
+        data[-1] ^= 0x80
+        path.write_bytes(bytes(data))
+    elif attack == "missing":
+        (release / "install.bat").unlink()
+    elif attack == "extra":
+        (release / "wheels" / "evil-1.0-py3-none-any.whl").write_bytes(b"PK")
+    before = snapshot(release)
+    assert main(["verify", str(release)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"REJECTED {release}: ") and named in captured.out
+    assert "Do not install this copy of Satchel" in captured.err
+    assert snapshot(release) == before
+    assert main(["verify", "--json", str(release)]) == 1
+    [data] = json.loads(capsys.readouterr().out)
+    assert (data["kind"], data["ok"], data["verdict"]) == ("release", False, "REJECTED")
+    assert named in data["error"] and data["error_type"] in ("ReleaseChanged", "ReleaseError")

@@ -170,8 +170,9 @@ def test_trusting_a_publisher_updates_the_badge(qtbot, tmp_path: Path, monkeypat
         publisher_id = view.article.publisher
         assert view.article.trust == TrustState.UNKNOWN
         assert window.reading.trust_banner.isVisible()
-        icon = window.articles.model.index(0, Column.PUBLISHER).data(
-            Qt.ItemDataRole.DecorationRole)
+        # The row's data comes from the worker: under load it may not be there yet.
+        icon = wait_until(lambda: window.articles.model.index(0, Column.PUBLISHER).data(
+            Qt.ItemDataRole.DecorationRole))
         assert icon.cacheKey() == window.articles.model._badges["unknown"].cacheKey()
 
         opened: list[TrustDialog] = []

@@ -45,7 +45,7 @@ class DurableStorage(FileStorage):
     def open_file(self, name: str, **kwargs: Any) -> StructFile:
         # Memory-mapped: a term look-up is a few slices instead of a few
         # seek and read calls (measured: a fifth of a query's time).
-        path = self._fpath(name)
+        path = os.path.join(self.folder, name)
         with open(path, "rb") as f:
             try:
                 mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)

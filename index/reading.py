@@ -3,14 +3,11 @@
 Whoosh scores documents one at a time through a tree of matcher objects, a
 few microseconds of Python per document and per field; a common word in a
 100,000-article library costs it hundreds of milliseconds, and counting the
-total costs as much again. Here a term's posting list is decoded a block at a
-time straight into arrays (`postings`), blocks that cannot hold a wanted
-document are skipped unread (`within=`), and scores are summed in bulk; field
-lengths and the `issued` and `key` columns are read once per generation.
-
-Blocks are read through `index.codec.ArrayLeafMatcher` (and W3 matcher
-internals it inherits: whoosh-reloaded 2.7.5 is pinned); any other matcher is
-read through its public interface.
+total costs as much again. Here a term's dictionary entry is read raw
+(`index.codec` decodes it), its postings are decoded a block at a time
+straight into arrays (`postings`), blocks that cannot hold a wanted document
+are skipped (`within=`), and scores are summed in bulk; field lengths and the
+`issued` column are read once per generation.
 """
 
 from __future__ import annotations
@@ -26,13 +23,20 @@ from itertools import accumulate, repeat
 from pickle import loads
 from typing import Any, TypeVar, cast
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3TermInfo, _lenfield
-from whoosh.filedb.filetables import _lengths as _KV_LENGTHS
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.formats import Positions
-from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
-from index.codec import _TERMINFO, ValuesAt, posting_blocks
+from index.codec import ValuesAt, entry_doc_frequency, entry_postings, posting_blocks
+from index.whoosh_internals import (
+    ENTRY_LENGTHS,
+    SegmentTerms,
+    fixed_column_bytes,
+    length_column,
+    numeric_column_format,
+    per_document,
+    segment_terms,
+)
 
 # The field length each length byte stands for (Whoosh quantizes lengths).
 LENGTHS = [byte_to_length(b) for b in range(256)]
@@ -96,6 +100,7 @@ class _Leaf:
     reader: Any  # whoosh.reading.SegmentReader
     offset: int
     count: int
+    terms: SegmentTerms
 
 
 class SearchContext:
@@ -106,8 +111,9 @@ class SearchContext:
         # importing whoosh.searching costs a tenth of a second at first use.
         self.generation = generation
         self.reader = reader
-        self.leaves = [_Leaf(r, off, r.doc_count_all()) for r, off in reader.leaf_readers()
-                       if r.doc_count_all()]  # an empty index has one EmptyReader
+        self.leaves = [_Leaf(r, off, r.doc_count_all(), terms)
+                       for r, off in reader.leaf_readers()
+                       if r.doc_count_all() and (terms := segment_terms(r)) is not None]
         self.doc_count_all: int = reader.doc_count_all()
         self.doc_count: int = reader.doc_count()
         self.deleted = frozenset(
@@ -120,8 +126,7 @@ class SearchContext:
         self._columns: dict[str, Any] = {}
         self._docsets: dict[tuple[str, str], frozenset[int]] = {}
         self._memo: dict[Hashable, Any] = {}
-        self._infos: dict[tuple[int, str, str], Any] = {}
-        self._raw_infos: dict[tuple[int, str, str], bytes] = {}  # from prefix scans
+        self._entries: dict[tuple[int, str, str], bytes | None] = {}
         self._scanned: dict[tuple[int, str], list[str]] = {}  # prefixes scanned whole
         self._terms_lock = threading.Lock()
 
@@ -130,27 +135,22 @@ class SearchContext:
 
     # -- terms ------------------------------------------------------------------
 
-    def _term_info(self, i: int, field: str, term: str) -> Any:
-        """The term's entry in segment `i`'s dictionary, or None (cached)."""
+    def _entry(self, i: int, field: str, term: str) -> bytes | None:
+        """The term's raw entry in segment `i`'s dictionary, or None (cached)."""
         key = (i, field, term)
         try:
-            return self._infos[key]
+            return self._entries[key]
         except KeyError:
             pass
-        raw = self._raw_infos.get(key)  # kept: another thread may rely on it too
-        if raw is not None:
-            info = W3TermInfo.from_bytes(raw)
-        elif any(map(term.startswith, self._scanned.get((i, field), ()))):
-            info = None  # a whole scan of a prefix of it did not meet it
+        if any(map(term.startswith, self._scanned.get((i, field), ()))):
+            entry = None  # a whole scan of a prefix of it did not meet it
         else:
-            try:
-                info = self.leaves[i].reader.term_info(field, term.encode("utf-8"))
-            except (TermNotFound, KeyError):
-                info = None
-        if len(self._infos) >= _TERM_CACHE or len(self._raw_infos) >= _TERM_CACHE:
+            terms = self.leaves[i].terms
+            entry = terms.hashfile.get(terms.encode_key(field, term.encode("utf-8")))
+        if len(self._entries) >= _TERM_CACHE:
             self._forget_terms()
-        self._infos[key] = info
-        return info
+        self._entries[key] = entry
+        return entry
 
     def _forget_terms(self) -> None:
         # A scan's mark vouches for the absence of what it did not record only
@@ -159,15 +159,14 @@ class SearchContext:
         # records are there).
         with self._terms_lock:
             self._scanned.clear()
-            self._raw_infos.clear()
-            self._infos.clear()
+            self._entries.clear()
 
     def doc_frequency(self, field: str, term: str) -> int:
         total = 0
         for i in range(len(self.leaves)):
-            info = self._term_info(i, field, term)
-            if info is not None:
-                total += info.doc_frequency()
+            entry = self._entry(i, field, term)
+            if entry is not None:
+                total += entry_doc_frequency(entry)
         return total
 
     def iter_prefix(self, field: str, prefix: str) -> Iterator[tuple[str, int]]:
@@ -175,19 +174,19 @@ class SearchContext:
         per segment (a term in two segments comes twice)."""
         pbytes = prefix.encode("utf-8")
         for i, leaf in enumerate(self.leaves):
-            entries = [(tbytes.decode("utf-8"), info)
-                       for tbytes, info in prefix_entries(leaf.reader, field, pbytes)]
+            entries = [(tbytes.decode("utf-8"), entry)
+                       for tbytes, entry in term_entries(leaf.terms, field, pbytes)]
             # Every term of the segment with this prefix, recorded before any is
             # handed out: a later look-up of one needs no dictionary search, and
-            # of another with this prefix, none at all (`_term_info`).
+            # of another with this prefix, none at all (`_entry`).
             with self._terms_lock:
-                for term, info in entries:
-                    self._raw_infos[(i, field, term)] = info
+                for term, entry in entries:
+                    self._entries[(i, field, term)] = entry
                 marks = self._scanned.setdefault((i, field), [])
                 marks.append(prefix)
                 del marks[:-_SCAN_MARKS]
-            for term, info in entries:
-                yield term, _TERMINFO.unpack_from(info)[2]
+            for term, entry in entries:
+                yield term, entry_doc_frequency(entry)
 
     def terms_within(self, field: str, word: str, maxdist: int) -> set[str]:
         found: set[str] = set()
@@ -268,8 +267,8 @@ class SearchContext:
         segment's own (add its offset for global ones); with `within`, only
         blocks whose id range holds one of those documents. `values_at(indices)`
         reads those postings' values (positions), valid until the next block."""
-        info = self._term_info(i, field, term)
-        if info is None:
+        entry = self._entry(i, field, term)
+        if entry is None:
             return
         leaf = self.leaves[i]
         offset = leaf.offset
@@ -278,14 +277,16 @@ class SearchContext:
             wanted = _between(within.ids, offset, offset + leaf.count)
             if not wanted:
                 return
-        if info.is_inlined():  # a rare term: its postings live in its entry
-            ids, weights, vals = info.inlined_postings()
+        found = entry_postings(entry)
+        if len(found) == 3:  # a rare term: its postings live in its entry
+            ids, weights, vals = found
             yield (array("I", ids), array("f", weights),
                    lambda indices: [vals[k] for k in indices])
             return
         keep = None if wanted is None else (
             lambda low, high: _any_between(wanted, offset + low, offset + high))
-        yield from posting_blocks(_matcher(leaf.reader, field, term, info), keep)
+        start, length = found
+        yield from posting_blocks(leaf.terms.postings_file.get(start, length), keep)
 
     # -- per-document data --------------------------------------------------------
 
@@ -358,20 +359,26 @@ def _text(value: str | bytes) -> str:
 
 
 def prefix_entries(segreader: Any, field: str, prefix: bytes) -> Iterator[tuple[bytes, bytes]]:
-    """(term, term info bytes) of the terms of `field` starting with `prefix`, in
+    """`term_entries` of a Whoosh segment reader (nothing for an empty one)."""
+    terms = segment_terms(segreader)
+    return iter(()) if terms is None else term_entries(terms, field, prefix)
+
+
+def term_entries(terms: SegmentTerms, field: str, prefix: bytes
+                 ) -> Iterator[tuple[bytes, bytes]]:
+    """(term, raw entry) of the terms of `field` starting with `prefix`, in
     order, from one segment's term dictionary read a chunk at a time and split
     in one loop: Whoosh's `iter_prefix` read each entry with three calls and
     built a TermInfo for it, and a prefix or a Kazakh word scans hundreds."""
-    terms = getattr(segreader, "_terms", None)
-    if terms is None or field not in terms._fieldmap:
+    if field not in terms.field_numbers:
         return
-    key = terms._keycoder(field, prefix)
-    pos = terms._tindex.closest_key_pos(key)
+    key = terms.encode_key(field, prefix)
+    pos = terms.hashfile.closest_key_pos(key)
     if pos is None:
         return
     skip = len(key) - len(prefix)
-    for termkey, info in dictionary_entries(terms._tindex, pos, key):
-        yield termkey[skip:], info
+    for termkey, entry in dictionary_entries(terms.hashfile, pos, key):
+        yield termkey[skip:], entry
 
 
 def dictionary_entries(tindex: Any, pos: int, key: bytes = b""
@@ -380,7 +387,7 @@ def dictionary_entries(tindex: Any, pos: int, key: bytes = b""
     the keys start with `key`: read a chunk at a time (growing), split in one
     loop. Used for prefix scans and, from the start of the data, for merges."""
     get, eod = tindex.dbfile.get, tindex.endofdata
-    head, unpack = _KV_LENGTHS.size, _KV_LENGTHS.unpack_from
+    head, unpack = ENTRY_LENGTHS.size, ENTRY_LENGTHS.unpack_from
     step = max(PREFIX_CHUNK, head)
     want = step
     while pos < eod:
@@ -443,38 +450,28 @@ def _any_between(sorted_ids: list[int], low: int, high: int) -> bool:
     return i < len(sorted_ids) and sorted_ids[i] <= high
 
 
-def _matcher(segreader: Any, field: str, term: str, info: Any) -> Any:
-    """The term's matcher, from its already-read dictionary entry, without
-    Whoosh's per-posting deletion filter (deleted documents are removed once,
-    from the final results)."""
-    terms = segreader._terms
-    return terms._codec.postings_reader(terms._postfile, info, segreader.schema[field].format,
-                                        term=(field, term.encode("utf-8")))
-
-
 def _leaf_lengths(leaf: _Leaf, field: str) -> bytes:
-    perdoc = leaf.reader._perdoc
-    lenfield = _lenfield(field)
+    perdoc = per_document(leaf.reader)
+    lenfield = length_column(field)
     if not perdoc.has_column(lenfield):
         return bytes(leaf.count)
     col = perdoc.column_reader(lenfield, LENGTHS_COLUMN)
-    raw: bytes
-    try:  # a fixed one-byte column: its bytes are the lengths
-        raw = col._dbfile.get(col._basepos, col._count)
-    except AttributeError:
+    raw = fixed_column_bytes(col)  # a one-byte column: its bytes are the lengths
+    if raw is None:
         raw = bytes(col[d] for d in range(leaf.count))
     return raw[: leaf.count].ljust(leaf.count, b"\0")
 
 
 def _leaf_column(leaf: _Leaf, field: str) -> list[Any]:
     reader = leaf.reader.column_reader(field, translate=False)
-    typecode = getattr(reader, "_typecode", None)
-    if typecode in ("Q", "q") and hasattr(reader, "_dbfile"):
-        raw = reader._dbfile.get(reader._basepos, reader._count * 8)
+    kind = numeric_column_format(reader)
+    raw = fixed_column_bytes(reader)
+    if kind is not None and kind[0] in ("Q", "q") and raw is not None:
+        typecode, default = kind
         values = array(typecode, raw)
         if sys.byteorder == "little":
             values.byteswap()  # Whoosh packs big-endian ("!Q")
         out = list(values)
-        out.extend(repeat(reader._default, leaf.count - len(out)))
+        out.extend(repeat(default, leaf.count - len(out)))
         return out
     return list(reader)

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from whoosh.index import TOC, FileIndex
+from whoosh.index import FileIndex
 from whoosh.reading import SegmentReader
 from whoosh.util.filelock import try_for
 
@@ -37,6 +37,7 @@ from index.schema import SCHEMA_ID, build_schema, to_fields
 from index.sealed import SealedStorage
 from index.search import BodyText, Sort, search
 from index.state import StateFilter
+from index.whoosh_internals import latest_generation
 from index.writer import LeanWriter, build_segments
 
 INDEX_NAME = "MAIN"
@@ -56,12 +57,15 @@ PARALLEL_MIN = 400
 # article here, so every other import took 8-15 s instead of 2.5 and some 30 s;
 # that belongs in idle time (docs/performance.md, "Search").
 TINY, TINY_COUNT = 300, 4
+
+
 class _CrashableWriter(LeanWriter):
     """LeanWriter with the crash points around publishing a commit."""
 
-    def _commit_toc(self, segments: list[Any]) -> None:
+    def publishing(self) -> None:
         faults.hit("index-before-toc")  # segment files written, not yet published
-        super()._commit_toc(segments)
+
+    def published(self) -> None:
         faults.hit("index-after-toc")  # published, manifest not yet updated
 
 
@@ -97,7 +101,7 @@ class Index:
         path.mkdir(parents=True, exist_ok=True)
         storage = DurableStorage(str(path)) if key is None else SealedStorage(str(path), key)
         found = manifest.read(path)
-        if TOC._latest_generation(storage, INDEX_NAME) < 0:
+        if latest_generation(storage, INDEX_NAME) < 0:
             if found is not None:
                 return cls(path, storage, "its files are missing", lock_timeout, procs)
             FileIndex.create(storage, build_schema(), INDEX_NAME)
@@ -149,7 +153,7 @@ class Index:
         Whenever the generation changed, or the index was unusable, the
         manifest is checked again: another process may have committed, crashed
         or finished a rebuild since."""
-        generation = TOC._latest_generation(self._storage, INDEX_NAME)
+        generation = latest_generation(self._storage, INDEX_NAME)
         with self._ctx_mutex:
             ctx = self._ctx
             if ctx is not None and ctx.generation == generation and self._reason is None:
@@ -225,7 +229,7 @@ class Index:
             return
         with self._write_lock():
             ix = self._open_ix()
-            writer = _CrashableWriter(ix, limitmb=LIMIT_MB, _lk=False)
+            writer = _CrashableWriter(ix, limitmb=LIMIT_MB)
             try:
                 before = writer.reader().doc_count()
                 deleted = 0
@@ -268,7 +272,7 @@ class Index:
                         seen.add(doc.key)
                         yield doc
 
-            writer = _CrashableWriter(ix, limitmb=LIMIT_MB, _lk=False)
+            writer = _CrashableWriter(ix, limitmb=LIMIT_MB)
             try:
                 if procs > 1:
                     segments = build_segments(ix, unique(), procs, LIMIT_MB)
@@ -287,7 +291,7 @@ class Index:
         searches, but minutes of work for 100,000 articles. For idle time."""
         self._context()
         with self._write_lock():
-            writer = _CrashableWriter(self._open_ix(), limitmb=LIMIT_MB, _lk=False)
+            writer = _CrashableWriter(self._open_ix(), limitmb=LIMIT_MB)
             try:
                 self._commit(writer, writer.reader().doc_count(), optimize=True)
             finally:

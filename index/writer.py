@@ -37,18 +37,26 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import groupby
 from typing import Any
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3TermInfo, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.fields import UnknownFieldError
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 from whoosh.util.numeric import byte_to_length
-from whoosh.writing import SegmentWriter
+from whoosh.writing import IndexingError
 
 from bundles.background import Background
 from index.analysis import primary_language
-from index.codec import SHORT_ID_DOCS, SatchelCodec, SatchelFieldWriter, all_postings
+from index.codec import (
+    SHORT_ID_DOCS,
+    SatchelCodec,
+    SatchelFieldWriter,
+    all_postings,
+    entry_postings,
+)
 from index.document import IndexDocument
 from index.reading import dictionary_entries
 from index.schema import LanguageText, build_schema, to_fields
+from index.whoosh_internals import SegmentWriterBase, length_column, segment_terms
 
 Posting = tuple[str, bytes, int, float, bytes]
 _FIELD_NUMBER = struct.Struct("!H")  # how a term dictionary key starts
@@ -208,11 +216,6 @@ class TermPool:
                     posts.sort()
             yield fieldname, zip(keys, map(terms.__getitem__, keys), strict=True)
 
-    def iter_postings(self) -> Iterator[Posting]:
-        for (fieldname, tbytes), posts in self.sorted_terms():
-            for docnum, weight, vbytes in posts:
-                yield fieldname, tbytes, docnum, weight, vbytes
-
     def cleanup(self) -> None:
         self._fields.clear()
         for name in self._runs:
@@ -232,7 +235,7 @@ class _Lengths:
         """Every document's length of `fieldname` (empty: the field is unscored)."""
         column = self._columns.get(fieldname)
         if column is None:
-            lenfield = _lenfield(fieldname)
+            lenfield = length_column(fieldname)
             column = []
             if self._perdoc.has_column(lenfield):
                 column = [byte_to_length(b)
@@ -248,8 +251,9 @@ class _Lengths:
         self._perdoc.close()
 
 
-class LeanWriter(SegmentWriter):
-    """SegmentWriter with `TermPool`, `_Lengths` and `SatchelCodec`."""
+class LeanWriter(SegmentWriterBase):
+    """A segment writer with `TermPool`, `_Lengths` and `SatchelCodec`. It
+    never takes Whoosh's write lock: the caller holds it (`index.store`)."""
 
     pool: TermPool  # Whoosh's writer holds its own pool here; ours replaces it
 
@@ -257,25 +261,26 @@ class LeanWriter(SegmentWriter):
         kwargs.setdefault("compound", False)
         kwargs.setdefault("codec", SatchelCodec())
         super().__init__(ix, limitmb=limitmb, **kwargs)
-        # Whoosh gives every writer of an index the same scratch folder, and
-        # the first to finish deletes it: parallel workers need their own.
-        self._tempstorage = self.storage.temp_storage(f"{self.indexname}.{uuid.uuid4().hex}.tmp")
         self.pool.cleanup()
-        self.pool = TermPool(self._tempstorage, limitmb)
+        self.pool = TermPool(self.scratch, limitmb)
 
     def add_document(self, **fields: Any) -> None:
-        """Whoosh's `add_document`, with each field's postings handed to the pool
-        in one call (`TermPool.add_field`). Term vectors and separate spelling
-        fields, which Satchel's schema does not use, go the stock way."""
+        """Whoosh's `add_document` (`_boost` and `_<field>_boost` arguments
+        included), with each field's postings handed to the pool in one call
+        (`TermPool.add_field`). Term vectors and separate spelling fields,
+        which Satchel's schema does not use, go the stock way."""
         schema = self.schema
         if any(schema[name].vector or schema[name].separate_spelling()
                for name in fields if name in schema):
             super().add_document(**fields)
             return
-        self._check_state()
-        docboost = self._doc_boost(fields)
+        if self.is_closed:
+            raise IndexingError("This writer is closed")
+        docboost = float(fields.get("_boost", 1.0))
         fieldnames = sorted(name for name in fields if not name.startswith("_"))
-        self._check_fields(schema, fieldnames)
+        for name in fieldnames:
+            if name not in schema:
+                raise UnknownFieldError(f"No field named {name!r} in {schema}")
         perdoc = self.perdocwriter
         docnum = self.docnum
         perdoc.start_doc(docnum)
@@ -287,7 +292,7 @@ class LeanWriter(SegmentWriter):
                 field = schema[fieldname]
                 length = 0
                 if field.indexed:
-                    boost = self._field_boost(fields, fieldname, docboost)
+                    boost = float(fields.get(f"_{fieldname}_boost", docboost))
                     if type(field) is LanguageText:
                         length = self.pool.add_text(fieldname, docnum, field, value, boost)
                     else:
@@ -302,51 +307,45 @@ class LeanWriter(SegmentWriter):
             perdoc.cancel_doc()
             raise
         perdoc.finish_doc()
-        self._added = True
-        self.docnum += 1
+        self.document_added()
 
     def add_postings_to_pool(self, reader: Any, startdoc: int,
                              docmap: dict[int, int] | None) -> None:
         """Whoosh's merge step (a segment's postings into this writer's pool),
-        reading whole blocks and pooling whole terms: the stock path went
-        through the matcher and the pool once per posting, which made merging
-        a segment slower than indexing its articles afresh."""
+        reading the term dictionary in bulk and pooling whole terms: the stock
+        path went through the matcher and the pool once per posting, which
+        made merging a segment slower than indexing its articles afresh."""
         schema = self.schema
-        terms = reader._terms  # W3TermsReader: each term with its entry, in one pass
-        formats = {name: schema[name].format for name in schema.names()}
-        tindex, names = terms._tindex, terms._fieldunmap
-        # The dictionary read in bulk (`dictionary_entries`): Whoosh's `items()`
-        # read each entry with three calls.
-        for key, raw in dictionary_entries(tindex, tindex.startofdata):
+        terms = segment_terms(reader)
+        if terms is None:
+            return
+        names = terms.field_names
+        for key, entry in dictionary_entries(terms.hashfile, terms.hashfile.startofdata):
             fieldname, tbytes = names[_FIELD_NUMBER.unpack_from(key)[0]], key[2:]
-            if fieldname not in formats:
+            if fieldname not in schema:
                 continue
-            info = W3TermInfo.from_bytes(raw)
-            if info.is_inlined():  # most terms: the postings are in the entry
-                ids, weights, values = info.inlined_postings()
-            else:  # the raw matcher: deleted documents are dropped through docmap
-                ids, weights, values = all_postings(terms._codec.postings_reader(
-                    terms._postfile, info, formats[fieldname], term=(fieldname, tbytes)))
+            found = entry_postings(entry)
+            if len(found) == 3:  # most terms: the postings are in the entry
+                ids, weights, values = found
+            else:
+                offset, length = found
+                ids, weights, values = all_postings(terms.postings_file.get(offset, length))
             if docmap is None:
                 posts = [(startdoc + d, w, v) for d, w, v in zip(ids, weights, values, strict=True)]
-            else:
+            else:  # deleted documents are not in the map
                 posts = [(docmap[d], w, v) for d, w, v in zip(ids, weights, values, strict=True)
                          if d in docmap]
             self.pool.add_term(fieldname, tbytes, posts)
 
-    def _flush_segment(self) -> None:
+    def flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = _Lengths(self.per_document_reader())
-        fieldwriter = self.fieldwriter
         try:
-            if isinstance(fieldwriter, SatchelFieldWriter):
-                fieldwriter.short_ids = self.docnum <= SHORT_ID_DOCS
-                _write_terms(fieldwriter, self.schema, lengths, self.pool)
-            else:
-                fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+            self.fieldwriter.short_ids = self.docnum <= SHORT_ID_DOCS
+            _write_terms(self.fieldwriter, self.schema, lengths, self.pool)
         finally:
             lengths.close()
-        fieldwriter.close()
+        self.fieldwriter.close()
 
 
 def _write_terms(fieldwriter: SatchelFieldWriter, schema: Any, lengths: _Lengths,
@@ -450,7 +449,7 @@ def _worker(storage: FileStorage, indexname: str, limitmb: int,
     gc.freeze()
     try:
         ix = FileIndex(storage, build_schema(), indexname)  # never the pickled schema
-        writer = LeanWriter(ix, limitmb=limitmb, _lk=False)
+        writer = LeanWriter(ix, limitmb=limitmb)
         added = 0
         while (batch := jobs.get()) is not None:
             if shared is not None:  # positions in the parent's list, inherited by fork
@@ -460,9 +459,7 @@ def _worker(storage: FileStorage, indexname: str, limitmb: int,
                 done.value += _weight(doc)  # this worker's counter: no lock needed
             added += len(batch)
         if added:
-            segment = writer._finalize_segment()
-            writer._tempstorage.destroy()
-            results.put(("segment", segment))
+            results.put(("segment", writer.finish_segment()))
         else:
             writer.cancel()
             results.put(("segment", None))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import io
 import itertools
 import json
 import os
@@ -41,6 +42,7 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -282,6 +284,204 @@ def kazakh_report() -> None:
                 recalls.append(len(found & family) / len(family))
                 noise.append(len(found - family))
         print(f"  {name:36} {statistics.mean(recalls):7.2f} {statistics.median(noise):21.0f}")
+
+
+# -- Parts faster than Whoosh's? ------------------------------------------------------------
+
+PARTS_ARTICLES = 3_000
+
+
+def _best(fn: Callable[[], object], repeat: int = 5) -> float:
+    """The best of `repeat` runs of `fn`, in seconds (CPU: a shared machine's
+    waits do not count)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        fn()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def parts_report(work: Path) -> None:
+    """Each part of index/ that replaces a piece of Whoosh, timed beside that
+    piece on the same data: kept only where it is faster (item by item in
+    index/whoosh_internals.py and docs/search.md)."""
+    from whoosh import index as whoosh_index
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3TermInfo
+    from whoosh.filedb import filetables
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.filedb.structfile import StructFile
+    from whoosh.formats import Positions
+    from whoosh.util.numeric import length_to_byte
+    from whoosh.writing import SegmentWriter
+
+    from index import codec, reading
+    from index.schema import build_schema, to_fields
+    from index.whoosh_internals import (
+        CRC32_HASH,
+        fixed_column_bytes,
+        length_column,
+        per_document,
+        segment_terms,
+    )
+    from index.writer import LeanWriter
+
+    docs = list(library(PARTS_ARTICLES))
+    rows: list[tuple[str, float, float]] = []
+
+    def row(name: str, ours: float, theirs: float) -> None:
+        rows.append((name, ours, theirs))
+        print(f"  {name:58} {ours * 1000:9.2f} {theirs * 1000:9.2f} {theirs / ours:7.2f}x",
+              flush=True)
+
+    def build(folder: Path, writer_class: type, **kwargs: object) -> object:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        ix = whoosh_index.FileIndex.create(FileStorage(str(folder)), build_schema(), "MAIN")
+        start = time.process_time()
+        writer = writer_class(ix, **kwargs)
+        for doc in docs:
+            writer.add_document(**to_fields(doc))
+        writer.commit()
+        return ix, time.process_time() - start
+
+    print(f"{PARTS_ARTICLES:,} corpus articles, one process; ms of CPU, best of 5 "
+          "(writing: one run)")
+    print(f"  {'part':58} {'ours':>9} {'Whoosh':>9} {'Whoosh/ours':>8}")
+    ours_ix, ours_build = build(work / "parts-ours", LeanWriter)
+    stock_ix, stock_build = build(work / "parts-stock", SegmentWriter, codec=W3Codec())
+    row("write a segment (LeanWriter vs SegmentWriter + W3Codec)", ours_build, stock_build)
+
+    ours_r = ours_ix.reader().leaf_readers()[0][0]
+    stock_r = stock_ix.reader().leaf_readers()[0][0]
+    terms = segment_terms(ours_r)
+    # The commonest body terms: many blocks each.
+    common = sorted(((info.doc_frequency(), t) for t, info in stock_r.iter_field("body")),
+                    reverse=True)[:20]
+    words = [t for _, t in common]
+
+    def ours_postings() -> None:
+        for t in words:
+            entry = terms.hashfile.get(terms.encode_key("body", t))
+            start, length = codec.entry_postings(entry)
+            for _ids, _weights, _ in codec.posting_blocks(terms.postings_file.get(start, length)):
+                pass
+
+    def stock_postings() -> None:
+        for t in words:
+            m = stock_r.postings("body", t)
+            while m.is_active():
+                m.id()
+                m.weight()
+                m.next()
+
+    row("ids and weights of the 20 commonest body terms", _best(ours_postings),
+        _best(stock_postings))
+
+    def ours_positions() -> None:
+        for t in words:
+            entry = terms.hashfile.get(terms.encode_key("body", t))
+            start, length = codec.entry_postings(entry)
+            for ids, _, values_at in codec.posting_blocks(terms.postings_file.get(start, length)):
+                for v in values_at(list(range(len(ids)))):
+                    reading.decode_positions(v)
+
+    def stock_positions() -> None:
+        for t in words:
+            m = stock_r.postings("body", t)
+            while m.is_active():
+                m.value_as("positions")
+                m.next()
+
+    row("... their positions too (phrases)", _best(ours_positions), _best(stock_positions))
+
+    encoded = [Positions().encode(list(range(k, 40 * k + 1, k))) for k in range(1, 400)]
+    row("decode positions (decode_positions vs Positions)",
+        _best(lambda: [reading.decode_positions(v) for v in encoded]),
+        _best(lambda: [Positions().decode_positions(v) for v in encoded]))
+
+    lookups = [t for t, _ in zip(ours_r.lexicon("body"), range(20_000), strict=False)]
+    row("20,000 term look-ups (raw entry vs term_info)",
+        _best(lambda: [codec.entry_doc_frequency(terms.hashfile.get(
+            terms.encode_key("body", t))) for t in lookups]),
+        _best(lambda: [ours_r.term_info("body", t).doc_frequency() for t in lookups]))
+
+    prefixes = sorted({t[:3] for t in lookups[::50]})
+    row(f"{len(prefixes)} prefix scans (term_entries vs iter_prefix)",
+        _best(lambda: [list(reading.term_entries(terms, "body", p)) for p in prefixes]),
+        _best(lambda: [[(t, i.doc_frequency()) for t, i in ours_r.iter_prefix("body", p)]
+                       for p in prefixes]))
+
+    perdoc = per_document(ours_r)
+    col = perdoc.column_reader(length_column("body"), LENGTHS_COLUMN)
+    count = ours_r.doc_count_all()
+    row("a length column (its bytes vs value by value)",
+        _best(lambda: fixed_column_bytes(col)),
+        _best(lambda: bytes(col[d] for d in range(count))))
+    issued = ours_r.column_reader("issued", translate=False)
+
+    leaf = SimpleNamespace(reader=ours_r, count=count)
+    row("the issued column (its bytes vs the column reader)",
+        _best(lambda: reading._leaf_column(leaf, "issued")), _best(lambda: list(issued)))
+
+    entries = list(terms.hashfile.items())
+    for label, hashtype in (("CRC-32", CRC32_HASH), ("MD5, Whoosh's default", 0)):
+        def stock_dictionary(hashtype: int = hashtype) -> None:
+            w = filetables.OrderedHashWriter(StructFile(io.BytesIO()))
+            w.hashtype, w.hashfn = hashtype, filetables._hash_functions[hashtype]
+            for k, v in entries:
+                w.add(k, v)
+            w._write_hashes()
+
+        def ours_dictionary() -> None:
+            w = codec.TermDictionaryWriter(StructFile(io.BytesIO()))
+            for k, v in entries:
+                w.add(k, v)
+            w.dbfile.close = lambda: None
+            w.close()
+
+        row(f"write a term dictionary ({len(entries):,} entries; Whoosh with {label})",
+            _best(ours_dictionary, 3), _best(stock_dictionary, 3))
+
+    rare = [(ids, w, v, ln) for ids, w, v, ln in
+            (((n,), (1.0 + n % 3,), (b"\x01\x02",), (n % 50 + 1,)) for n in range(20_000))]
+
+    def stock_inline() -> None:
+        for ids, w, v, ln in rare:
+            info = W3TermInfo(weight=sum(w), df=1, minlength=ln[0], maxlength=ln[0],
+                              maxweight=max(w), minid=ids[0], maxid=ids[-1])
+            info.set_inlined(ids, w, v)
+            info.to_bytes()
+
+    row("20,000 inlined term entries (packed vs W3TermInfo.to_bytes)",
+        _best(lambda: [codec.inlined_entry(*r) for r in rare]), _best(stock_inline))
+    lengths = [n % 700 for n in range(50_000)]
+    row("50,000 length bytes (remembered vs length_to_byte)",
+        _best(lambda: [codec.length_byte(n) for n in lengths]),
+        _best(lambda: [length_to_byte(n) for n in lengths]))
+
+    # Merging two segments into one: ours reads terms in bulk; Whoosh's
+    # add_postings_to_pool goes posting by posting through the matchers.
+    class StockMerge(LeanWriter):
+        add_postings_to_pool = SegmentWriter.add_postings_to_pool
+
+    def merge(writer_class: type) -> float:
+        ix, _ = build(work / "parts-merge", LeanWriter)
+        writer = LeanWriter(ix)
+        for doc in library(PARTS_ARTICLES // 3, start=PARTS_ARTICLES):
+            writer.add_document(**to_fields(doc))
+        writer.commit(merge=False)
+        start = time.process_time()
+        writer = writer_class(ix)
+        writer.commit(optimize=True)
+        return time.process_time() - start
+
+    row("merge two segments (optimize)", merge(LeanWriter), merge(StockMerge))
+    for folder in ("parts-ours", "parts-stock", "parts-merge"):
+        shutil.rmtree(work / folder, ignore_errors=True)
+    slower = [name for name, ours, theirs in rows if ours >= theirs]
+    print("  every part is faster than Whoosh's" if not slower
+          else "  NOT faster: " + "; ".join(slower))
 
 
 # -- Measuring (each step in a child process) ---------------------------------------------
@@ -531,12 +731,23 @@ def main() -> None:
                         help="keep the indexes already in --work (and their build figures)")
     parser.add_argument("--kazakh", action="store_true",
                         help="only compare ways of matching Kazakh word forms")
+    parser.add_argument("--parts", action="store_true",
+                        help="only time each part of index/ that replaces a piece of Whoosh "
+                             "beside that piece")
     parser.add_argument("--step", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"corpus absent: {CORPUS}")
     if args.kazakh:
         kazakh_report()
+        return
+    if args.parts:
+        work = args.work or Path(tempfile.mkdtemp(prefix="satchel-parts-"))
+        try:
+            parts_report(work)
+        finally:
+            if args.work is None:
+                shutil.rmtree(work, ignore_errors=True)
         return
     if args.step:
         name, *rest = args.step

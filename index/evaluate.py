@@ -17,6 +17,7 @@ running set the same way; dates are checked against the `issued` column.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -211,15 +212,20 @@ def _phrase_scores(ctx: SearchContext, field: str, terms: tuple[str, ...],
                    within: Within | None) -> Scores:
     # Candidates hold every term, found rarest first; then positions decide.
     # The later (commoner) terms are read once, weights and positions together.
-    order = sorted(set(terms), key=lambda t: ctx.doc_frequency(field, t))
+    # A word the phrase repeats counts each time, as in Whoosh.
+    times = Counter(terms)
+    order = sorted(times, key=lambda t: ctx.doc_frequency(field, t))
     scores = _term_scores(ctx, field, order[0], within)
+    if times[order[0]] > 1:
+        scores = {d: s * times[order[0]] for d, s in scores.items()}
     found: dict[str, dict[int, list[int]]] = {}
     for term in order[1:]:
         if not scores:
             return {}
         weights, found[term] = ctx.weighted_positions(field, term, Within.of(scores))
         part = _weight_scores(ctx, field, term, weights)
-        scores = {d: s + part[d] for d, s in scores.items() if d in part}
+        n = times[term]
+        scores = {d: s + n * part[d] for d, s in scores.items() if d in part}
     if not scores:
         return {}
     candidates = Within.of(scores)

@@ -302,7 +302,8 @@ class SearchContext:
         found = self._avg.get(field)
         if found is None:
             docs = max(1, self.doc_count_all)
-            found = self._avg[field] = max(1.0, self.reader.field_length(field) / docs)
+            # As Whoosh: 1 only when no document has the field.
+            found = self._avg[field] = self.reader.field_length(field) / docs or 1.0
         return found
 
     def column(self, field: str) -> list[Any]:

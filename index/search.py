@@ -71,9 +71,9 @@ def search(ctx: SearchContext, query: str | ParsedQuery, *,
     wanted = page * pagelen
     if sort == "date":
         issued = ctx.column("issued")
-        top = heapq.nlargest(wanted, scores, key=lambda d: (issued[d], scores[d]))
+        top = heapq.nlargest(wanted, scores, key=lambda d: (issued[d], scores[d], -d))
     else:
-        top = [d for d, _ in heapq.nlargest(wanted, scores.items(), key=itemgetter(1))]
+        top = best_first(scores, wanted)
     # Each term marks the searched word (group) it stands for: a snippet
     # shows, where it can, one of every word.
     group_of = {t: i for i, group in enumerate(groups) for c in group for t in c.terms()}
@@ -82,6 +82,19 @@ def search(ctx: SearchContext, query: str | ParsedQuery, *,
                  for d in top[wanted - pagelen:])
     suggestions = _suggest(ctx, parsed, profiles, filters, state) if suggest and not total else ()
     return SearchPage(hits, total, page, pagecount, suggestions)
+
+
+def best_first(scores: dict[int, float], wanted: int) -> list[int]:
+    """The `wanted` best documents, best first; equal scores in docnum order,
+    as Whoosh orders them (the same article in two bundles scores the same)."""
+    top = heapq.nlargest(wanted + 1, scores.items(), key=itemgetter(1))
+    if len(top) > wanted and top[wanted][1] == top[wanted - 1][1]:
+        # Tied across the cut: which of them make it is decided by docnum.
+        cut = top[wanted - 1][1]
+        top = [item for item in top if item[1] > cut]
+        top += sorted((d, s) for d, s in scores.items() if s == cut)
+    top.sort(key=lambda item: (-item[1], item[0]))
+    return [d for d, _ in top[:wanted]]
 
 
 # -- Filters --------------------------------------------------------------------------

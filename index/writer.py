@@ -33,7 +33,7 @@ import struct
 import sys
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 from typing import Any
 
@@ -439,21 +439,19 @@ def _die_with_parent() -> None:
 
 
 def _worker(storage: FileStorage, indexname: str, limitmb: int,
-            jobs: Any, results: Any, done: Any, shared: Sequence[IndexDocument] | None) -> None:
+            jobs: Any, results: Any, done: Any) -> None:
     # A terminal's Ctrl+C reaches the whole process group: the parent decides
     # whether to stop (and then ends this worker), so it is no error here.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
-    # Everything inherited from the parent (a whole desktop app, perhaps) is
-    # never garbage here: keep the collector off it (and its pages unshared-on-write).
+    # What the fork server loaded before forking this worker (the index
+    # modules) is never garbage: keep the collector off it.
     gc.freeze()
     try:
         ix = FileIndex(storage, build_schema(), indexname)  # never the pickled schema
         writer = LeanWriter(ix, limitmb=limitmb)
         added = 0
         while (batch := jobs.get()) is not None:
-            if shared is not None:  # positions in the parent's list, inherited by fork
-                batch = [shared[i] for i in batch]
             for doc in batch:
                 writer.add_document(**to_fields(doc))
                 done.value += _weight(doc)  # this worker's counter: no lock needed
@@ -465,6 +463,22 @@ def _worker(storage: FileStorage, indexname: str, limitmb: int,
             results.put(("segment", None))
     except BaseException as exc:  # report, the parent decides
         results.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def worker_context() -> Any:
+    """How worker processes start: never as forks of this process, which may
+    run threads (the desktop app imports on a QThread): a fork copies every
+    lock in whatever state another thread left it, and a worker would wait
+    forever on a lock no thread of its own holds. Where it exists, the fork
+    server (a clean process started once, with the program's main module and
+    the index modules loaded, so workers import neither) forks them;
+    elsewhere they are spawned. Either way the program's main module must
+    guard its start with `if __name__ == "__main__"`."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["__main__", __name__])
+        return ctx
+    return multiprocessing.get_context("spawn")
 
 
 def _ensure_alive(workers: list[Any]) -> None:
@@ -497,27 +511,20 @@ def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
     """Index `docs` in `procs` worker processes, one new segment each, and
     return the segments for the caller to publish in one commit.
 
-    `meanwhile` runs in a thread of this process once the workers are started
-    (never before: a thread running at fork time could leave a lock held in
-    the workers), and its error, if any, is raised here.
+    `meanwhile` runs in a thread of this process while the workers index, and
+    its error, if any, is raised here.
 
     The caller must hold the index's write lock. Workers die with this process
     (see `_die_with_parent`) and are killed if anything here fails, so an
     interrupted build leaves no process behind, only unpublished files that
     the next commit cleans away.
     """
-    fork = sys.platform.startswith("linux")
-    ctx = multiprocessing.get_context("fork") if fork else multiprocessing.get_context("spawn")
-    # Documents already in a list reach forked workers in their copy of this
-    # process's memory, so batches carry positions in it, not pickled documents
-    # (pickling cost this process and unpickling each worker a twentieth of an update).
-    shared = docs if fork and isinstance(docs, Sequence) else None
+    ctx = worker_context()
     jobs = [ctx.Queue(_QUEUE_BATCHES) for _ in range(procs)]
     done = [ctx.Value("q", 0, lock=False) for _ in range(procs)]
     results = ctx.Queue()
     workers = [ctx.Process(target=_worker,
-                           args=(ix.storage, ix.indexname, limitmb, jobs[i], results, done[i],
-                                 shared),
+                           args=(ix.storage, ix.indexname, limitmb, jobs[i], results, done[i]),
                            name=f"satchel-index-{i}", daemon=True) for i in range(procs)]
     for w in workers:
         w.start()
@@ -525,10 +532,10 @@ def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
     try:
         router = _Router(done)
         pending: dict[str, tuple[list[Any], list[int]]] = {}  # language: (batch, weights)
-        for position, doc in enumerate(docs):
+        for doc in docs:
             language = primary_language(doc.language)
             batch, weights = pending.setdefault(language, ([], []))
-            batch.append(doc if shared is None else position)
+            batch.append(doc)
             weights.append(_weight(doc))
             if len(batch) >= _BATCH:
                 del pending[language]

@@ -148,15 +148,21 @@ def test_searching_while_another_process_commits(index_path: Path) -> None:
         assert index.search("shared").total == 50
 
 
-def _children_of(pid: int) -> set[int]:
-    found = set()
+def _descendants(pid: int) -> dict[int, int]:
+    """Every living descendant of `pid`, with its depth (1: a child)."""
+    parents = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[1]) == pid:
-            found.add(int(stat.parent.name))
+        parents[int(stat.parent.name)] = int(fields[1])
+    found: dict[int, int] = {}
+    frontier, depth = {pid}, 1
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier}
+        found.update(dict.fromkeys(frontier, depth))
+        depth += 1
     return found
 
 
@@ -173,19 +179,61 @@ def _alive(pid: int) -> bool:
 def test_killed_parallel_rebuild_leaves_no_workers_and_a_flagged_index(index_path: Path) -> None:
     proc = child("rebuild", index_path, 0, 20_000, 0)
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
-    workers: set[int] = set()
+    # Workers are forked by the fork server (a child of the rebuilding
+    # process), beside which runs multiprocessing's resource tracker.
+    everyone: dict[int, int] = {}
     deadline = time.monotonic() + 30
-    while len(workers) < 2 and time.monotonic() < deadline:
-        workers = _children_of(proc.pid)
+    while sum(depth == 2 for depth in everyone.values()) < 2 and time.monotonic() < deadline:
+        everyone = _descendants(proc.pid)
         time.sleep(0.05)
-    assert len(workers) == 2, "the rebuild should have started two workers"
+    assert sum(depth == 2 for depth in everyone.values()) == 2, \
+        "the rebuild should have started two workers"
     time.sleep(0.3)  # mid-rebuild
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     deadline = time.monotonic() + 10
-    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+    while any(_alive(p) for p in everyone) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not any(_alive(w) for w in workers), "orphaned index workers"
+    assert not any(_alive(p) for p in everyone), "orphaned index workers or helpers"
     with Index.open(index_path) as index:
         assert index.needs_rebuild and "rebuild" in (index.rebuild_reason or "")
     check_after_crash(index_path, committed=0, attempted=10)
+
+
+LOCK_HELD = """
+import sys, threading, time
+sys.path.insert(0, {repo!r})
+from pathlib import Path
+from index import Index, IndexDocument
+from index.analysis import profile
+
+# Another thread of the program is inside the Russian stemmer (it holds its
+# lock) at the moment the rebuild starts its workers.
+stemmer = profile("ru")._own
+held = threading.Event()
+
+def busy():
+    with stemmer._lock:
+        held.set()
+        time.sleep(2)
+
+threading.Thread(target=busy, daemon=True).start()
+held.wait()
+docs = [IndexDocument(key=f"p/{{n}}", publisher="p", publisher_name="P", article_id=str(n),
+                      version=1, language="ru", title=f"Статья {{n}}", byline="",
+                      summary="", body_text="города и сёла " * 20) for n in range(200)]
+with Index.open(Path({path!r})) as index:
+    index.rebuild(docs, procs=2)
+    print(index.search("город").total)
+"""
+
+
+def test_workers_do_not_inherit_locks_other_threads_hold(tmp_path: Path) -> None:
+    """A forked worker would copy the stemmer's lock, held, and wait on it
+    forever (the desktop app indexes on a QThread beside others); workers
+    started by the fork server (or spawned) begin with no locks held."""
+    script = LOCK_HELD.format(repo=str(REPO), path=str(tmp_path / "index"))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, start_new_session=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "200"

@@ -152,7 +152,7 @@ def run_check(library: Library, *, repair: bool, progress: Progress | None = Non
     # (7) the index.
     progress.update(stage="checking the index")
     result = library.indexing.reconcile(repair=repair) if not library.readonly else None
-    if result is not None and result.available:
+    if result is not None:
         if result.error:
             report.add("index", "index", result.error, False)
         elif result.rebuilt:

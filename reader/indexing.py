@@ -8,8 +8,8 @@ any time; `reconcile` at open compares `keys_versions()` with the catalog and
 fixes the difference (an update lost to a crash, or one that failed), or
 rebuilds when the index says it must (damaged, half-built, other analyzer).
 
-`index` is imported lazily, so the library works (without search) where the
-index package is absent or broken.
+`index` is imported on first use (it loads Whoosh), not when the library
+module is.
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ class ReconcileResult:
     added: int = 0
     removed: int = 0
     rebuilt: bool = False
-    available: bool = True
     error: str = ""
 
 
@@ -55,14 +54,6 @@ _SHOWN_SQL = """
 """
 
 
-def _index_module() -> Any | None:
-    try:
-        import index
-    except ImportError:
-        return None
-    return index if hasattr(index, "Index") else None
-
-
 class Indexing:
     def __init__(self, catalog: Catalog, store: Store, path: Path, *, key: bytes | None = None):
         self.catalog = catalog
@@ -71,17 +62,12 @@ class Indexing:
         self._key = key  # a protected library's index key: its files are sealed
         self._index: Any | None = None
 
-    @property
-    def available(self) -> bool:
-        return _index_module() is not None
-
-    def _open(self) -> Any | None:
+    def _open(self) -> Any:
         if self._index is None:
-            module = _index_module()
-            if module is None:
-                return None
+            from index import Index
+
             self.path.mkdir(parents=True, exist_ok=True)
-            self._index = module.Index.open(self.path, key=self._key)
+            self._index = Index.open(self.path, key=self._key)
         return self._index
 
     def close(self) -> None:
@@ -137,8 +123,6 @@ class Indexing:
     def update(self, keys: Iterable[str]) -> None:
         """Re-index `keys` from the catalog; keys the catalog lacks are removed."""
         idx = self._open()
-        if idx is None:
-            return
         keys = set(keys)
         present = set(self._catalog_versions()) & keys
         if len(present) >= BULK and not idx.needs_rebuild and idx.doc_count() == 0:
@@ -157,8 +141,6 @@ class Indexing:
         (the longer part), with the index incomplete and marked as needing a
         rebuild (done the next time the library opens for writing)."""
         idx = self._open()
-        if idx is None:
-            return 0
         count = int(self.catalog.scalar("SELECT count(*) FROM articles") or 0)
         if progress is not None:  # the bar counts articles: read, then indexed
             progress.update(stage="reading articles", bytes_done=0, bytes_total=2 * count)
@@ -174,8 +156,6 @@ class Indexing:
     def differences(self) -> tuple[set[str], set[str]]:
         """(keys to (re)index, keys to remove) for the index to match the catalog."""
         idx = self._open()
-        if idx is None:
-            return set(), set()
         # An empty index has no version column to read (Whoosh raises): nothing indexed.
         indexed = ({k: _plain(v) for k, v in idx.keys_versions().items()}
                    if idx.doc_count() else {})
@@ -185,12 +165,8 @@ class Indexing:
 
     def reconcile(self, *, repair: bool = True) -> ReconcileResult:
         """Make the index match the catalog (cheap when it already does)."""
-        module = _index_module()
-        if module is None:
-            return ReconcileResult(available=False)
         try:
             idx = self._open()
-            assert idx is not None
             if idx.needs_rebuild:
                 if not repair:
                     return ReconcileResult(error=f"the index needs a rebuild: "
@@ -207,19 +183,15 @@ class Indexing:
     # -- searching -----------------------------------------------------------------
 
     def search(self, query: str, *, filters: ArticleFilter, sort: str = "relevance",
-               page: int = 1, pagelen: int = 50) -> SearchPage | None:
-        """A `index.SearchPage`, or None when there is no index package.
+               page: int = 1, pagelen: int = 50) -> SearchPage:
+        """A `index.SearchPage`.
 
         Reading state and trust come from the catalog (`CatalogState`);
         snippets are cut from the shown version's body.
         """
-        idx = self._open()
-        if idx is None:
-            return None
-        found: SearchPage = idx.search(query, filters=search_filters(filters),
-                                       state=CatalogState(self.catalog),
-                                       body_text=self.body_text, sort=sort, page=page,
-                                       pagelen=pagelen)
+        found: SearchPage = self._open().search(
+            query, filters=search_filters(filters), state=CatalogState(self.catalog),
+            body_text=self.body_text, sort=sort, page=page, pagelen=pagelen)
         return found
 
     def body_text(self, key: str) -> str:

@@ -211,14 +211,11 @@ class Library:
         out unless `filters.trust` names them. The page holds only hits the
         catalog lists (`articles.rows_by_key` gives their rows). Raises
         `index.QueryError` for text that cannot be searched as typed (its
-        message says why). Without the index package it returns no hits.
+        message says why), and `index.SearchIndexError` when the index cannot
+        be used (a rebuild fixes it).
         """
         result = self.indexing.search(query, filters=filters, sort=sort,
                                       page=page, pagelen=pagelen)
-        if result is None:
-            from index.results import SearchPage
-
-            return SearchPage((), 0, page, 0)
         rows = self.articles.rows_by_key(h.key for h in result.hits)
         # What the index cannot filter on is checked against the catalog.
         if filters.conflicts is not None or filters.ids is not None:

@@ -154,7 +154,7 @@ def test_everything_refused_still_says_why(tmp_path, key_file, capsys, no_networ
 
 
 def _import(tmp_path, key_file, capsys):
-    library_module = pytest.importorskip("reader.library")
+    from reader import library as library_module
     feed, pages, notes, titles = make_inputs(tmp_path)
     out = tmp_path / "mixed.satchel"
     assert run(capsys, "pack", "--from-feed", str(feed), "--from-html", str(pages),
@@ -180,8 +180,6 @@ def test_packed_articles_import_into_a_library(tmp_path, key_file, capsys, no_ne
 def test_packed_articles_are_found_by_search(tmp_path, key_file, capsys, no_network):
     library, titles = _import(tmp_path, key_file, capsys)
     try:
-        if not library.indexing.available:
-            pytest.skip("the search index (index.Index) is not available yet")
         for language, title in titles.items():
             word = max(title.split(), key=len).strip(".,:;«»\"'()")
             results = library.search(word)

@@ -182,7 +182,6 @@ def test_stick_pulled_half_way_leaves_a_truncated_file(
 def test_sigkill_while_indexing_keeps_the_import_and_heals_the_index(
     tmp_path: Path, bundles: tuple[Path, Path], point: str
 ) -> None:
-    pytest.importorskip("index.store", reason="the index package is not there yet")
     base, new = bundles
     root = _library_with_base(tmp_path, base)
     env = {**os.environ, "SATCHEL_FAULT": f"index-{point}", "PYTHONPATH": str(REPO)}

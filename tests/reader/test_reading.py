@@ -141,17 +141,22 @@ def test_unknown_article_is_not_found(library: Library) -> None:
         library.articles.open("nobody/nothing")
 
 
-def test_library_works_without_the_index_package(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from reader import indexing
+def test_a_broken_index_is_said_not_hidden(tmp_path: Path) -> None:
+    """Search never quietly finds nothing: an index that lost its files says
+    it needs a rebuild (the reader and `check` say so), and a rebuild heals it."""
+    from index.errors import IndexNeedsRebuildError
 
-    monkeypatch.setattr(indexing, "_index_module", lambda: None)
     with Library.open(tmp_path / "library") as library:
-        summary = library.import_paths([bundle(tmp_path / "b.satchel", publisher(), [draft()])])
-        assert summary.ok and summary.index_error == ""
-        assert library.search("hello").hits == ()
-        assert library.articles.count() == 1 and library.check(repair=False).ok
+        assert library.import_paths([bundle(tmp_path / "b.satchel", publisher(), [draft()])]).ok
+        assert library.search("hello").total == 1
+        for toc in library.paths.index.glob("*.toc"):
+            toc.unlink()
+        with pytest.raises(IndexNeedsRebuildError, match="rebuild"):
+            library.search("hello")
+        report = library.check(repair=False)
+        assert not report.ok
+        library.rebuild_index()
+        assert library.search("hello").total == 1
 
 
 def test_filtering_by_more_ids_than_sqlite_has_parameters(tmp_path) -> None:

@@ -10,8 +10,6 @@ import pytest
 from reader import ArticleFilter, Library, TrustState
 from tests.reader.conftest import bundle, draft, publisher
 
-pytest.importorskip("index.store", reason="the index package is not there yet")
-
 
 @pytest.fixture
 def news(library: Library, tmp_path: Path) -> Library:

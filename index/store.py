@@ -159,10 +159,13 @@ class Index:
             if ctx is not None and ctx.generation == generation and self._reason is None:
                 return ctx
         try:
-            ix = self._open_ix()
-            reason = manifest.check(manifest.read(self.path), BUILD_ID,
-                                    ix.latest_generation(), ix.doc_count())
-            reader = ix.reader() if reason is None else None
+            if generation < 0:
+                reason, reader = "its files are missing", None
+            else:
+                ix = self._open_ix()
+                reason = manifest.check(manifest.read(self.path), BUILD_ID,
+                                        ix.latest_generation(), ix.doc_count())
+                reader = ix.reader() if reason is None else None
         except Exception as exc:  # Whoosh raises many types on damaged files
             reason, reader = f"it cannot be read ({type(exc).__name__}: {exc})", None
         self._reason = reason

@@ -293,8 +293,6 @@ class BundleSource:
         found.sort(key=lambda pair: pair[0])
         return SearchPage(tuple(hit for _, hit in found[:limit]), len(found), 1, 1)
 
-    search_titles = search
-
     # -- state (kept for this session only) --------------------------------------
 
     def set_read(self, key: ArticleKey, read: bool) -> Changes:

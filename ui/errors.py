@@ -35,15 +35,10 @@ def _error_classes() -> dict[str, type[BaseException]]:
     import builtins
 
     from bundles import errors as b
+    from index import errors as i
     from reader import errors as r
 
-    modules: list[object] = [builtins, b, r]
-    try:
-        from index import errors as i
-
-        modules.append(i)
-    except ImportError:  # the index package is optional for the reading app
-        pass
+    modules: list[object] = [builtins, b, i, r]
     return {name: kind for module in modules for name, kind in vars(module).items()
             if isinstance(kind, type) and issubclass(kind, BaseException)}
 
@@ -99,13 +94,11 @@ def summary_for(kind: type[BaseException]) -> str:
                           "stick or a memory card, check that it is still plugged in.")),
         (r.LibraryError, translate("errors", "There is a problem with the library.")),
     ]
-    try:
-        from index.errors import SearchIndexError  # the index package may be what broke
+    from index.errors import SearchIndexError
 
-        table.append((SearchIndexError, translate("errors", "Search is not available right now. Satchel will "
-                                            "rebuild its search index.")))
-    except ImportError:  # the index package is optional for the reading app
-        pass
+    table.append((SearchIndexError, translate("errors", "Search cannot be used right now: the search "
+                                        "index is damaged or out of date. Rebuilding it from "
+                                        "your library fixes this; your articles are safe.")))
     for base, text in table:
         if issubclass(kind, base):
             return text

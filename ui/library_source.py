@@ -8,9 +8,7 @@ counts, and lazily read images.
 
 from __future__ import annotations
 
-import html as html_lib
 import os
-import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -41,8 +39,6 @@ if TYPE_CHECKING:
     from reader.trust import ResetResult
     from reader.vault import DataKey
 
-_WORD = re.compile(r"\w+")
-
 
 class LibrarySource:
     """`Library` behind the `Source` interface."""
@@ -65,7 +61,15 @@ class LibrarySource:
         return self.library.paths.root
 
     def reconcile_index(self) -> None:
-        self.library.reconcile_index()
+        """Bring the index in line with the catalog; a failure is raised as the index
+        error it is, for the window to show (with a rebuild on offer)."""
+        if self.library.readonly:
+            return
+        result = self.library.reconcile_index()
+        if result.error:
+            from index.errors import SearchIndexError  # reconciling has loaded the package
+
+            raise SearchIndexError(result.error)
 
     # -- lists -------------------------------------------------------------------
 
@@ -148,21 +152,8 @@ class LibrarySource:
     def search(self, text: str, filters: ArticleFilter, limit: int) -> SearchPage:
         return self.library.search(text, filters, pagelen=limit)
 
-    def search_titles(self, text: str, filters: ArticleFilter, limit: int) -> SearchPage:
-        # Only when the index failed: the index package may be what is broken.
-        from index.results import Hit, SearchPage
-
-        words = [w.casefold() for w in _WORD.findall(text)]
-        hits = []
-        for row in self.library.articles.rows(filters, 0, -1):
-            if all(w in f"{row.title} {row.summary}".casefold() for w in words):
-                issued = datetime.fromisoformat(row.issued) if row.issued else None
-                hits.append(Hit(row.key, row.publisher, row.article_id, row.version,
-                                row.language, row.title, html_lib.escape(row.title),
-                                html_lib.escape(row.summary), issued, row.status, 1.0))
-                if len(hits) >= limit:
-                    break
-        return SearchPage(tuple(hits), len(hits), 1, 1)
+    def rebuild_index(self) -> Changes:
+        return self.library.rebuild_index()
 
     # -- changes ---------------------------------------------------------------------
 

@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
             lambda text: self.message_banner.show_message(text, "info"))
         self.provenance.import_requested.connect(self.importer.import_shown_bundle)
         self.opening.title_changed.connect(self.setWindowTitle)
+        self.opening.index_failed.connect(self.search.index_broken)
         session.source_changed.connect(self._show_mode)
         session.failed.connect(lambda exc: show_exception(self, exc))
 
@@ -290,6 +291,7 @@ class MainWindow(QMainWindow):
             dialog.open()
 
         a = self.actions_
+        self.search.said.connect(said)
         self.sidebar.remove_requested.connect(remove)
         for action, command in (
             (a.open_bundle, self.importer.choose_bundles),

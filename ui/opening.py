@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 class Opening(QObject):
     title_changed = Signal(str)  # the window's title
+    index_failed = Signal(object)  # the exception: reconciling the search index failed
 
     def __init__(self, session: Session, prefs: Prefs, language: str, importer: Importer,
                  articles: ArticleList, reading: ReadingPane, banner: Banner,
@@ -69,7 +70,7 @@ class Opening(QObject):
         self.articles.show_message(self.tr("Opening your library…"))
 
         def opened(library: LibrarySource) -> None:
-            self.session.run(library.reconcile_index, lambda _r: None, lambda _e: None)
+            self.session.run(library.reconcile_index, None, self.index_failed.emit)
             if welcome is not None and not self.prefs.welcome_imported and welcome.is_file():
                 self.importer.import_welcome(welcome, self._open_welcome)
                 if locking is not None:

@@ -3,22 +3,20 @@
 Typing runs a search on the worker after a pause (`SearchBar`); the worker
 drops a queued search when a newer one arrives, so typing never waits. Enter
 opens the top hit, Down moves into the results, Escape (or an empty box) goes
-back to the list. The part owns the question and the answer (`Answer`), runs
-the search again when the library says its index changed, and falls back to
-titles and summaries while the index is broken.
+back to the list. The part owns the question and the answer (`Answer`), and runs
+the search again when the library says its index changed. A broken index is
+said (once while the reader types) with a rebuild on offer (`index_broken`).
 """
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, Signal
-from PySide6.QtWidgets import QWidget
-
-from bundles.errors import SatchelError
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from . import icons
+from .errors import explain, show_exception
 from .search_results import Answer, SearchResultsPanel
 
 if TYPE_CHECKING:
@@ -31,7 +29,6 @@ if TYPE_CHECKING:
     from .theme import Theme
 
 SEARCH_LIMIT = 50  # the best hits; the count says how many matched in all
-log = logging.getLogger(__name__)
 
 
 class Search(QObject):
@@ -39,6 +36,7 @@ class Search(QObject):
     active_changed = Signal(bool)  # the results replace the list (True), or go (False)
     answered = Signal(object)  # Answer, once shown (tests and the bench wait on it)
     down_into_list = Signal()  # Down in the box while the list is shown
+    said = Signal(str)  # a line for the status bar
 
     def __init__(self, session: Session, bar: SearchBar, parent: QWidget):
         super().__init__(parent)
@@ -49,6 +47,7 @@ class Search(QObject):
         self.asked: tuple[str, ArticleFilter] | None = None
         self._pending_enter = False
         self.active = False
+        self.index_box: QMessageBox | None = None  # the index problem shown, if any
         bar.search_requested.connect(self.run)
         bar.activated.connect(self._enter)
         bar.down_pressed.connect(self._down)
@@ -90,16 +89,17 @@ class Search(QObject):
         self.asked = (text, filters)
 
         def search() -> Answer:
-            titles_only = False
             try:
                 page = source.search(text, filters, SEARCH_LIMIT)
-            except SatchelError as exc:  # text that cannot be searched as typed: say why
-                return Answer(text, filters, error=exc.message)
-            except Exception:  # a broken index must not stop reading: search titles instead
-                log.exception("full-text search failed; searching titles and summaries")
-                page, titles_only = source.search_titles(text, filters, SEARCH_LIMIT), True
+            except Exception as exc:
+                # On the worker, and only now: the search has loaded the index package.
+                from index.errors import QueryError
+
+                if isinstance(exc, QueryError):  # cannot be searched as typed: say why
+                    return Answer(text, filters, error=exc.message)
+                raise  # the index is broken: `failed` says so
             rows = source.rows_by_key([h.key for h in page.hits])
-            return Answer(text, filters, page, rows, titles_only=titles_only)
+            return Answer(text, filters, page, rows)
 
         def show(answer: Answer) -> None:
             if self.asked is None or not answer.asked(*self.asked):
@@ -110,7 +110,42 @@ class Search(QObject):
                 self._pending_enter = False
                 self._open_top_hit()
 
-        self.session.run(search, show, key="search")
+        def failed(exc: BaseException) -> None:
+            if self.asked == (text, filters):
+                self.results.show_failure(explain(exc).summary)
+            self.index_broken(exc)
+
+        self.session.run(search, show, failed, key="search")
+
+    # -- a broken index ----------------------------------------------------------------
+
+    def index_broken(self, exc: BaseException) -> None:
+        """Say that search cannot be used, and offer to rebuild the index (one message
+        at a time: a search runs at each pause in typing)."""
+        if self.index_box is not None:
+            return
+        box = show_exception(self.results, exc)
+        if box is None:
+            return
+        self.index_box = box
+        box.finished.connect(lambda _r: setattr(self, "index_box", None))
+        if self.session.library is not None:  # a bundle shown read-only has no index
+            rebuild = box.addButton(self.tr("Rebuild the search index"),
+                                    QMessageBox.ButtonRole.AcceptRole)
+            rebuild.clicked.connect(self.rebuild_index)
+            box.setDefaultButton(rebuild)
+
+    def rebuild_index(self) -> None:
+        library = self.session.library
+        if library is None:
+            return
+        self.said.emit(self.tr("Rebuilding the search index…"))
+
+        def done(changes: Changes) -> None:
+            self.said.emit(self.tr("The search index was rebuilt."))
+            self.session.notify(changes, self)  # searches again (`_library_changed`)
+
+        self.session.run(library.rebuild_index, done, self.index_broken)
 
     def _library_changed(self, changes: Changes, _initiator: object) -> None:
         if changes.index and self.bar.text.strip():

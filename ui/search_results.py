@@ -67,7 +67,6 @@ class Answer:
     page: SearchPage | None = None
     rows: Mapping[str, ArticleRow] = field(default_factory=dict)
     error: str = ""  # the text cannot be searched as typed: why
-    titles_only: bool = False  # the index is broken: titles and summaries were searched
 
     @property
     def hits(self) -> tuple[Hit, ...]:
@@ -341,6 +340,12 @@ class SearchResultsPanel(QWidget):
     def show_pending(self, text: str) -> None:
         self.status.setText(escape(self.tr("Searching for “%1”…").replace("%1", isolate(text))))
 
+    def show_failure(self, message: str) -> None:
+        """No results: the search could not run (the message says why)."""
+        self.delegate.clear_cache()
+        self.model.set_answer(None)
+        self.status.setText(escape(message))
+
     def set_answer(self, answer: Answer) -> None:
         self.delegate.clear_cache()
         self.model.set_answer(answer)
@@ -357,9 +362,6 @@ class SearchResultsPanel(QWidget):
             if answer.total > len(answer.hits):
                 message += " " + escape(self.tr("(the best %1 are shown)")
                                         .replace("%1", str(len(answer.hits))))
-        if answer.titles_only:
-            message += " " + escape(self.tr("(Only titles and summaries were searched: the "
-                                            "search index is being rebuilt.)"))
         if answer.suggestion:
             link = (f'<a href="{escape(answer.suggestion)}">'
                     f"{escape(isolate(answer.suggestion))}</a>")

@@ -1279,6 +1279,21 @@ If you forget the passphrase, nobody can open the library again, not even you. A
     </message>
 </context>
 <context>
+    <name>Search</name>
+    <message>
+        <source>Rebuild the search index</source>
+        <translation>بازسازی نمایهٔ جستجو</translation>
+    </message>
+    <message>
+        <source>Rebuilding the search index…</source>
+        <translation>در حال بازسازی نمایهٔ جستجو…</translation>
+    </message>
+    <message>
+        <source>The search index was rebuilt.</source>
+        <translation>نمایهٔ جستجو بازسازی شد.</translation>
+    </message>
+</context>
+<context>
     <name>SearchBar</name>
     <message>
         <source>Search all articles (Ctrl+K)</source>
@@ -1372,10 +1387,6 @@ If you forget the passphrase, nobody can open the library again, not even you. A
     <message>
         <source>(the best %1 are shown)</source>
         <translation>(%1 نتیجهٔ برتر نشان داده شده است)</translation>
-    </message>
-    <message>
-        <source>(Only titles and summaries were searched: the search index is being rebuilt.)</source>
-        <translation>(فقط عنوان‌ها و خلاصه‌ها جستجو شدند: نمایهٔ جستجو در حال بازسازی است.)</translation>
     </message>
     <message>
         <source>Did you mean %1?</source>
@@ -1645,10 +1656,6 @@ If you forget the passphrase, nobody can open the library again, not even you. A
         <translation>کتابخانه مشکلی دارد.</translation>
     </message>
     <message>
-        <source>Search is not available right now. Satchel will rebuild its search index.</source>
-        <translation>جستجو الان در دسترس نیست. Satchel نمایهٔ جستجو را بازسازی می‌کند.</translation>
-    </message>
-    <message>
         <source>Satchel could not finish this.</source>
         <translation>Satchel نتوانست این کار را تمام کند.</translation>
     </message>
@@ -1663,6 +1670,10 @@ If you forget the passphrase, nobody can open the library again, not even you. A
     <message>
         <source>Something went wrong inside Satchel. Your library is safe.</source>
         <translation>در Satchel خطایی رخ داد. کتابخانهٔ شما سالم است.</translation>
+    </message>
+    <message>
+        <source>Search cannot be used right now: the search index is damaged or out of date. Rebuilding it from your library fixes this; your articles are safe.</source>
+        <translation>جستجو الان در دسترس نیست: نمایهٔ جستجو آسیب دیده یا کهنه است. بازسازی آن از کتابخانهٔ شما این را درست می‌کند؛ مقاله‌های شما سالم‌اند.</translation>
     </message>
     <message>
         <source>Satchel</source>

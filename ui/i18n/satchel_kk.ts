@@ -1296,6 +1296,21 @@ If you forget the passphrase, nobody can open the library again, not even you. A
     </message>
 </context>
 <context>
+    <name>Search</name>
+    <message>
+        <source>Rebuild the search index</source>
+        <translation>Іздеу индексін қайта құру</translation>
+    </message>
+    <message>
+        <source>Rebuilding the search index…</source>
+        <translation>Іздеу индексі қайта құрылуда…</translation>
+    </message>
+    <message>
+        <source>The search index was rebuilt.</source>
+        <translation>Іздеу индексі қайта құрылды.</translation>
+    </message>
+</context>
+<context>
     <name>SearchBar</name>
     <message>
         <source>Search all articles (Ctrl+K)</source>
@@ -1390,10 +1405,6 @@ If you forget the passphrase, nobody can open the library again, not even you. A
     <message>
         <source>(the best %1 are shown)</source>
         <translation>(ең жақсы %1 нәтиже көрсетілген)</translation>
-    </message>
-    <message>
-        <source>(Only titles and summaries were searched: the search index is being rebuilt.)</source>
-        <translation>(Тек тақырыптар мен аңдатпалардан ізделді: іздеу индексі қайта құрылуда.)</translation>
     </message>
     <message>
         <source>Did you mean %1?</source>
@@ -1664,10 +1675,6 @@ If you forget the passphrase, nobody can open the library again, not even you. A
         <translation>Кітапханада ақау бар.</translation>
     </message>
     <message>
-        <source>Search is not available right now. Satchel will rebuild its search index.</source>
-        <translation>Іздеу қазір қолжетімсіз. Satchel іздеу индексін қайта құрады.</translation>
-    </message>
-    <message>
         <source>Satchel could not finish this.</source>
         <translation>Satchel мұны аяқтай алмады.</translation>
     </message>
@@ -1682,6 +1689,10 @@ If you forget the passphrase, nobody can open the library again, not even you. A
     <message>
         <source>Something went wrong inside Satchel. Your library is safe.</source>
         <translation>Satchel ішінде қате шықты. Кітапханаңыз аман.</translation>
+    </message>
+    <message>
+        <source>Search cannot be used right now: the search index is damaged or out of date. Rebuilding it from your library fixes this; your articles are safe.</source>
+        <translation>Іздеу қазір қолжетімсіз: іздеу индексі бүлінген немесе ескірген. Оны кітапханаңыздан қайта құру мәселені шешеді; мақалаларыңыз аман.</translation>
     </message>
     <message>
         <source>Satchel</source>

@@ -1313,6 +1313,21 @@ If you forget the passphrase, nobody can open the library again, not even you. A
     </message>
 </context>
 <context>
+    <name>Search</name>
+    <message>
+        <source>Rebuild the search index</source>
+        <translation>Перестроить поисковый индекс</translation>
+    </message>
+    <message>
+        <source>Rebuilding the search index…</source>
+        <translation>Поисковый индекс перестраивается…</translation>
+    </message>
+    <message>
+        <source>The search index was rebuilt.</source>
+        <translation>Поисковый индекс перестроен.</translation>
+    </message>
+</context>
+<context>
     <name>SearchBar</name>
     <message>
         <source>Search all articles (Ctrl+K)</source>
@@ -1408,10 +1423,6 @@ If you forget the passphrase, nobody can open the library again, not even you. A
     <message>
         <source>(the best %1 are shown)</source>
         <translation>(показаны лучшие %1)</translation>
-    </message>
-    <message>
-        <source>(Only titles and summaries were searched: the search index is being rebuilt.)</source>
-        <translation>(Поиск шёл только по заголовкам и аннотациям: поисковый индекс перестраивается.)</translation>
     </message>
     <message>
         <source>Did you mean %1?</source>
@@ -1683,10 +1694,6 @@ If you forget the passphrase, nobody can open the library again, not even you. A
         <translation>С библиотекой что-то не так.</translation>
     </message>
     <message>
-        <source>Search is not available right now. Satchel will rebuild its search index.</source>
-        <translation>Поиск сейчас недоступен. Satchel перестроит поисковый индекс.</translation>
-    </message>
-    <message>
         <source>Satchel could not finish this.</source>
         <translation>Satchel не удалось это завершить.</translation>
     </message>
@@ -1701,6 +1708,10 @@ If you forget the passphrase, nobody can open the library again, not even you. A
     <message>
         <source>Something went wrong inside Satchel. Your library is safe.</source>
         <translation>Внутри Satchel произошла ошибка. Ваша библиотека в безопасности.</translation>
+    </message>
+    <message>
+        <source>Search cannot be used right now: the search index is damaged or out of date. Rebuilding it from your library fixes this; your articles are safe.</source>
+        <translation>Поиск сейчас недоступен: поисковый индекс повреждён или устарел. Его перестройка из вашей библиотеки это исправит; ваши статьи в сохранности.</translation>
     </message>
     <message>
         <source>Satchel</source>

@@ -13,11 +13,10 @@ One function, `LanguageProfile.forms`, turns a raw word into its index terms:
    script, and for words in another script (an English name in a Persian
    article) the default stemmer of that script, so the name is indexed as an
    English article would index it.
-4. Kazakh, which Snowball lacks, is indexed unstemmed and matched by prefix:
-   its words are stored whole, marked (`KAZAKH_MARK`) so that prefix look-ups
-   never wander into Russian stems, and a typed word becomes a prefix made by
-   stripping its suffixes (`index.kazakh`): қаласы -> қала* finds қала,
-   қалада, қаланың. See `index.kazakh` for why, and what it costs.
+4. Kazakh, which Snowball lacks, is indexed unstemmed: its words are stored
+   whole, marked (`KAZAKH_MARK`) so that prefix look-ups never wander into
+   Russian stems, and a typed word is looked up as the indexed words that are
+   its forms (`index.kazakh`): қаласы finds қала, қалада, қаланың.
 5. Chinese, Japanese and Korean runs become overlapping character bigrams.
 
 Why one field per text part rather than one per language: the query's
@@ -41,7 +40,8 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain
 from typing import cast
@@ -49,11 +49,9 @@ from typing import cast
 import Stemmer
 from whoosh.analysis import Analyzer, Token
 
-from index import kazakh
-
 # Bump whenever a change alters the terms some text produces. The index
 # records it with the Unicode and Snowball versions, which change terms too.
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 2
 ANALYZER_ID = f"{ANALYZER_VERSION}/unicode-{unicodedata.unidata_version}/snowball-{Stemmer.version()}"
 
 
@@ -75,6 +73,7 @@ def _combining_marks() -> str:
 # Characters that may sit inside a word without splitting it, and that
 # normalization then removes: ZWNJ, ZWJ, soft hyphen, word joiner, LRM/RLM, BOM.
 _JOINERS = "\u200c\u200d\u00ad\u2060\u200e\u200f\ufeff"
+ZWNJ = "\u200c"
 INNER = f"\\w{_combining_marks()}{_JOINERS}"
 # A word starts with a letter or digit; marks and joiners only continue one;
 # an apostrophe between letters stays inside ("don't", "BBC's").
@@ -247,6 +246,18 @@ def bigrams(run: str) -> list[str]:
 _CACHE_LIMIT = 300_000
 
 
+class Joined(tuple):
+    """The terms of a Persian word joined by a ZWNJ: its parts' terms (at
+    consecutive positions), and `joined`, the term of the whole word."""
+
+    joined: str
+
+    def __new__(cls, parts: tuple[str, ...], joined: str) -> Joined:
+        found = super().__new__(cls, parts)
+        found.joined = joined
+        return found
+
+
 class LanguageProfile:
     """The analysis of one language: raw word -> index terms, cached."""
 
@@ -256,6 +267,9 @@ class LanguageProfile:
         self.script = own[0] if own else None
         self._own = _stemmer_for(language)
         self._cache: dict[str, tuple[str, ...]] = {}
+        # raw word -> its normalized form, for the words whose term differs
+        # (what `unstemmed_pairs` needs), kept and dropped with `_cache`.
+        self._unstemmed: dict[str, str] = {}
         # The fast path of `forms`, for loops: the cached terms or None.
         self.cached = self._cache.get
 
@@ -265,11 +279,12 @@ class LanguageProfile:
         return self._own is not None and self._own.algorithm == "kazakh"
 
     def query_forms(self, raw: str) -> tuple[tuple[str, ...], bool]:
-        """What a typed word looks for: (terms, whether the one term is a prefix)."""
+        """What a typed word looks for: (terms, whether the one term is a Kazakh
+        word, to be looked up as the indexed forms of it: `index.evaluate`)."""
         word = normalize(raw)
         if self.matches_by_prefix and word and script_of(word) == self.script \
                 and not _CJK_RE.search(word):
-            return (KAZAKH_MARK + kazakh.query_prefix(word),), True
+            return (KAZAKH_MARK + word,), True
         return self.forms(raw), False
 
     def _stem(self, word: str) -> str:
@@ -279,29 +294,47 @@ class LanguageProfile:
             stemmer = _stemmer_for(SCRIPT_DEFAULTS[script])
         return stemmer(word) if stemmer else word
 
-    def _analyze(self, raw: str) -> tuple[str, ...]:
+    def _analyze_word(self, raw: str) -> tuple[str, ...]:
         word = normalize(raw)
         if not word:
             return ()
         if not _CJK_RE.search(word):
-            return (self._stem(word),)
+            term = self._stem(word)
+            if term != word:
+                self._unstemmed[raw] = word
+            return (term,)
         terms: list[str] = []
         for piece in _split_cjk(word):
             terms.extend(bigrams(piece) if _CJK_RE.match(piece) else [self._stem(piece)])
         return tuple(terms)
 
+    def _analyze(self, raw: str) -> tuple[str, ...]:
+        if ZWNJ not in raw:
+            return self._analyze_word(raw)
+        whole = self._analyze_word(raw)
+        if len(whole) != 1 or script_of(normalize(raw)) != ARABIC:
+            return whole  # the joiner is not a Persian word's: it only joins
+        parts = tuple(t for part in raw.split(ZWNJ) if part for t in self._analyze_word(part))
+        if len(parts) < 2:
+            return whole
+        return Joined(parts, whole[0])
+
     def forms(self, raw: str) -> tuple[str, ...]:
-        """The terms one raw word (a WORD_RE match) is indexed as, in order."""
+        """The terms one raw word (a WORD_RE match) is indexed as, at
+        consecutive positions (a `Joined` also holds the joined form, indexed
+        at the first part's position)."""
         cached = self._cache.get(raw)
         if cached is None:  # rare once warm: word frequencies are Zipfian
             cached = self._analyze(raw)
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()  # keeps the same dict: `cached` stays bound to it
+                self._unstemmed.clear()
             self._cache[raw] = cached
         return cached
 
     def terms(self, text: str) -> list[str]:
-        """Every term of a text in order; a term's index is its position."""
+        """Every term of a text in order; a term's index is its position
+        (joined forms left out: see `positions`)."""
         raws = WORD_RE.findall(text)
         found = list(map(self._cache.get, raws))  # in C; once warm, every word is known
         if None in found:
@@ -309,6 +342,51 @@ class LanguageProfile:
             return list(chain.from_iterable(f if f is not None else forms(raw)
                                             for raw, f in zip(raws, found, strict=True)))
         return list(chain.from_iterable(cast("list[tuple[str, ...]]", found)))
+
+    def joined_terms(self, text: str) -> list[str]:
+        """`terms`, with each word joined by a ZWNJ as its joined form alone."""
+        out: list[str] = []
+        for raw in WORD_RE.findall(text):
+            forms = self.forms(raw)
+            out.extend((forms.joined,) if isinstance(forms, Joined) else forms)
+        return out
+
+    def positions(self, text: str) -> tuple[dict[str, list[int]], list[str]]:
+        """Each term of a text with the positions it occurs at, and the text's
+        raw words (for the segment's word list, `index.wordlist`)."""
+        raws = WORD_RE.findall(text)
+        found = list(map(self._cache.get, raws))
+        if None in found:
+            forms = self.forms
+            found = [f if f is not None else forms(raw) for raw, f in zip(raws, found, strict=True)]
+        positions: defaultdict[str, list[int]] = defaultdict(list)
+        for pos, term in enumerate(chain.from_iterable(found)):
+            positions[term].append(pos)
+        if ZWNJ in text:  # joined forms, at their first part's position
+            pos = 0
+            for forms_ in found:
+                if isinstance(forms_, Joined) and forms_.joined != forms_[0]:
+                    positions[forms_.joined].append(pos)
+                    positions[forms_.joined].sort()
+                pos += len(forms_)
+        return positions, raws
+
+    def unstemmed_pairs(self, raws: Iterable[str]) -> Iterator[tuple[str, str]]:
+        """(normalized word, the term it is indexed as) for those of `raws` whose
+        term is not the word itself: the words a prefix longer than a stem
+        must find (`securi*` -> security -> secur). Joined Persian words give
+        their joined form and their parts."""
+        unstemmed, cached = self._unstemmed, self._cache.get
+        for raw in raws:
+            forms = cached(raw) or self.forms(raw)  # analysed again if the cache dropped it
+            if isinstance(forms, Joined):
+                if (word := unstemmed.get(raw)) is not None:
+                    yield word, forms.joined
+                for part in raw.split(ZWNJ):
+                    if part and (word := unstemmed.get(part)) is not None:
+                        yield word, self._analyze_word(part)[0]
+            elif (word := unstemmed.get(raw)) is not None:
+                yield word, forms[0]
 
     def words(self, text: str) -> set[str]:
         """The distinct normalized, unstemmed words of a text (prefixes, spelling)."""
@@ -366,7 +444,9 @@ def word_alternatives(raw: str, profiles: list[LanguageProfile]
             continue
         terms, prefix = prof.query_forms(raw)
         if terms:
-            seen.setdefault((terms, prefix), None)
+            seen.setdefault((tuple(terms), prefix), None)
+        if isinstance(terms, Joined):  # also the word written without its joiner
+            seen.setdefault(((terms.joined,), False), None)
     return list(seen)
 
 
@@ -375,25 +455,29 @@ def word_alternatives(raw: str, profiles: list[LanguageProfile]
 
 @dataclass(frozen=True)
 class Span:
-    """One term of a text with where it came from."""
+    """One term of a text with where it came from, and its position."""
 
     term: str
     start: int
     end: int
+    position: int
 
 
 def spans(text: str, language: str) -> Iterator[Span]:
-    """The terms of `text` with character offsets into `text` itself."""
+    """The terms of `text` with character offsets into `text` itself, in the
+    positions `LanguageProfile.positions` gives them."""
     forms = profile(language).forms
+    pos = 0
     for m in WORD_RE.finditer(text):
         terms = forms(m.group())
-        if len(terms) == 1:
-            yield Span(terms[0], m.start(), m.end())
-        else:
-            # CJK bigrams: mark the whole word; offsets inside it may shift
-            # under NFKC, and the word is what the reader should see bold.
-            for term in terms:
-                yield Span(term, m.start(), m.end())
+        if isinstance(terms, Joined) and terms.joined != terms[0]:
+            yield Span(terms.joined, m.start(), m.end(), pos)
+        # A word's terms (CJK bigrams, a joined word's parts) all mark the
+        # whole word: offsets inside it may shift under NFKC, and the word is
+        # what the reader should see bold.
+        for term in terms:
+            yield Span(term, m.start(), m.end(), pos)
+            pos += 1
 
 
 class LanguageAnalyzer(Analyzer):
@@ -412,14 +496,14 @@ class LanguageAnalyzer(Analyzer):
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
                  start_char: int = 0, mode: str = "", **kwargs: object) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode)
-        for pos, span in enumerate(spans(value, self.language), start_pos):
+        for span in spans(value, self.language):
             token.text = span.term
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
                 token.original = value[span.start : span.end]
             if positions:
-                token.pos = pos
+                token.pos = start_pos + span.position
             if chars:
                 token.startchar = start_char + span.start
                 token.endchar = start_char + span.end

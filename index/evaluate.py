@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from index import kazakh
@@ -34,8 +34,11 @@ TEXT_FIELDS = ("title", "summary", "body", "byline")
 # more terms once their postings add up to this budget; see docs/performance.md.
 MAX_EXPANSIONS = 24
 EXPANSION_POSTINGS = 40_000
-# A Kazakh word's forms (its prefix): fewer, the common forms carry recall.
-KAZAKH_EXPANSIONS = 16
+# A Kazakh word stands for at most this many of its forms (`kazakh_forms`),
+# and for the words a whole word begins only when they are at most
+# KAZAKH_COMPLETION letters longer.
+KAZAKH_EXPANSIONS = 24
+KAZAKH_COMPLETION = 3
 
 
 @dataclass(frozen=True)
@@ -79,11 +82,12 @@ def compile_clause(ctx: SearchContext, clause: ParsedClause,
     if isinstance(clause, Phrase) or len(raws) > 1:
         for prof in profiles:
             sequences.setdefault(tuple(prof.terms(clause.text)), None)
+            # Persian words joined by a ZWNJ also as written without it.
+            sequences.setdefault(tuple(prof.joined_terms(clause.text)), None)
     else:
-        for terms, is_prefix in word_alternatives(raws[0], profiles):
-            if is_prefix:  # Kazakh: every indexed word with this prefix
-                for term in _expand(ctx, [terms[0]], set(), KAZAKH_EXPANSIONS,
-                                    _inflects(terms[0])):
+        for terms, kazakh_word in word_alternatives(raws[0], profiles):
+            if kazakh_word:  # the indexed forms of it
+                for term in kazakh_forms(ctx, terms[0]):
                     sequences.setdefault((term,), None)
             else:
                 sequences.setdefault(terms, None)
@@ -106,39 +110,75 @@ def _compile_prefix(ctx: SearchContext, raw: str,
             # Terms are stems: also take the stem of what was typed exactly
             # ("happy*" -> happi), so a prefix longer than the stem meets it.
             exact.add(terms[0])
-    alts = tuple(Alternative(f, (t,)) for t in _expand(ctx, prefixes, exact)
+    # And the stems of the words that start with it (securi* -> security ->
+    # secur), from the segments' word lists.
+    stems = {t for t in ctx.unstemmed(prefix) if not t.startswith(prefix)}
+    alts = tuple(Alternative(f, (t,)) for t in _expand(ctx, prefixes, exact, stems=stems)
                  for f in text_fields(ctx))
     return Clause(alts) if alts else None
 
 
-def _inflects(prefix: str) -> Callable[[str], bool]:
-    """Does a term continue `prefix` with inflectional suffixes only?"""
-    return lambda term: kazakh.is_inflection(term[len(prefix):])
+def _scan(ctx: SearchContext, prefix: str) -> dict[str, int]:
+    """The terms starting with `prefix`, with their document frequency in the
+    body and title (the other text fields are read so that the terms'
+    look-ups there are answered by the scan)."""
+    freq: dict[str, int] = {}
+    for field in ("body", "title"):
+        for term, df in ctx.iter_prefix(field, prefix):
+            freq[term] = freq.get(term, 0) + df
+    for field in text_fields(ctx):
+        if field not in ("body", "title"):
+            for _ in ctx.iter_prefix(field, prefix):
+                pass
+    return freq
+
+
+def kazakh_forms(ctx: SearchContext, marked: str) -> list[str]:
+    """The indexed words a typed Kazakh word (with `KAZAKH_MARK`) stands for,
+    at most `KAZAKH_EXPANSIONS`, in this order (`index.kazakh`): the word;
+    its inflections; the inflections of the stems it splits into, unless the
+    index shows the word is a stem itself (a case ending was split off, yet
+    the word takes suffixes: теңгенің, so теңге is not тең + ге); and the
+    words it begins (a word typed short: павлод, павлодар), only those a few
+    letters longer when the index holds the word itself. Most frequent first
+    within each group."""
+    mark, word = marked[:1], marked[1:]
+    splits = kazakh.readings(word)
+    shortest = min((stem for stem, _ in splits), key=len)
+    freq = {t[1:]: df for t, df in _scan(ctx, mark + shortest).items()}
+    own = [v for v in freq if v.startswith(word)]
+    inflected = [v for v in own if v != word and kazakh.continues(word, v[len(word):])]
+    stems = [stem for stem, chain in splits[1:]
+             if not (inflected and kazakh.ends_in_case(chain))]
+    family = {v for v in freq if any(v.startswith(s) and kazakh.continues(s, v[len(s):])
+                                     for s in stems)}
+    by_freq = lambda words: sorted(words, key=lambda v: (-freq[v], v))  # noqa: E731
+    chosen = [word] if word in freq else []
+    chosen += by_freq(inflected)
+    chosen += by_freq(family - set(chosen))
+    rest = set(own) - set(chosen)
+    if word in freq:  # a whole word: only a few letters more (a word typed short)
+        rest = {v for v in rest if len(v) - len(word) <= KAZAKH_COMPLETION}
+    chosen += by_freq(rest)
+    return [mark + v for v in chosen[:KAZAKH_EXPANSIONS]]
 
 
 def _expand(ctx: SearchContext, prefixes: list[str], exact: set[str],
-            limit: int = MAX_EXPANSIONS,
-            preferred: Callable[[str], bool] | None = None) -> list[str]:
-    """The terms starting with any of `prefixes`, capped: `exact` (always
-    kept), then the `preferred` ones, then the rest, most frequent first."""
+            stems: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """The terms starting with any of `prefixes`, and `stems`, capped:
+    `exact` (always kept), then the rest, most frequent first."""
     freq: dict[str, int] = {}
+    for term in stems:
+        freq[term] = ctx.doc_frequency("body", term) + ctx.doc_frequency("title", term)
     for prefix in prefixes:
-        for field in ("body", "title"):
-            for term, df in ctx.iter_prefix(field, prefix):
-                freq[term] = freq.get(term, 0) + df
-        for field in text_fields(ctx):
-            if field not in ("body", "title"):  # read so the terms' look-ups are free
-                for _ in ctx.iter_prefix(field, prefix):
-                    pass
+        for term, df in _scan(ctx, prefix).items():
+            freq[term] = freq.get(term, 0) + df
     for term in exact:
         freq[term] = freq.get(term, 0) + ctx.doc_frequency("body", term) + 1
     chosen: list[str] = []
     budget = 0
-    def rank(t: str) -> tuple[bool, bool, int, str]:
-        return t not in exact, preferred is not None and not preferred(t), -freq[t], t
-
-    for term in sorted(freq, key=rank):
-        full = len(chosen) >= limit or budget + freq[term] > EXPANSION_POSTINGS
+    for term in sorted(freq, key=lambda t: (t not in exact, -freq[t], t)):
+        full = len(chosen) >= MAX_EXPANSIONS or budget + freq[term] > EXPANSION_POSTINGS
         if chosen and full and term not in exact:
             break
         chosen.append(term)

@@ -37,6 +37,7 @@ from index.whoosh_internals import (
     per_document,
     segment_terms,
 )
+from index.wordlist import WordList
 
 # The field length each length byte stands for (Whoosh quantizes lengths).
 LENGTHS = [byte_to_length(b) for b in range(256)]
@@ -128,9 +129,13 @@ class SearchContext:
         self._memo: dict[Hashable, Any] = {}
         self._entries: dict[tuple[int, str, str], bytes | None] = {}
         self._scanned: dict[tuple[int, str], list[str]] = {}  # prefixes scanned whole
+        self._wordlists: dict[int, WordList | None] = {}
         self._terms_lock = threading.Lock()
 
     def close(self) -> None:
+        for found in self._wordlists.values():
+            if found is not None:
+                found.close()
         self.reader.close()
 
     # -- terms ------------------------------------------------------------------
@@ -187,6 +192,19 @@ class SearchContext:
                 del marks[:-_SCAN_MARKS]
             for term, entry in entries:
                 yield term, entry_doc_frequency(entry)
+
+    def unstemmed(self, prefix: str) -> set[str]:
+        """The terms of the indexed words starting with `prefix` that are
+        indexed as another term (`index.wordlist`), in any segment."""
+        found: set[str] = set()
+        for i, leaf in enumerate(self.leaves):
+            with self._terms_lock:
+                if i not in self._wordlists:
+                    self._wordlists[i] = WordList.of(leaf.reader)
+                words = self._wordlists[i]
+            if words is not None:
+                found.update(term for _, term in words.prefix(prefix))
+        return found
 
     def terms_within(self, field: str, word: str, maxdist: int) -> set[str]:
         found: set[str] = set()

@@ -8,7 +8,6 @@ also keeps the analysis inside the worker processes of a parallel rebuild.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -31,13 +30,11 @@ _SINGLE_LIMIT = 1 << 16
 class LanguageText(fields.TEXT):
     """A TEXT field whose value is `(language, text)`, analysed per language."""
 
-    def positions(self, value: Any) -> dict[str, list[int]]:
-        """Each term of the text with the positions it occurs at."""
+    def positions(self, value: Any) -> tuple[dict[str, list[int]], list[str]]:
+        """Each term of the text with the positions it occurs at, and the
+        text's raw words (`LanguageProfile.positions`)."""
         language, text = value
-        positions: defaultdict[str, list[int]] = defaultdict(list)
-        for pos, term in enumerate(profile(language).terms(text)):
-            positions[term].append(pos)
-        return positions
+        return profile(language).positions(text)
 
     def encode_positions(self, poslist: list[int]) -> bytes:
         if len(poslist) == 1 and poslist[0] < _SINGLE_LIMIT:
@@ -51,7 +48,7 @@ class LanguageText(fields.TEXT):
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         boost = self.format.field_boost
-        for term, poslist in self.positions(value).items():
+        for term, poslist in self.positions(value)[0].items():
             yield (term.encode("utf-8"), len(poslist), len(poslist) * boost,
                    self.encode_positions(poslist))
 

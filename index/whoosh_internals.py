@@ -15,8 +15,10 @@ Besides names, the index relies on Whoosh's on-disk formats, which it writes
 and reads itself: the W3 term entry (`TERM_INFO`), the ordered hash file of
 the term dictionary (`ENTRY_LENGTHS`, `HASH_SLOT`, `DIRECTORY_ENTRY`,
 `CRC32_HASH`), the encoding of positions (`whoosh.formats.Positions`), and
-one-byte field lengths (`whoosh.util.numeric.length_to_byte`). The contract
-tests compare each with Whoosh's own reader or writer.
+one-byte field lengths (`whoosh.util.numeric.length_to_byte`). And on one
+behaviour: a file named after a segment (`Segment.create_file`: the word
+list, `index.wordlist`) is deleted with that segment's files after a merge
+(`whoosh.index.clean_files`). The contract tests check each.
 """
 
 from __future__ import annotations

@@ -45,7 +45,8 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import IndexingError
 
 from bundles.background import Background
-from index.analysis import primary_language
+from index import wordlist
+from index.analysis import primary_language, profile
 from index.codec import (
     SHORT_ID_DOCS,
     SatchelCodec,
@@ -57,6 +58,7 @@ from index.document import IndexDocument
 from index.reading import dictionary_entries
 from index.schema import LanguageText, build_schema, to_fields
 from index.whoosh_internals import SegmentWriterBase, length_column, segment_terms
+from index.wordlist import WordList
 
 Posting = tuple[str, bytes, int, float, bytes]
 _FIELD_NUMBER = struct.Struct("!H")  # how a term dictionary key starts
@@ -77,6 +79,8 @@ class TermPool:
         self._runs: list[str] = []
         self._merged = False  # postings came from add/add_term (merges), not only documents
         self.fieldnames: set[str] = set()
+        # Each language's raw words, for the segment's word list (`index.wordlist`).
+        self.raw_words: dict[str, set[str]] = {}
 
     def _terms_of(self, fieldname: str) -> dict[bytes, list[tuple[int, float, bytes]]]:
         terms = self._fields.get(fieldname)
@@ -136,7 +140,11 @@ class TermPool:
         field_boost = field.format.field_boost
         encode = field.encode_positions
         length = 0
-        positions = field.positions(value)
+        positions, raws = field.positions(value)
+        words = self.raw_words.get(value[0])
+        if words is None:
+            words = self.raw_words[value[0]] = set()
+        words.update(raws)
         for term, poslist in positions.items():
             freq = len(poslist)
             length += freq
@@ -216,7 +224,15 @@ class TermPool:
                     posts.sort()
             yield fieldname, zip(keys, map(terms.__getitem__, keys), strict=True)
 
+    def unstemmed_pairs(self) -> set[tuple[str, str]]:
+        """(word, term) of the pooled words indexed as another term."""
+        pairs: set[tuple[str, str]] = set()
+        for language, raws in self.raw_words.items():
+            pairs.update(profile(language).unstemmed_pairs(raws))
+        return pairs
+
     def cleanup(self) -> None:
+        self.raw_words.clear()
         self._fields.clear()
         for name in self._runs:
             with contextlib.suppress(OSError):
@@ -263,6 +279,7 @@ class LeanWriter(SegmentWriterBase):
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool.cleanup()
         self.pool = TermPool(self.scratch, limitmb)
+        self.merged_words: set[tuple[str, str]] = set()  # word lists of merged segments
 
     def add_document(self, **fields: Any) -> None:
         """Whoosh's `add_document` (`_boost` and `_<field>_boost` arguments
@@ -319,6 +336,10 @@ class LeanWriter(SegmentWriterBase):
         terms = segment_terms(reader)
         if terms is None:
             return
+        words = WordList.of(reader)
+        if words is not None:
+            self.merged_words.update(words.pairs())
+            words.close()
         names = terms.field_names
         for key, entry in dictionary_entries(terms.hashfile, terms.hashfile.startofdata):
             fieldname, tbytes = names[_FIELD_NUMBER.unpack_from(key)[0]], key[2:]
@@ -346,6 +367,8 @@ class LeanWriter(SegmentWriterBase):
         finally:
             lengths.close()
         self.fieldwriter.close()
+        wordlist.write(self.newsegment.create_file(self.storage, wordlist.EXT),
+                       self.pool.unstemmed_pairs() | self.merged_words)
 
 
 def _write_terms(fieldwriter: SatchelFieldWriter, schema: Any, lengths: _Lengths,

@@ -42,15 +42,37 @@ def test_arabic_letters_meet_persian_letters(persian: str, arabic: str) -> None:
     assert terms(persian, "ar") == terms(arabic, "ar")
 
 
-def test_harakat_tatweel_and_zero_width_non_joiner_are_ignored() -> None:
+def test_harakat_and_tatweel_are_ignored_and_a_joiner_joins() -> None:
     plain = terms("نتیجهبخش کتاب", "fa")
-    assert terms("نتیجه\u200cبخش كِتَاب", "fa") == plain  # ZWNJ, harakat
-    assert terms("نتیجه\u200cبخش کتــــاب", "fa") == plain  # tatweel
+    fa = profile("fa")
+    assert fa.joined_terms("نتیجه\u200cبخش كِتَاب") == plain  # ZWNJ, harakat
+    assert fa.joined_terms("نتیجه\u200cبخش کتــــاب") == plain  # tatweel
     assert terms("كتاب", "fa") == terms("کتاب\u200f", "fa")  # a stray RLM
 
 
+def test_a_word_joined_by_a_zwnj_is_its_parts_and_its_whole() -> None:
+    """گفت‌وگو: its parts at consecutive positions, the joined form at the
+    first part's; the next word after the last part."""
+    fa = profile("fa")
+    positions, raws = fa.positions("آغاز گفت\u200cوگو شد")
+    assert raws == ["آغاز", "گفت\u200cوگو", "شد"]
+    (joined,) = terms("گفتوگو", "fa")
+    parts = terms("گفت وگو", "fa")
+    assert terms("گفت\u200cوگو", "fa") == parts
+    assert positions[joined] == positions[parts[0]] == [1]
+    assert positions[parts[1]] == [2] and positions[terms("شد", "fa")[0]] == [3]
+    assert [(s.term, s.position) for s in spans("آغاز گفت\u200cوگو", "fa")][1:] == [
+        (joined, 1), (parts[0], 1), (parts[1], 2)]
+
+
 def test_persian_plurals_meet_their_singular() -> None:
-    assert terms("کتاب‌ها", "fa") == terms("کتاب", "fa")
+    positions, _ = profile("fa").positions("کتاب‌ها")
+    assert positions[terms("کتاب", "fa")[0]] == [0]
+
+
+def test_a_joiner_outside_persian_words_only_joins() -> None:
+    assert terms("inter\u200cnational", "en") == terms("international", "en")
+    assert terms("क\u200cष", "hi") == terms("कष", "hi")
 
 
 def test_persian_digits_are_ascii() -> None:
@@ -70,8 +92,8 @@ def test_english_inflections_meet() -> None:
 
 @pytest.mark.parametrize("form", ["қала", "қаласы", "қалада", "қаланың", "қалаға",
                                   "қалалар", "қалалардың", "қаласында", "қалалардағы"])
-def test_kazakh_inflected_forms_become_one_prefix(form: str) -> None:
-    assert kazakh.query_prefix(form) == "қала"
+def test_kazakh_inflected_forms_split_into_their_stem(form: str) -> None:
+    assert "қала" in {stem for stem, _ in kazakh.readings(form)}
 
 
 @pytest.mark.parametrize("forms", [
@@ -82,13 +104,34 @@ def test_kazakh_inflected_forms_become_one_prefix(form: str) -> None:
 ])
 def test_each_kazakh_form_finds_every_other_form(forms: list[str]) -> None:
     for typed in forms:
-        assert all(form.startswith(kazakh.query_prefix(typed)) for form in forms)
+        for form in forms:
+            assert any(form.startswith(stem) and kazakh.continues(stem, form[len(stem):])
+                       for stem, _ in kazakh.readings(typed)), (typed, form)
 
 
-def test_kazakh_words_are_indexed_whole_and_searched_as_prefixes() -> None:
+@pytest.mark.parametrize(("word", "not_a_stem"), [
+    ("павлодар", "павло"),  # -дар never follows a vowel: -лар does
+    ("алдағы", "ал"),  # a stem split off an -ғы form has three letters or more
+    ("теңгеге", "тең"),  # one case ending at most
+    ("үйіме", "үйім"),  # after a possessive the dative is -а/-е, not -ге
+    ("қалалар", "қалал"),  # vowel harmony: a front -ар does not exist
+])
+def test_kazakh_words_do_not_split_where_kazakh_does_not(word: str, not_a_stem: str) -> None:
+    assert not_a_stem not in {stem for stem, _ in kazakh.readings(word)}
+
+
+def test_kazakh_suffixes_follow_each_other_in_order() -> None:
+    assert kazakh.continues("қала", "ларындағы")  # plural, possessive, case, -ғы
+    assert kazakh.continues("теңге", "нің")
+    assert not kazakh.continues("қала", "дағылар")  # no plural after a case
+    assert not kazakh.continues("қала", "дар")  # -дар after a vowel
+    assert not kazakh.continues("тең", "геге")  # two case endings
+
+
+def test_kazakh_words_are_indexed_whole() -> None:
     assert terms("Қалада", "kk") == ["\x02қалада"]
     assert word_alternatives("қалада", query_profiles({"kk"})) == [
-        (("\x02қала",), True), (("қалад",), False)]  # Kazakh prefix; Russian stem
+        (("\x02қалада",), True), (("қалад",), False)]  # Kazakh forms; Russian stem
 
 
 def test_words_of_another_script_get_that_scripts_stemmer() -> None:
@@ -105,7 +148,7 @@ def test_cjk_is_indexed_as_bigrams() -> None:
 def test_query_word_gets_every_languages_form() -> None:
     alternatives = word_alternatives("города", query_profiles({"ru", "kk"}))
     assert (("город",), False) in alternatives  # Russian
-    assert (("\x02горо",), True) in alternatives  # Kazakh (-да is a locative there)
+    assert (("\x02города",), True) in alternatives  # Kazakh: its forms (index.evaluate)
     assert word_alternatives("cities", query_profiles({"ru", "kk", "en"})) == [(("citi",), False)]
 
 

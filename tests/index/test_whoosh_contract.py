@@ -292,6 +292,32 @@ def test_writer_hooks_run_where_whoosh_calls_them(tmp_path: Path) -> None:
     relies(ix.doc_count() == 2 and len(ix.reader().leaf_readers()) == 1, "the merge lost documents")
 
 
+def test_a_segments_own_file_goes_with_it(tmp_path: Path) -> None:
+    """The word list (`index.wordlist`) is a file Whoosh does not know, named
+    after its segment: Whoosh keeps it while the segment lives and deletes it
+    with the segment's other files after a merge (`clean_files`)."""
+    from index.document import IndexDocument
+    from index.schema import to_fields
+    from index.wordlist import EXT
+
+    ix = _satchel_index(tmp_path)
+    for n in range(2):
+        writer = LeanWriter(ix)
+        writer.add_document(**to_fields(IndexDocument(
+            key=f"p/{n}", publisher="p", publisher_name="P", article_id=str(n), version=1,
+            language="en", title="Security", byline="", summary="", body_text="rivers")))
+        writer.commit(merge=False)
+    folder = Path(ix.storage.folder)
+    first = {p.name for p in folder.glob(f"*{EXT}")}
+    relies(len(first) == 2, f"word lists beside two segments: {sorted(first)}")
+    LeanWriter(ix).commit(optimize=True)
+    after = {p.name for p in folder.glob(f"*{EXT}")}
+    (segment,) = [s for s, _ in ix.reader().leaf_readers()]
+    relies(after == {segment.segment().make_filename(EXT)} and not after & first,
+           "clean_files no longer deletes a merged-away segment's files by their name, "
+           f"or keeps a live segment's: before {sorted(first)}, after {sorted(after)}")
+
+
 def test_finish_segment_writes_without_publishing(tmp_path: Path) -> None:
     ix = _satchel_index(tmp_path)
     from index.document import IndexDocument

@@ -24,7 +24,7 @@ query often finds fewer articles there.
 from __future__ import annotations
 
 import argparse
-import bisect
+import functools
 import io
 import itertools
 import json
@@ -130,8 +130,9 @@ _WORD = re.compile(r"^[^\W\d_]{4,}$")
 
 
 def make_queries(seed: int = 1) -> list[tuple[str, str, str]]:
-    """(type, language, query): >= 200 queries mixing words, phrases, prefixes,
-    filters, exclusions and OR in all four languages, drawn from the titles."""
+    """(type, language, query): 252 queries mixing words, phrases, prefixes,
+    filters, exclusions, OR and known-item fragments in all four languages,
+    drawn from the titles."""
     rng = random.Random(seed)
     base = base_articles()
     queries: list[tuple[str, str, str]] = []
@@ -165,7 +166,37 @@ def make_queries(seed: int = 1) -> list[tuple[str, str, str]]:
                 else:
                     q = f"{w} OR {v}"
                 queries.append((kind, lang, q))
-    return queries
+    return queries + spelling_queries(base, seed)
+
+
+def spelling_queries(base: list[dict], seed: int) -> list[tuple[str, str, str]]:
+    """44 more (drawn apart, so the 208 above stay as they were): per language,
+    3 prefixes of 6 or 7 letters (longer than many stems) and 8 known-item
+    queries, 3 words of a title as a reader may type them: Persian with the
+    joiners as spaces or left out, or the other ی/ک; Kazakh a title word typed
+    without its last two letters."""
+    rng = random.Random(seed + 1000)
+    out: list[tuple[str, str, str]] = []
+    for lang in ("en", "ru", "fa", "kk"):
+        articles = [a for a in base if a["lang"] == lang]
+        words = [w for a in articles for w in re.findall(r"[^\W\d_]+", a["title"])
+                 if len(w) >= 8]
+        for i in range(3):
+            out.append(("long-prefix", lang, rng.choice(words)[: 6 + i % 2] + "*"))
+        for i in range(8):
+            if lang == "kk":
+                picks = [w for w in words if len(w) >= 6] or words
+                out.append(("known", lang, rng.choice(picks)[:-2]))
+                continue
+            title = rng.choice([a["title"] for a in articles if len(a["title"].split()) >= 3])
+            parts = _as_query(title).split()
+            at = rng.randrange(len(parts) - 2) if len(parts) > 3 else 0
+            text = " ".join(parts[at : at + 3])
+            if lang == "fa":
+                text = (text.replace(ZWNJ, " " if i % 2 else "") if ZWNJ in text
+                        else text.translate(_ARABIC_FORMS))
+            out.append(("known", lang, text))
+    return out
 
 
 # -- FTS5 baseline -----------------------------------------------------------------------
@@ -223,19 +254,159 @@ def fts_search(conn: sqlite3.Connection, q: str) -> int:
     return total
 
 
-# -- Kazakh matching ------------------------------------------------------------------------
+# -- Spellings: Persian joiners and letters, Kazakh forms, prefixes ---------------------------
 
+HELDOUT = ROOT / "tests" / "data"
+ZWNJ = "\u200c"
+_ARABIC_FORMS = str.maketrans("یکيك", "يكیک")  # Persian and Arabic yeh and kaf, each way
+# Affixes Persian writes with a joiner, and often with a space or nothing instead.
+_JOINED_AFFIX = re.compile(r"(?<=\S) (ها|های|هایی|ترین|تر|ای|اند)(?=\s|$)|(?<!\S)(ن?می) (?=\S)")
 KAZAKH_LEMMAS = ("қала", "аудан", "облыс", "қазақстан", "ел", "жыл", "мемлекет", "президент",
                  "бала", "адам", "үкімет", "тұрғын", "министр", "компания", "халық", "әлем")
 
 
-def kazakh_report() -> None:
-    """How well each way of matching Kazakh finds the other forms of a noun.
+def heldout_articles(language: str) -> list[dict]:
+    """tests/data/heldout-<language>.txt: text not in ../shared/corpus."""
+    articles = []
+    text = (HELDOUT / f"heldout-{language}.txt").read_text("utf-8")
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    for block in "\n".join(lines).split("\n\n"):
+        rows = [row.strip() for row in block.strip().splitlines() if row.strip()]
+        if rows:
+            articles.append(dict(lang=language, pub=f"heldout-{language}", title=rows[0],
+                                 summary="", body="\n".join(rows[1:]), tags=()))
+    return articles
+
+
+def spelling_library() -> list[IndexDocument]:
+    """Each corpus article once, and the held-out articles."""
+    out = []
+    articles = base_articles() + heldout_articles("fa") + heldout_articles("kk")
+    for n, a in enumerate(articles):
+        out.append(IndexDocument(
+            key=f"{a['pub']}/{n:05d}", publisher=a["pub"], publisher_name=f"{a['pub']} news",
+            article_id=f"{n:05d}", version=1, language=a["lang"], title=a["title"], byline="",
+            summary=a["summary"], body_text=a["body"], tags=a["tags"]))
+    return out
+
+
+def _as_query(text: str) -> str:
+    """Text typed as words: nothing in it is read as syntax."""
+    text = re.sub(r'["*:«»()]', " ", text)
+    return " ".join(w.lstrip("-") for w in text.split() if w.lstrip("-") and w != "OR")
+
+
+def persian_variants(title: str) -> list[tuple[str, str]]:
+    """(what changed, the title spelled that way): the other forms of ی/ي and
+    ک/ك; joiners written as spaces or left out; spaces and nothing written
+    where a joiner belongs (before ها, after می...)."""
+    out = []
+    swapped = title.translate(_ARABIC_FORMS)
+    if swapped != title:
+        out.append(("ی/ک letters swapped", swapped))
+    if ZWNJ in title:
+        out.append(("joiner written as a space", title.replace(ZWNJ, " ")))
+        out.append(("joiner left out", title.replace(ZWNJ, "")))
+    spaced = _JOINED_AFFIX.sub(lambda m: (m.group(1) or "") + ZWNJ if m.group(2) else
+                               ZWNJ + m.group(1), title)
+    if spaced != title:
+        out.append(("space written as a joiner", spaced))
+        out.append(("space left out", spaced.replace(ZWNJ, "")))
+    return out
+
+
+def known_item(index: Index, docs: list[IndexDocument], top: int = 5) -> dict[str, list[int]]:
+    """For each Persian article, its title spelled the other ways: is the
+    article among the first `top` hits? {kind: [found, asked]}."""
+    out: dict[str, list[int]] = {}
+    for doc in docs:
+        for kind, text in persian_variants(doc.title):
+            query = _as_query(text)
+            if not query:
+                continue
+            keys = [h.key for h in index.search(query, pagelen=top).hits]
+            counts = out.setdefault(kind, [0, 0])
+            counts[0] += doc.key in keys
+            counts[1] += 1
+    return out
+
+
+def _kazakh_words(text: str) -> list[str]:
+    from index.analysis import normalize
+
+    return [w for w in (normalize(raw) for raw in re.findall(r"[^\W\d_]+", text))
+            if re.fullmatch(r"[а-яәғқңөұүһіё]+", w)]
+
+
+def cut_words(docs: list[IndexDocument], per_article: int = 2) -> list[tuple[str, str]]:
+    """(article key, word): Kazakh words of six letters or more from each
+    article's title, two at most, drawn with a fixed seed."""
+    rng = random.Random(5)
+    out = []
+    for doc in docs:
+        words = sorted({w for w in _kazakh_words(doc.title) if len(w) >= 6})
+        out += [(doc.key, w) for w in rng.sample(words, min(per_article, len(words)))]
+    return out
+
+
+def cut_word_recall(index: Index, docs: list[IndexDocument], top: int = 20
+                    ) -> tuple[float, float, int, list[str]]:
+    """Kazakh words typed without their last two letters: the share whose
+    whole word is among the first `top` words the index looks the cut word up
+    as (recall@20), and the share whose article is among the first `top`
+    hits (known-item); how many were asked, and some words not found."""
+    asked = forms_found = articles_found = 0
+    missed: list[str] = []
+    for key, word in cut_words(docs):
+        asked += 1
+        if word in _expansion(index, word[:-2])[:top]:
+            forms_found += 1
+        elif len(missed) < 6:
+            missed.append(f"{word[:-2]} ({word})")
+        keys = {h.key for h in index.search(word[:-2], pagelen=top).hits}
+        articles_found += key in keys
+    return forms_found / max(1, asked), articles_found / max(1, asked), asked, missed
+
+
+def _expansion(index: Index, typed: str) -> list[str]:
+    """The words a typed Kazakh word is looked up as, by the index itself, in
+    the order it takes them."""
+    from index.analysis import KAZAKH_MARK
+    from index.evaluate import compile_clause
+    from index.query import Word
+    from index.search import profiles_for
+
+    ctx = index._context()
+    clause = compile_clause(ctx, Word(typed), profiles_for(ctx))
+    words = [t for alt in clause.alternatives for t in alt.terms] if clause else []
+    return [t[1:] for t in dict.fromkeys(words) if t.startswith(KAZAKH_MARK)]
+
+
+# The suffixes that define the families (as they were when this measure was
+# first taken, so its figures stay comparable): any run of them after a lemma.
+_FAMILY_SUFFIXES = tuple(sorted(["дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі", "дан", "ден", "тан", "тен", "да", "де", "та", "те", "ның", "нің", "дың", "дің", "тың", "тің", "менен", "бенен", "пенен", "мен", "бен", "пен", "ға", "ге", "қа", "ке", "ны", "ні", "ды", "ді", "ты", "ті", "нан", "нен", "нда", "нде", "на", "не", "н", "ымыз", "іміз", "ыңыз", "іңіз", "мыз", "міз", "ңыз", "ңіз", "ым", "ім", "ың", "ің", "сы", "сі", "ы", "і", "лар", "лер", "дар", "дер", "тар", "тер"], key=len, reverse=True))
+
+
+@functools.cache
+def _inflection(ending: str) -> bool:
+    return not ending or any(ending.startswith(s) and _inflection(ending[len(s):])
+                             for s in _FAMILY_SUFFIXES)
+
+
+def kazakh_families(vocab: set[str]) -> list[set[str]]:
+    """For each lemma, the KazNERD words that are it plus inflectional suffixes."""
+    return [{w for w in vocab if w.startswith(lemma) and _inflection(w[len(lemma):])}
+            for lemma in KAZAKH_LEMMAS]
+
+
+def kazakh_report(index: Index) -> None:
+    """How well each way of matching Kazakh finds the other forms of a noun, and
+    how many other words it finds with them.
 
     Families: the KazNERD words that are a lemma plus inflectional suffixes.
-    For each form typed, recall is the share of its family found, noise the
-    number of other KazNERD words found with it.
-    """
+    For each form typed: recall is the share of its family found, precision the
+    share of the words found that are of the family, noise the number of other
+    KazNERD words found. "Satchel" is what the index looks a typed word up as."""
     from index import kazakh
     from index.analysis import normalize
 
@@ -244,20 +415,7 @@ def kazakh_report() -> None:
         word = normalize(line.rsplit(" ", 1)[0]) if line.strip() else ""
         if re.fullmatch(r"[а-яәғқңөұүһіё]+", word):
             vocab.add(word)
-    suffixes = {s for layer in kazakh._LAYERS for s, _ in layer}
-
-    def inflection(rest: str) -> bool:
-        return not rest or any(rest.startswith(s) and inflection(rest[len(s):]) for s in suffixes)
-
-    families = [{w for w in vocab if w.startswith(lemma) and inflection(w[len(lemma):])}
-                for lemma in KAZAKH_LEMMAS]
-    strip = kazakh.strip_suffixes
-    ordered = sorted(vocab)
-
-    def starting(prefix: str) -> set[str]:
-        first = bisect.bisect_left(ordered, prefix)
-        last = bisect.bisect_left(ordered, prefix + "\U0010ffff")
-        return set(ordered[first:last])
+    families = kazakh_families(vocab)
 
     def grouped(key: Callable[[str], str]) -> Callable[[str], set[str]]:
         groups: dict[str, set[str]] = {}
@@ -269,21 +427,65 @@ def kazakh_report() -> None:
         "exact word": lambda typed: {typed},
         "first 4 letters": grouped(lambda w: w[:4]),
         "first 5 letters": grouped(lambda w: w[:5]),
-        "first 6 letters": grouped(lambda w: w[:6]),
-        "suffix stripping, both sides": grouped(strip),
-        "prefix of the stripped word (used)": lambda typed: starting(kazakh.query_prefix(typed)),
+        "suffix stripping, both sides": grouped(kazakh.strip_suffixes),
+        "Satchel (the index's own expansion)": lambda typed: set(_expansion(index, typed)) & vocab,
     }
-    print(f"{len(vocab)} distinct KazNERD words; {len(families)} noun families, "
+    print(f"  {len(vocab)} distinct KazNERD words; {len(families)} noun families, "
           f"{sum(map(len, families))} forms")
-    print(f"  {'matching':36} {'recall':>7} {'noise (median words)':>21}")
+    print(f"  {'matching':38} {'recall':>7} {'precision':>9} {'noise: mean':>12} {'median':>7}")
     for name, matches in strategies.items():
-        recalls, noise = [], []
+        recalls, precisions, noise = [], [], []
         for family in families:
             for typed in family:
                 found = matches(typed)
                 recalls.append(len(found & family) / len(family))
+                precisions.append(len(found & family) / len(found) if found else 1.0)
                 noise.append(len(found - family))
-        print(f"  {name:36} {statistics.mean(recalls):7.2f} {statistics.median(noise):21.0f}")
+        print(f"  {name:38} {statistics.mean(recalls):7.2f} {statistics.mean(precisions):9.2f} "
+              f"{statistics.mean(noise):12.1f} {statistics.median(noise):7.0f}")
+    for typed in ("теңге", "алдағы", "павлодар", "қаласы", "аудандағы"):
+        found = sorted(set(_expansion(index, typed)) & vocab)
+        print(f"  {typed} -> {len(found)} words: {', '.join(found[:12])}"
+              + (" …" if len(found) > 12 else ""))
+
+
+def kazakh_only(work: Path) -> None:
+    """`kazakh_report` over an index of the Kazakh articles alone."""
+    with Index.open(work / "kazakh") as index:
+        index.rebuild([d for d in spelling_library() if d.language == "kk"], procs=2)
+        kazakh_report(index)
+
+
+def spelling_report(work: Path) -> None:
+    """Point 3 of issue 14, measured: Persian known-item search with other
+    spellings, Kazakh words cut short and the forms of Kazakh nouns, on the
+    corpus and on held-out text the analysis was not written from."""
+    docs = spelling_library()
+    index = Index.open(work / "spelling")
+    start = time.perf_counter()
+    index.rebuild(docs, procs=2)
+    print(f"{len(docs):,} articles (the corpus once, and tests/data/heldout-*.txt), "
+          f"indexed in {time.perf_counter() - start:.1f} s")
+    for source, persian in (("corpus", [d for d in docs if d.language == "fa"
+                                        and not d.key.startswith("heldout")]),
+                            ("held-out", [d for d in docs if d.key.startswith("heldout-fa")])):
+        found = known_item(index, persian)
+        hits, asked = (sum(v[i] for v in found.values()) for i in (0, 1))
+        print(f"\nPersian known-item search, {source}: the title spelled another way, "
+              f"article in the top 5: {hits}/{asked} = {hits / max(1, asked):.1%} (goal >= 97%)")
+        for kind, (ok, n) in sorted(found.items()):
+            print(f"  {kind:30} {ok:5}/{n:<5} {ok / n:7.1%}")
+    for source, kazakh_docs in (("corpus", [d for d in docs if d.language == "kk"
+                                            and not d.key.startswith("heldout")]),
+                                ("held-out", [d for d in docs if d.key.startswith("heldout-kk")])):
+        forms, articles, n, missed = cut_word_recall(index, kazakh_docs)
+        print(f"\nKazakh, {source}: {n} title words of 6+ letters typed without their last "
+              f"two letters:\n  the whole word among the first 20 words looked up (recall@20): "
+              f"{forms:.1%} (goal >= 95%)\n  its article among the first 20 hits: {articles:.1%}")
+        print("  words not among the 20, for example: " + "; ".join(missed))
+    print("\nKazakh noun families (KazNERD):")
+    kazakh_report(index)
+    index.close()
 
 
 # -- Parts faster than Whoosh's? ------------------------------------------------------------
@@ -694,7 +896,27 @@ def run_size(n: int, procs: int, work: Path, reuse: bool, runs: int) -> dict:
               f"(+first query {o['first_query'] * 1000:6.1f} ms)  {o['rss_open']:6.1f} MB",
               flush=True)
     _print_latency(result)
+    result["empty_prefixes"] = _empty_prefixes(result)
     return result
+
+
+def _empty_prefixes(result: dict) -> list[str]:
+    """Prefix queries Satchel found nothing for although a plain scan of the
+    articles' text (a word starting with the prefix, any case) or FTS5 finds
+    something: the goal is none."""
+    texts = [f"{a['title']}\n{a['summary']}\n{a['body']}" for a in base_articles()]
+    fts = {q["q"]: q["total"] for q in result["fts5"]["queries"]}
+    empty = []
+    prefixes = [q for q in result["satchel"]["queries"] if q["kind"] in ("prefix", "long-prefix")]
+    for q in prefixes:
+        if q["total"]:
+            continue
+        pattern = re.compile(r"(?<!\w)" + re.escape(q["q"].rstrip("*")), re.IGNORECASE)
+        if fts.get(q["q"]) or any(pattern.search(t) for t in texts):
+            empty.append(q["q"])
+    print(f"  prefix queries empty where a plain scan or FTS5 finds a match: {len(empty)} of "
+          f"{len(prefixes)} (goal 0)" + (": " + ", ".join(empty) if empty else ""))
+    return empty
 
 
 def _print_latency(result: dict) -> None:
@@ -731,6 +953,9 @@ def main() -> None:
                         help="keep the indexes already in --work (and their build figures)")
     parser.add_argument("--kazakh", action="store_true",
                         help="only compare ways of matching Kazakh word forms")
+    parser.add_argument("--spelling", action="store_true",
+                        help="only measure point 3 of issue 14: Persian spellings, Kazakh "
+                             "forms and cut words, on the corpus and held-out text")
     parser.add_argument("--parts", action="store_true",
                         help="only time each part of index/ that replaces a piece of Whoosh "
                              "beside that piece")
@@ -738,13 +963,11 @@ def main() -> None:
     args = parser.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"corpus absent: {CORPUS}")
-    if args.kazakh:
-        kazakh_report()
-        return
-    if args.parts:
+    if args.spelling or args.parts or args.kazakh:
         work = args.work or Path(tempfile.mkdtemp(prefix="satchel-parts-"))
+        report = spelling_report if args.spelling else kazakh_only if args.kazakh else parts_report
         try:
-            parts_report(work)
+            report(work)
         finally:
             if args.work is None:
                 shutil.rmtree(work, ignore_errors=True)

@@ -43,11 +43,13 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from index import Index, IndexDocument  # noqa: E402
+if TYPE_CHECKING:  # a step's process imports only what it measures
+    from index import Index, IndexDocument
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 OUT = ROOT / "bench" / "out"
@@ -104,6 +106,8 @@ def base_articles() -> list[dict]:
 
 def library(count: int, start: int = 0) -> Iterator[IndexDocument]:
     """`count` documents with distinct ids, cycling through the corpus."""
+    from index import IndexDocument
+
     base = base_articles()
     epoch = datetime(2004, 1, 1, tzinfo=UTC)
     for n in range(start, start + count):
@@ -280,6 +284,8 @@ def heldout_articles(language: str) -> list[dict]:
 
 def spelling_library() -> list[IndexDocument]:
     """Each corpus article once, and the held-out articles."""
+    from index import IndexDocument
+
     out = []
     articles = base_articles() + heldout_articles("fa") + heldout_articles("kk")
     for n, a in enumerate(articles):
@@ -451,6 +457,8 @@ def kazakh_report(index: Index) -> None:
 
 def kazakh_only(work: Path) -> None:
     """`kazakh_report` over an index of the Kazakh articles alone."""
+    from index import Index
+
     with Index.open(work / "kazakh") as index:
         index.rebuild([d for d in spelling_library() if d.language == "kk"], procs=2)
         kazakh_report(index)
@@ -460,6 +468,8 @@ def spelling_report(work: Path) -> None:
     """Point 3 of issue 14, measured: Persian known-item search with other
     spellings, Kazakh words cut short and the forms of Kazakh nouns, on the
     corpus and on held-out text the analysis was not written from."""
+    from index import Index
+
     docs = spelling_library()
     index = Index.open(work / "spelling")
     start = time.perf_counter()
@@ -709,6 +719,8 @@ def _cpu() -> float:
 
 
 def step_build(system: str, n: int, path: str, procs: int) -> dict:
+    from index import Index
+
     base_rss = _rss_mb()
     cpu = _cpu()
     start = time.perf_counter()
@@ -725,11 +737,13 @@ def step_build(system: str, n: int, path: str, procs: int) -> dict:
         conn.close()
     seconds = time.perf_counter() - start
     return dict(seconds=seconds, cpu=_cpu() - cpu, count=count, rss_before=base_rss,
-                peak=_peak_mb(), workers_peak=_peak_mb(resource.RUSAGE_CHILDREN))
+                peak=_peak_mb())
 
 
 def _count(system: str, path: str) -> int:
     if system == "satchel":
+        from index import Index
+
         with Index.open(Path(path)) as index:
             return index.doc_count()
     conn = sqlite3.connect(path)
@@ -748,6 +762,8 @@ def step_add(system: str, n: int, path: str, once: bool = False) -> dict:
     docs = list(library(ADDED, start=n))
     cpu = _cpu()
     if system == "satchel":
+        from index import Index
+
         with Index.open(Path(path)) as index:
             start = time.perf_counter()
             index.update(docs, [])
@@ -765,6 +781,8 @@ def step_open(system: str, path: str, query: str) -> dict:
     before = _rss_mb()
     start = time.perf_counter()
     if system == "satchel":
+        from index import Index
+
         index = Index.open(Path(path))
         opened = time.perf_counter() - start
         index.search(query)
@@ -776,20 +794,79 @@ def step_open(system: str, path: str, query: str) -> dict:
     return dict(open=opened, first_query=first, rss_open=_rss_mb() - before)
 
 
-def step_queries(system: str, n: int, path: str) -> dict:
-    queries = make_queries()
-    warmup = [q for _, _, q in make_queries(seed=99)[:WARMUP]]
+def build_catalog(folder: Path, n: int) -> None:
+    """A library catalog and store holding the bench's articles (`library(n)`)
+    as the app keeps them, so that snippets are cut from bodies read the
+    app's way (`reader.indexing.Indexing.body_text`: catalog row, store blob
+    checked against its hash, HTML to text). Rows are written directly:
+    signing and importing 100,000 articles would take longer than the rest of
+    the bench, and the read path is the same."""
+    import hashlib
+    from html import escape
+
+    from reader import Library
+
+    shutil.rmtree(folder, ignore_errors=True)
+    with Library.open(folder, reconcile_index=False) as lib, lib.catalog.transaction() as conn:
+        conn.execute("PRAGMA defer_foreign_keys = ON")  # articles and versions name each other
+        now = "2026-01-01T00:00:00Z"
+        blobs: set[str] = set()
+        for pub in ("bbc", "lenta", "fars", "varzesh3", "kaznerd"):
+            conn.execute("INSERT INTO publishers (id, name, chain_length, first_seen) "
+                         "VALUES (?, ?, 1, ?)", (pub, f"{pub} news", now))
+        for number, d in enumerate(library(n), start=1):
+            html = "".join(f"<p>{escape(p)}</p>" for p in d.body_text.split("\n") if p.strip())
+            data = html.encode("utf-8")
+            sha = hashlib.sha256(data).hexdigest()
+            if sha not in blobs:
+                blobs.add(sha)
+                conn.execute("INSERT INTO blobs VALUES (?, ?, 'text/html', 0)", (sha, len(data)))
+                conn.execute("INSERT INTO blob_data VALUES (?, ?)", (sha, data))
+            conn.execute("INSERT INTO articles (id, publisher, article_id, high_version, current, "
+                         "shown) VALUES (?, ?, ?, 1, ?, ?)",
+                         (number, d.publisher, d.article_id, number, number))
+            conn.execute(
+                "INSERT INTO versions (id, article, version, envelope_sha256, status, issued, "
+                "issued_ts, language, title, byline, summary, source_url, body, signed_by, "
+                "first_seen) VALUES (?, ?, 1, ?, 'published', ?, ?, ?, ?, '', ?, '', ?, '[]', ?)",
+                (number, number, f"{number:064x}", d.issued.isoformat() if d.issued else "",
+                 d.issued.timestamp() if d.issued else None, d.language, d.title, d.summary,
+                 sha, now))
+
+
+def _memory() -> dict:
+    """Resident MB now: all of it, anonymous (the heap) and file-backed pages."""
+    out = {}
+    with open("/proc/self/status") as f:
+        for line in f:
+            name, _, value = line.partition(":")
+            if name in ("VmRSS", "RssAnon", "RssFile"):
+                out[name] = int(value.split()[0]) / 1024
+    return out
+
+
+def step_queries(system: str, queries_file: str, path: str, catalog: str = "") -> dict:
+    """Run the query set (from the file the parent wrote: this process holds
+    no corpus) against one system; latency per query and resident memory."""
+    plan = json.loads(Path(queries_file).read_text("utf-8"))
+    queries, warmup = plan["queries"], plan["warmup"]
     if system == "satchel":
-        bodies = {d.key: d.body_text for d in library(n + ADDED)}
+        from index import Index
+        from reader import Library
+        from reader.indexing import Indexing
+
+        lib = Library.open(Path(catalog), reconcile_index=False)
+        body_text = Indexing(lib.catalog, lib.store, Path(path)).body_text
         index = Index.open(Path(path))
 
         def run(q: str) -> int:
-            return index.search(q, body_text=bodies.get).total
+            return index.search(q, body_text=body_text).total
     else:
         conn = sqlite3.connect(path)
 
         def run(q: str) -> int:
             return fts_search(conn, q)
+    before = _memory()
     for q in warmup:
         run(q)
     out = []
@@ -798,13 +875,49 @@ def step_queries(system: str, n: int, path: str) -> dict:
         total = run(q)
         out.append(dict(kind=kind, lang=lang, q=q, ms=(time.perf_counter() - start) * 1000,
                         cpu_ms=(time.process_time() - cpu) * 1000, total=total))
-    return dict(queries=out, load=os.getloadavg()[0])
+    after = _memory()
+    for _, _, q in queries:  # the same set again: does memory keep growing?
+        run(q)
+    return dict(queries=out, load=os.getloadavg()[0], memory_before=before,
+                memory_after=after, memory_second=_memory())
+
+
+def _tree_cpu() -> float:
+    """CPU seconds of every descendant of this process reaped so far."""
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return kids.ru_utime + kids.ru_stime
+
+
+def _adopt_orphans() -> None:
+    """Make this process the reaper of its orphaned descendants (Linux): index
+    workers are children of the step's fork server, which outlives the step
+    for a moment; reaped here, their CPU time counts in `_tree_cpu`."""
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
+
+
+def _reap_orphans(timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.02)
 
 
 def child(step: str, *args: str) -> dict:
+    """Run a step in a fresh process; its result, with `tree_cpu`: the CPU
+    time of the step and of every process it started."""
     cmd = [sys.executable, __file__, "--step", step, *args]
+    cpu = _tree_cpu()
     done = subprocess.run(cmd, check=True, capture_output=True, text=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    _reap_orphans()
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["tree_cpu"] = _tree_cpu() - cpu
+    return result
 
 
 # -- Report ----------------------------------------------------------------------------------
@@ -860,6 +973,9 @@ def run_size(n: int, procs: int, work: Path, reuse: bool, runs: int) -> dict:
             print(f"  {system:8} (build figures from {previous.name})")
         else:
             b = child("build", system, str(n), str(path), str(procs))
+            b["cpu"] = b["tree_cpu"]
+            # The largest process reaped so far: the build's workers (builds come first).
+            b["workers_peak"] = _peak_mb(resource.RUSAGE_CHILDREN)
         result[system] = {"build": b, "size_mb": _du(path)}
         print(f"  {system:8} build {b['seconds']:7.1f} s (cpu {b['cpu']:6.1f} s)  "
               f"{result[system]['size_mb']:7.1f} MB   "
@@ -875,27 +991,49 @@ def run_size(n: int, procs: int, work: Path, reuse: bool, runs: int) -> dict:
         for system, path in (("satchel", sat), ("fts5", fts)):
             copy = work / f"add-{system}-{n}"
             _copy(path, copy)
-            adds[system].append(child("add", system, str(n), str(copy)))
+            add = child("add", system, str(n), str(copy))
+            add["cpu"] = add["tree_cpu"]
+            adds[system].append(add)
             _remove(copy)
     for system, path in (("satchel", sat), ("fts5", fts)):
         child("add", system, str(n), str(path), "once")  # queries then search n + 1,000
+    catalog = work / f"library-{n}"
+    if not (reuse and catalog.is_dir()):
+        build_catalog(catalog, n + ADDED)
+    queries_file = work / "queries.json"
+    queries_file.write_text(json.dumps({"queries": make_queries(), "warmup": [
+        q for _, _, q in make_queries(seed=99)[:WARMUP]]}, ensure_ascii=False), "utf-8")
+    memory: dict[str, list[dict]] = {"satchel": [], "fts5": []}
     for _ in range(runs):
         for system, path in (("satchel", sat), ("fts5", fts)):
-            q = child("queries", system, str(n), str(path))
+            q = child("queries", system, str(queries_file), str(path), str(catalog))
             passes[system].append(q["queries"])
             loads[system].append(q["load"])
+            memory[system].append({k: q[k] for k in ("memory_before", "memory_after",
+                                                      "memory_second")})
     for system, path in (("satchel", sat), ("fts5", fts)):
         a = {key: statistics.median(r[key] for r in adds[system]) for key in ("seconds", "cpu")}
         a["runs"] = [r["seconds"] for r in adds[system]]
         o = child("open", system, str(path), "government")
         result[system].update(add=a, open=o, queries=_median_queries(passes[system]),
-                              query_runs=passes[system], load=max(loads[system]))
+                              query_runs=passes[system], load=max(loads[system]),
+                              memory=memory[system])
         print(f"  {system:8} add {ADDED} {a['seconds']:6.2f} s (cpu {a['cpu']:5.2f} s; runs "
               + ", ".join(f"{x:.2f}" for x in a["runs"]) + ")   "
               f"open {o['open'] * 1000:6.1f} ms "
               f"(+first query {o['first_query'] * 1000:6.1f} ms)  {o['rss_open']:6.1f} MB",
               flush=True)
     _print_latency(result)
+    for system in ("satchel", "fts5"):
+        m = result[system]["memory"]
+        mb = {k: statistics.median(r[k]["VmRSS"] for r in m)
+              for k in ("memory_before", "memory_after", "memory_second")}
+        parts = statistics.median(r["memory_after"]["RssAnon"] for r in m), \
+            statistics.median(r["memory_after"]["RssFile"] for r in m)
+        print(f"  {system:8} resident: {mb['memory_before']:.0f} MB opened, "
+              f"{mb['memory_after']:.0f} MB after the {len(make_queries())} queries "
+              f"(heap {parts[0]:.0f} MB, files {parts[1]:.0f} MB), "
+              f"{mb['memory_second']:.0f} MB after a second pass")
     result["empty_prefixes"] = _empty_prefixes(result)
     return result
 
@@ -904,7 +1042,9 @@ def _empty_prefixes(result: dict) -> list[str]:
     """Prefix queries Satchel found nothing for although a plain scan of the
     articles' text (a word starting with the prefix, any case) or FTS5 finds
     something: the goal is none."""
-    texts = [f"{a['title']}\n{a['summary']}\n{a['body']}" for a in base_articles()]
+    # The articles the library holds (it cycles through the corpus).
+    texts = [f"{a['title']}\n{a['summary']}\n{a['body']}"
+             for a in base_articles()[: result["n"] + ADDED]]
     fts = {q["q"]: q["total"] for q in result["fts5"]["queries"]}
     empty = []
     prefixes = [q for q in result["satchel"]["queries"] if q["kind"] in ("prefix", "long-prefix")]
@@ -977,10 +1117,11 @@ def main() -> None:
         steps = {"build": lambda: step_build(rest[0], int(rest[1]), rest[2], int(rest[3])),
                  "add": lambda: step_add(rest[0], int(rest[1]), rest[2], rest[3:] == ["once"]),
                  "open": lambda: step_open(rest[0], rest[1], rest[2]),
-                 "queries": lambda: step_queries(rest[0], int(rest[1]), rest[2])}
+                 "queries": lambda: step_queries(rest[0], rest[1], rest[2], *rest[3:])}
         print(json.dumps(steps[name]()))
         return
     OUT.mkdir(parents=True, exist_ok=True)
+    _adopt_orphans()
     work = args.work or Path(tempfile.mkdtemp(prefix="satchel-search-bench-"))
     print(f"{len(make_queries())} queries; work folder {work}; "
           f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")

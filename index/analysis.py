@@ -38,6 +38,7 @@ offsets it marks are offsets into the text the reader sees.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 import unicodedata
 from collections import defaultdict
@@ -243,7 +244,31 @@ def bigrams(run: str) -> list[str]:
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-_CACHE_LIMIT = 300_000
+# The analysis of the words met last is kept, in bytes at most this, per
+# process, shared by its languages (`configure`): a searching process meets
+# the words of its results' snippets; an indexing worker meets every word of
+# its articles, and is given more (word frequencies are Zipfian: a few
+# thousand words are most of a text).
+CACHE_BYTES = 3 << 20
+_WORD_OVERHEAD = 120  # a tuple and two dict slots, about
+
+
+class _Budget:
+    """Bytes of analysis kept, across languages, and whether to remember the
+    normalized form of stemmed words (only indexing needs it: `unstemmed_pairs`)."""
+
+    limit = CACHE_BYTES
+    remember_words = False
+    young = 0  # bytes in the languages' newer generations
+
+
+def configure(cache_bytes: int | None = None, remember_words: bool | None = None) -> None:
+    """Set this process's analysis cache size and word memory (indexing workers
+    take more of both)."""
+    if cache_bytes is not None:
+        _Budget.limit = cache_bytes
+    if remember_words is not None:
+        _Budget.remember_words = remember_words
 
 
 class Joined(tuple):
@@ -266,9 +291,15 @@ class LanguageProfile:
         own = LANGUAGES.get(language)
         self.script = own[0] if own else None
         self._own = _stemmer_for(language)
+        # Two generations of analysed words: new ones go to `_cache`; when it
+        # holds its share of the budget it becomes `_older` (the words met
+        # again move back) and the oldest are dropped: roughly least recently
+        # used, with no bookkeeping on the many look-ups that hit.
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._older: dict[str, tuple[str, ...]] = {}
+        self._bytes = 0
         # raw word -> its normalized form, for the words whose term differs
-        # (what `unstemmed_pairs` needs), kept and dropped with `_cache`.
+        # (what `unstemmed_pairs` needs), when indexing; dropped with `_older`.
         self._unstemmed: dict[str, str] = {}
         # The fast path of `forms`, for loops: the cached terms or None.
         self.cached = self._cache.get
@@ -300,7 +331,7 @@ class LanguageProfile:
             return ()
         if not _CJK_RE.search(word):
             term = self._stem(word)
-            if term != word:
+            if term != word and _Budget.remember_words:
                 self._unstemmed[raw] = word
             return (term,)
         terms: list[str] = []
@@ -325,12 +356,24 @@ class LanguageProfile:
         at the first part's position)."""
         cached = self._cache.get(raw)
         if cached is None:  # rare once warm: word frequencies are Zipfian
-            cached = self._analyze(raw)
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()  # keeps the same dict: `cached` stays bound to it
-                self._unstemmed.clear()
-            self._cache[raw] = cached
+            cached = self._older.get(raw)
+            if cached is None:
+                cached = self._analyze(raw)
+            self._keep(raw, cached)
         return cached
+
+    def _keep(self, raw: str, terms: tuple[str, ...]) -> None:
+        size = _WORD_OVERHEAD + sys.getsizeof(raw) + sum(map(sys.getsizeof, terms))
+        self._bytes += size
+        _Budget.young += size
+        if _Budget.young > _Budget.limit // 2:  # the language adding words ages its own
+            _Budget.young -= self._bytes
+            self._older, self._cache, self._bytes = self._cache, {}, 0
+            self.cached = self._cache.get
+            if _Budget.remember_words:
+                self._unstemmed = {r: w for r, w in self._unstemmed.items()
+                                   if r in self._older}
+        self._cache[raw] = terms
 
     def terms(self, text: str) -> list[str]:
         """Every term of a text in order; a term's index is its position
@@ -376,17 +419,25 @@ class LanguageProfile:
         term is not the word itself: the words a prefix longer than a stem
         must find (`securi*` -> security -> secur). Joined Persian words give
         their joined form and their parts."""
-        unstemmed, cached = self._unstemmed, self._cache.get
         for raw in raws:
-            forms = cached(raw) or self.forms(raw)  # analysed again if the cache dropped it
+            forms = self.forms(raw)
             if isinstance(forms, Joined):
-                if (word := unstemmed.get(raw)) is not None:
+                if (word := self._word_of(raw, forms.joined)) != forms.joined:
                     yield word, forms.joined
                 for part in raw.split(ZWNJ):
-                    if part and (word := unstemmed.get(part)) is not None:
-                        yield word, self._analyze_word(part)[0]
-            elif (word := unstemmed.get(raw)) is not None:
+                    terms = self._analyze_word(part) if part else ()
+                    if len(terms) == 1 and (word := self._word_of(part, terms[0])) != terms[0]:
+                        yield word, terms[0]
+            elif len(forms) == 1 and not forms[0].startswith(KAZAKH_MARK) \
+                    and (word := self._word_of(raw, forms[0])) != forms[0]:
                 yield word, forms[0]
+
+    def _word_of(self, raw: str, term: str) -> str:
+        """The normalized form of a raw word indexed as `term`: remembered while
+        indexing (not there: the word is its term), else computed again."""
+        if _Budget.remember_words:
+            return self._unstemmed.get(raw, term)
+        return normalize(raw)
 
     def words(self, text: str) -> set[str]:
         """The distinct normalized, unstemmed words of a text (prefixes, spelling)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 
 import pytest
@@ -234,11 +235,26 @@ def test_terms_many_words_at_once_gives_each_words_forms(text: str, language: st
 
 
 def test_terms_survives_a_full_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(analysis_module, "_CACHE_LIMIT", 3)
+    monkeypatch.setattr(analysis_module._Budget, "limit", 600)  # a few words a generation
     fresh = LanguageProfile("en")
     text = "cities of rivers and roads, rivers again"
     assert fresh.terms(text) == LanguageProfile("en").terms(text)
     assert fresh.terms("new words here and there") == ["new", "word", "here", "and", "there"]
+    assert fresh.terms(text) == LanguageProfile("en").terms(text)
+
+
+def test_the_analysis_cache_stays_within_its_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """However many words are analysed, the words kept take at most the budget
+    (both generations), and each word's terms stay right."""
+    monkeypatch.setattr(analysis_module._Budget, "limit", 50_000)
+    monkeypatch.setattr(analysis_module._Budget, "young", 0)
+    fresh = LanguageProfile("ru")
+    words = [f"город{n}ами" for n in range(5_000)]
+    for word in words:
+        assert fresh.forms(word) == LanguageProfile("ru")._analyze(word)
+    kept = [w for gen in (fresh._cache, fresh._older) for w in gen]
+    size = sum(sys.getsizeof(w) + sum(map(sys.getsizeof, fresh.forms(w))) + 120 for w in kept)
+    assert 0 < len(kept) < len(words) and size <= 50_000
 
 
 @given(_WORDY)

@@ -157,7 +157,7 @@ def readings(word: str) -> tuple[tuple[str, tuple[Suffix, ...]], ...]:
     return tuple(found)
 
 
-@functools.lru_cache(maxsize=65_536)
+@functools.lru_cache(maxsize=8192)
 def continues(stem: str, rest: str) -> bool:
     """Is `rest` a run of inflectional suffixes that may follow `stem`, in
     Kazakh order (plural, possessive, case, -ғы)? An empty `rest` is."""

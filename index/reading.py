@@ -16,7 +16,6 @@ import sys
 import threading
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, repeat
@@ -27,6 +26,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.formats import Positions
 from whoosh.util.numeric import byte_to_length
 
+from index.cache import ByteLRU
 from index.codec import ValuesAt, entry_doc_frequency, entry_postings, posting_blocks
 from index.whoosh_internals import (
     ENTRY_LENGTHS,
@@ -41,15 +41,18 @@ from index.wordlist import WordList
 
 # The field length each length byte stands for (Whoosh quantizes lengths).
 LENGTHS = [byte_to_length(b) for b in range(256)]
-# Term entries kept per generation (decoded, or raw from prefix scans).
-_TERM_CACHE = 200_000
+# What a generation keeps of what searches read, in bytes (index.cache):
+# raw term entries (all dropped at once: see `_forget_terms`), decoded posting
+# lists and document sets (least recently used first).
+ENTRY_BYTES = 2 << 20
+POSTINGS_BYTES = 5 << 20
+DOCSET_BYTES = 2 << 20
+_ENTRY_OVERHEAD = 150  # the key tuple, its strings, a dict slot
 # Prefixes remembered per segment and field as scanned whole.
 _SCAN_MARKS = 64
 # Bytes of the term dictionary a prefix scan reads first, and at most at a time.
 PREFIX_CHUNK = 1 << 12
 PREFIX_CHUNK_MAX = 1 << 16
-# Decoded posting lists kept per generation, counted in postings (8 bytes each).
-CACHE_POSTINGS = 4_000_000
 
 T = TypeVar("T")
 
@@ -119,15 +122,13 @@ class SearchContext:
         self.doc_count: int = reader.doc_count()
         self.deleted = frozenset(
             leaf.offset + d for leaf in self.leaves for d in _deleted(leaf.reader))
-        self._lock = threading.Lock()
-        self._cache: OrderedDict[tuple[str, str], Postings] = OrderedDict()
-        self._cached = 0
+        self._postings: ByteLRU[Postings] = ByteLRU(POSTINGS_BYTES)
+        self._docsets: ByteLRU[array] = ByteLRU(DOCSET_BYTES)
         self._lengths: dict[str, bytes] = {}
         self._avg: dict[str, float] = {}
-        self._columns: dict[str, Any] = {}
-        self._docsets: dict[tuple[str, str], frozenset[int]] = {}
         self._memo: dict[Hashable, Any] = {}
         self._entries: dict[tuple[int, str, str], bytes | None] = {}
+        self._entry_bytes = 0
         self._scanned: dict[tuple[int, str], list[str]] = {}  # prefixes scanned whole
         self._wordlists: dict[int, WordList | None] = {}
         self._terms_lock = threading.Lock()
@@ -152,10 +153,14 @@ class SearchContext:
         else:
             terms = self.leaves[i].terms
             entry = terms.hashfile.get(terms.encode_key(field, term.encode("utf-8")))
-        if len(self._entries) >= _TERM_CACHE:
-            self._forget_terms()
+        self._count_entry(term, entry)
         self._entries[key] = entry
         return entry
+
+    def _count_entry(self, term: str, entry: bytes | None) -> None:
+        self._entry_bytes += _ENTRY_OVERHEAD + 2 * len(term) + (len(entry) if entry else 0)
+        if self._entry_bytes > ENTRY_BYTES:
+            self._forget_terms()
 
     def _forget_terms(self) -> None:
         # A scan's mark vouches for the absence of what it did not record only
@@ -165,6 +170,7 @@ class SearchContext:
         with self._terms_lock:
             self._scanned.clear()
             self._entries.clear()
+            self._entry_bytes = 0
 
     def doc_frequency(self, field: str, term: str) -> int:
         total = 0
@@ -187,9 +193,12 @@ class SearchContext:
             with self._terms_lock:
                 for term, entry in entries:
                     self._entries[(i, field, term)] = entry
+                    self._entry_bytes += _ENTRY_OVERHEAD + 2 * len(term) + len(entry)
                 marks = self._scanned.setdefault((i, field), [])
                 marks.append(prefix)
                 del marks[:-_SCAN_MARKS]
+            if self._entry_bytes > ENTRY_BYTES:
+                self._forget_terms()  # before handing any out: the caller reads them again
             for term, entry in entries:
                 yield term, entry_doc_frequency(entry)
 
@@ -218,12 +227,9 @@ class SearchContext:
         """The postings of `field:term`. With `within`, a cheaper superset of
         those documents' postings: blocks that cannot hold one are not read."""
         if within is None:
-            key = (field, term)
-            with self._lock:
-                hit = self._cache.get(key)
-                if hit is not None:
-                    self._cache.move_to_end(key)
-                    return hit
+            hit = self._postings.get((field, term))
+            if hit is not None:
+                return hit
         parts = []
         for i, leaf in enumerate(self.leaves):
             ids: array[int] | None = None
@@ -237,7 +243,9 @@ class SearchContext:
                 parts.append((leaf.offset, ids, weights))
         result = Postings(tuple(parts)) if parts else _EMPTY
         if within is None:
-            self._remember((field, term), result)
+            self._postings.put((field, term), result, 200 + sum(
+                ids.itemsize * len(ids) + weights.itemsize * len(weights)
+                for _, ids, weights in result.parts))
         return result
 
     def positions(self, field: str, term: str, within: Within) -> dict[int, list[int]]:
@@ -267,18 +275,6 @@ class SearchContext:
                         out[offset + block_ids[k]] = decode(value or b"")
         return weights, out
 
-    def _remember(self, key: tuple[str, str], postings: Postings) -> None:
-        if len(postings) > CACHE_POSTINGS // 4:
-            return
-        with self._lock:
-            if key in self._cache:
-                return
-            self._cache[key] = postings
-            self._cached += len(postings)
-            while self._cached > CACHE_POSTINGS:
-                _, old = self._cache.popitem(last=False)
-                self._cached -= len(old)
-
     def _blocks(self, i: int, field: str, term: str, within: Within | None
                 ) -> Iterator[tuple[array[int], array[float], ValuesAt]]:
         """(ids, weights, values_at) per posting block of segment `i`, ids the
@@ -304,7 +300,7 @@ class SearchContext:
         keep = None if wanted is None else (
             lambda low, high: _any_between(wanted, offset + low, offset + high))
         start, length = found
-        yield from posting_blocks(leaf.terms.postings_file.get(start, length), keep)
+        yield from posting_blocks(leaf.terms.postings_file.get, start, length, keep)
 
     # -- per-document data --------------------------------------------------------
 
@@ -324,32 +320,44 @@ class SearchContext:
             found = self._avg[field] = self.reader.field_length(field) / docs or 1.0
         return found
 
-    def column(self, field: str) -> list[Any]:
-        """All values of a sortable field's column, by docnum."""
-        found = self._columns.get(field)
-        if found is None:
-            found = []
-            for leaf in self.leaves:
-                found.extend(_leaf_column(leaf, field))
-            self._columns[field] = found
+    def column(self, field: str) -> list[Any] | array:
+        """All values of a sortable field's column, by docnum (read again at
+        each call: only `issued` is kept, see `issued`)."""
+        found: list[Any] | array = array("q")
+        for leaf in self.leaves:
+            values = _leaf_column(leaf, field)
+            if isinstance(found, array) and isinstance(values, array):
+                found.extend(values)
+            else:
+                found = [*found, *values]
         return found
 
-    def key_docnums(self) -> dict[str, int]:
-        deleted = self.deleted
-        return self.memo("#key->docnum", lambda: {
-            _text(key): d for d, key in enumerate(self.column("key")) if d not in deleted})
+    def issued(self) -> array:
+        """Each document's `issued` column value (a date filter or sort reads it)."""
+        return self.memo("#issued", lambda: self.column("issued"))
+
+    def key_map(self) -> KeyMap:
+        return self.memo("#keys", lambda: KeyMap(self))
 
     def docset(self, field: str, value: str) -> frozenset[int]:
-        """The live documents indexed with exactly `field:value` (cached)."""
-        key = (field, value)
+        """The live documents indexed with exactly `field:value`."""
+        return self.docs(("#docset", field, value), lambda: self._term_docs(field, value))
+
+    def _term_docs(self, field: str, value: str) -> set[int]:
+        docs: set[int] = set()
+        for offset, ids, _ in self.postings(field, value).parts:
+            docs.update(map(offset.__add__, ids) if offset else ids)
+        return docs - self.deleted if self.deleted else docs
+
+    def docs(self, key: Hashable, compute: Callable[[], Iterable[int]]) -> frozenset[int]:
+        """A set of documents derived from this generation, kept (least recently
+        used first) as an array: 4 bytes a document, where the set's slots and
+        ints take 60 (a filter matching most of 100,000 articles, 6 MB)."""
         found = self._docsets.get(key)
         if found is None:
-            docs: set[int] = set()
-            for offset, ids, _ in self.postings(field, value).parts:
-                docs.update(map(offset.__add__, ids) if offset else ids)
-            found = frozenset(docs - self.deleted if self.deleted else docs)
-            self._docsets[key] = found
-        return found
+            found = array("I", sorted(compute()))
+            self._docsets.put(key, found, 100 + found.itemsize * len(found))
+        return frozenset(found)
 
     def memo(self, name: Hashable, compute: Callable[[], T]) -> T:
         """A value derived from this generation, computed once (kept for the
@@ -367,13 +375,37 @@ class SearchContext:
         return fields
 
 
+class KeyMap:
+    """Article key -> docnum for the live documents of a generation, in two
+    arrays (a key's hash, its docnum; sorted by hash) instead of a dict of
+    100,000 strings: state filters and reconciling ask for keys rarely, and a
+    dict cost 15 MB for as long as the generation lived. Python's string hash
+    (64 bits) tells keys apart; a collision would need 2**32 keys."""
+
+    def __init__(self, ctx: SearchContext):
+        deleted = ctx.deleted
+        pairs = sorted((hash(key_text(key)), d) for d, key in enumerate(ctx.column("key"))
+                       if d not in deleted)
+        self._hashes = array("q", (h for h, _ in pairs))
+        self._docs = array("q", (d for _, d in pairs))
+
+    def docnum(self, key: str) -> int | None:
+        h = hash(key)
+        i = bisect_left(self._hashes, h)
+        return self._docs[i] if i < len(self._hashes) and self._hashes[i] == h else None
+
+    def docnums(self, keys: Iterable[str]) -> frozenset[int]:
+        found = (self.docnum(k) for k in keys)
+        return frozenset(d for d in found if d is not None)
+
+
 def _deleted(segreader: Any) -> frozenset[int]:
     if not segreader.has_deletions():
         return frozenset()
     return frozenset(d for d in range(segreader.doc_count_all()) if segreader.is_deleted(d))
 
 
-def _text(value: str | bytes) -> str:
+def key_text(value: str | bytes) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
@@ -490,7 +522,6 @@ def _leaf_column(leaf: _Leaf, field: str) -> list[Any]:
         values = array(typecode, raw)
         if sys.byteorder == "little":
             values.byteswap()  # Whoosh packs big-endian ("!Q")
-        out = list(values)
-        out.extend(repeat(default, leaf.count - len(out)))
-        return out
+        values.extend(repeat(default, leaf.count - len(values)))
+        return values if typecode == "q" else list(values)
     return list(reader)

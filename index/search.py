@@ -70,7 +70,7 @@ def search(ctx: SearchContext, query: str | ParsedQuery, *,
         sort = "date"  # nothing to rank by: newest first
     wanted = page * pagelen
     if sort == "date":
-        issued = ctx.column("issued")
+        issued = ctx.issued()
         top = heapq.nlargest(wanted, scores, key=lambda d: (issued[d], scores[d], -d))
     else:
         top = best_first(scores, wanted)
@@ -136,7 +136,7 @@ def _apply_dates(ctx: SearchContext, scores: dict[int, float], f: SearchFilters)
         return
     low = to_micros(datetime.combine(f.since, time.min, UTC)) if f.since else NO_DATE + 1
     high = to_micros(datetime.combine(f.until, time.max, UTC)) if f.until else 2**63 - 1
-    issued = ctx.column("issued")
+    issued = ctx.issued()
     for doc in [d for d in scores if not low <= issued[d] <= high]:
         del scores[doc]
 

@@ -33,8 +33,7 @@ class StateFilter(Protocol):
 
 
 def _docnums(ctx: SearchContext, keys: frozenset[str]) -> frozenset[int]:
-    docnums = ctx.key_docnums()
-    return frozenset(docnums[k] for k in keys if k in docnums)
+    return ctx.key_map().docnums(keys)
 
 
 def state_sets(ctx: SearchContext, filters: SearchFilters,
@@ -55,7 +54,14 @@ def state_sets(ctx: SearchContext, filters: SearchFilters,
         publishers: set[str] = set()
         for level in filters.trust:
             publishers |= state.publishers_matching(TRUST, level)
-        chosen = frozenset(publishers)
-        within.append(ctx.memo(("#publishers", chosen), lambda: frozenset().union(
-            *(ctx.docset("publisher", p) for p in chosen))))
+        # The reader's usual filter is every publisher but the blocked: the
+        # articles to leave out are then far fewer than those to keep.
+        indexed = ctx.memo("#publisher-ids", lambda: frozenset(ctx.lexicon("publisher")))
+        chosen, others = indexed & publishers, indexed - publishers
+        if len(others) < len(chosen):
+            outside.append(ctx.docs(("#publishers", others), lambda: frozenset().union(
+                *(ctx.docset("publisher", p) for p in others))))
+        else:
+            within.append(ctx.docs(("#publishers", chosen), lambda: frozenset().union(
+                *(ctx.docset("publisher", p) for p in chosen))))
     return within, outside

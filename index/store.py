@@ -31,7 +31,7 @@ from index.document import IndexDocument
 from index.durable import DurableStorage
 from index.errors import IndexLockedError, IndexNeedsRebuildError
 from index.query import ParsedQuery, SearchFilters
-from index.reading import SearchContext
+from index.reading import SearchContext, key_text
 from index.results import SearchPage
 from index.schema import SCHEMA_ID, build_schema, to_fields
 from index.sealed import SealedStorage
@@ -48,14 +48,9 @@ LIMIT_MB = 128
 # An update of at least this many documents is written by worker processes.
 PARALLEL_MIN = 400
 # Segments smaller than TINY are merged once there are TINY_COUNT of them: a
-# bounded cost per update (at most a few thousand documents rewritten) that
-# keeps frequent small imports from piling up segments. Larger segments are
-# merged only by `optimize`, which the library can run when idle. They do
-# pile up: 20 imports of 1,000 into 100,000 left 44 segments and queries 3
-# times slower. Merging them inside an import was measured too (tiers of 4x
-# sizes, 4 a tier): segments stayed at 8, but merging costs about 3.5 ms an
-# article here, so every other import took 8-15 s instead of 2.5 and some 30 s;
-# that belongs in idle time (docs/performance.md, "Search").
+# bounded cost per update. Larger ones are merged only by `optimize`, for idle
+# time: merging costs about what indexing does, too much inside an import
+# (docs/performance.md, "Segments over time").
 TINY, TINY_COUNT = 300, 4
 
 
@@ -204,7 +199,8 @@ class Index:
         """Every indexed key with its version, to reconcile with the catalog."""
         ctx = self._context()
         versions = ctx.column("version")
-        return {key: int(versions[d]) for key, d in ctx.key_docnums().items()}
+        return {key_text(key): int(versions[d]) for d, key in enumerate(ctx.column("key"))
+                if d not in ctx.deleted}
 
     # -- writing ------------------------------------------------------------------
 

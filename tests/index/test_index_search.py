@@ -304,6 +304,18 @@ def test_reading_state_and_trust_come_from_the_caller(corpus_index: Index) -> No
         corpus_index.search("is:read")
 
 
+def test_trusting_all_but_one_publisher_leaves_out_that_ones_articles(
+        corpus_index: Index) -> None:
+    """Every publisher but one trusted (the reader's usual filter leaves out
+    only the blocked): the same hits as naming the others one by one."""
+    everyone = {"bbc", "lenta", "fars", "varzesh3", "kaznerd"}
+    state = FakeState(set(), everyone - {"lenta"})
+    kept = found(corpus_index, "президент OR government trust:trusted", state=state)
+    assert kept and not any(k.startswith("lenta/") for k in kept)
+    assert kept == {k for k in found(corpus_index, "президент OR government")
+                    if not k.startswith("lenta/")}
+
+
 def test_junk_finds_nothing_and_blank_lists_everything(corpus_index: Index) -> None:
     assert corpus_index.search("!!! ???").total == 0
     assert corpus_index.search("!!! government").total == corpus_index.search("government").total

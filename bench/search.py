@@ -576,7 +576,7 @@ def parts_report(work: Path) -> None:
         for t in words:
             entry = terms.hashfile.get(terms.encode_key("body", t))
             start, length = codec.entry_postings(entry)
-            for _ids, _weights, _ in codec.posting_blocks(terms.postings_file.get(start, length)):
+            for _ids, _weights, _ in codec.posting_blocks(terms.postings_file.get, start, length):
                 pass
 
     def stock_postings() -> None:
@@ -594,7 +594,7 @@ def parts_report(work: Path) -> None:
         for t in words:
             entry = terms.hashfile.get(terms.encode_key("body", t))
             start, length = codec.entry_postings(entry)
-            for ids, _, values_at in codec.posting_blocks(terms.postings_file.get(start, length)):
+            for ids, _, values_at in codec.posting_blocks(terms.postings_file.get, start, length):
                 for v in values_at(list(range(len(ids)))):
                     reading.decode_positions(v)
 
@@ -778,11 +778,11 @@ def step_add(system: str, n: int, path: str, once: bool = False) -> dict:
 
 
 def step_open(system: str, path: str, query: str) -> dict:
+    if system == "satchel":
+        from index import Index
     before = _rss_mb()
     start = time.perf_counter()
     if system == "satchel":
-        from index import Index
-
         index = Index.open(Path(path))
         opened = time.perf_counter() - start
         index.search(query)

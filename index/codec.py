@@ -155,29 +155,49 @@ class Block:
         return [tail[ends[k] : ends[k + 1]] for k in indices]
 
 
-def blocks(data: bytes) -> Iterator[Block]:
-    """The blocks of one term's postings, in order."""
-    pos = 0
-    while True:
-        block = Block(data, pos)
-        yield block
-        if block.last:
-            return
-        pos = block.end
+Read = Callable[[int, int], bytes]  # (position, length) -> bytes, as StructFile.get
+# A term's postings are read this many bytes at a time: a common word's are
+# hundreds of kilobytes, and reading them whole left the heap fragmented.
+CHUNK = 1 << 15
+
+
+def blocks(read: Read, start: int, length: int) -> Iterator[Block]:
+    """The blocks of one term's postings (`length` bytes at `start`), in order,
+    read `CHUNK` bytes at a time."""
+    end, pos = start + length, start
+    while pos < end:
+        data = read(pos, min(CHUNK, end - pos))
+        off = 0
+        while True:
+            whole = off + _PREFIX <= len(data) and \
+                off + _SIZE.size + abs(_SIZE.unpack_from(data, off)[0]) <= len(data)
+            if not whole:
+                if off:
+                    break  # read on from this block
+                size = _SIZE.size + abs(_SIZE.unpack(read(pos, _SIZE.size))[0])
+                data = read(pos, size)  # one block larger than a chunk
+                if len(data) < max(size, _PREFIX):
+                    raise ValueError(f"postings cut short at {pos}")
+            block = Block(data, off)
+            yield block
+            if block.last:
+                return
+            off = block.end
+        pos += off
 
 
 ValuesAt = Callable[[list[int]], list]
 Arrays = tuple[array, array, ValuesAt]
 
 
-def posting_blocks(data: bytes, keep: Callable[[int, int], bool] | None = None
-                   ) -> Iterator[Arrays]:
-    """(ids, weights, values_at) per block of one term's postings `data`, ids
-    the segment's own. With `keep(previous block's last id, this block's last
+def posting_blocks(read: Read, start: int, length: int,
+                   keep: Callable[[int, int], bool] | None = None) -> Iterator[Arrays]:
+    """(ids, weights, values_at) per block of one term's postings, ids the
+    segment's own. With `keep(previous block's last id, this block's last
     id)`, only the blocks it accepts are decoded. `values_at(indices)` reads
     those postings' values (positions)."""
     previous = -1
-    for block in blocks(data):
+    for block in blocks(read, start, length):
         if keep is None or keep(previous, block.maxid):
             ids, weights = block.arrays()
             if weights is None:
@@ -186,12 +206,13 @@ def posting_blocks(data: bytes, keep: Callable[[int, int], bool] | None = None
         previous = block.maxid
 
 
-def all_postings(data: bytes) -> tuple[list[int], list[float], list[bytes | None]]:
-    """Every posting of one term's `data` (merging reads whole segments)."""
+def all_postings(read: Read, start: int, length: int
+                 ) -> tuple[list[int], list[float], list[bytes | None]]:
+    """Every posting of one term (merging reads whole segments)."""
     ids: list[int] = []
     weights: list[float] = []
     values: list[bytes | None] = []
-    for block_ids, block_weights, values_at in posting_blocks(data):
+    for block_ids, block_weights, values_at in posting_blocks(read, start, length):
         ids.extend(block_ids)
         weights.extend(block_weights)
         values.extend(values_at(list(range(len(block_ids)))))
@@ -217,11 +238,10 @@ def entry_postings(entry: bytes) -> tuple[tuple, tuple, tuple] | tuple[int, int]
 def inlined_entry(ids: Sequence[int], weights: Sequence[float], values: Sequence[bytes | None],
                   lengths: Sequence[int] | None) -> bytes:
     """What `W3TermInfo.to_bytes()` gives for a term whose postings are inlined,
-    packed directly: most terms of a segment are rare, and building a TermInfo
-    object for each was a tenth of a commit. The postings are pickled with
-    protocol 5, not W3's 2, which pickles each bytes value as a call to
-    `_codecs.encode`: a third of the time to write and to read, half the bytes;
-    `W3TermInfo.from_bytes` reads either (`pickle.loads` takes any protocol)."""
+    packed directly (most terms of a segment are rare: no TermInfo object for
+    each). The postings are pickled with protocol 5, not W3's 2, which pickles
+    each bytes value as a call to `_codecs.encode`; `W3TermInfo.from_bytes`
+    reads either."""
     if len(ids) == 1:  # most rare terms: the same, with less arithmetic
         weight = _FLOAT32.unpack(_FLOAT32.pack(weights[0]))[0]
         length = lengths[0] if lengths else 0

@@ -15,8 +15,8 @@ replaces those parts:
 - `_write_terms` hands the codec one whole term at a time, which it writes
   without TermInfo objects (`index.codec`).
 
-Measured on the corpus (docs/performance.md, "Search"), this takes a
-1,000-article commit from about 11.5 to about 2.3 seconds of CPU.
+Segments also get a word list (`index.wordlist`). Parallel builds run the
+same writer in worker processes, one segment each (`build_segments`).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import IndexingError
 
 from bundles.background import Background
-from index import wordlist
+from index import analysis, wordlist
 from index.analysis import primary_language, profile
 from index.codec import (
     SHORT_ID_DOCS,
@@ -350,7 +350,7 @@ class LeanWriter(SegmentWriterBase):
                 ids, weights, values = found
             else:
                 offset, length = found
-                ids, weights, values = all_postings(terms.postings_file.get(offset, length))
+                ids, weights, values = all_postings(terms.postings_file.get, offset, length)
             if docmap is None:
                 posts = [(startdoc + d, w, v) for d, w, v in zip(ids, weights, values, strict=True)]
             else:  # deleted documents are not in the map
@@ -386,6 +386,9 @@ def _field_of(item: tuple[_Key, Any]) -> str:
 
 # -- Parallel builds -------------------------------------------------------------
 
+# An indexing worker analyses every word of its articles: it keeps more of
+# them than a searching process (index.analysis.CACHE_BYTES).
+WORKER_ANALYSIS_BYTES = 64 << 20
 # Documents per queue item: small enough that two workers end within a few
 # documents of each other on a 1,000-article import, large enough that the
 # queue costs nothing beside the analysis.
@@ -396,32 +399,25 @@ _QUEUE_BATCHES = 8
 _SLACK_BATCHES = 3
 
 
-# Besides its text, an article brings its segment about 50 terms it did not
-# hold yet (36 to 67 in each of the corpus's four languages, whatever the
-# articles' length), and writing a term costs about what analysing 28
-# characters does (25 us against 0.9 us).
+# An article also brings its segment about 50 new terms, and writing one costs
+# about what analysing 28 characters does.
 _NEW_TERMS_CHARS = 50 * 28
 
 
 def _weight(doc: IndexDocument) -> int:
-    """About how much work a document is, in characters analysed: its text (a
-    BBC article with its summary costs several times a two-line Lenta item)
-    and the writing of its new terms (which makes the Lenta item dearer than
-    its length: balancing text alone left one worker writing for 0.2-0.6 s
-    after the other had finished)."""
+    """About how much work a document is, in characters analysed: its text,
+    and the writing of its new terms (which makes short articles in words-rich
+    languages dearer than their length)."""
     return (_NEW_TERMS_CHARS + len(doc.body_text) + len(doc.title) + len(doc.summary)
             + len(doc.byline))
 
 
 class _Router:
     """Which worker gets each batch: one language's documents go to one worker,
-    so each segment holds fewer distinct terms (writing a segment costs about
-    as much per distinct term as per document: with batches dealt in turn,
-    each of two workers wrote three quarters of the vocabulary), unless that
-    worker has more work waiting than the least busy one by more than the
-    slack. Work waiting is what was sent less what the worker reports done
-    (`done`, shared counters), in characters of text: languages differ in
-    cost, and a guess made when sending would leave one worker idle."""
+    so each segment holds fewer distinct terms (writing costs per distinct
+    term), unless that worker has more work waiting than the least busy one
+    by more than the slack. Work waiting is what was sent less what the
+    worker reports done (`done`, shared counters), so that no worker idles."""
 
     def __init__(self, done: list[Any]):
         self.done = done
@@ -470,6 +466,7 @@ def _worker(storage: FileStorage, indexname: str, limitmb: int,
     # What the fork server loaded before forking this worker (the index
     # modules) is never garbage: keep the collector off it.
     gc.freeze()
+    analysis.configure(cache_bytes=WORKER_ANALYSIS_BYTES, remember_words=True)
     try:
         ix = FileIndex(storage, build_schema(), indexname)  # never the pickled schema
         writer = LeanWriter(ix, limitmb=limitmb)

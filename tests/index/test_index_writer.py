@@ -203,3 +203,29 @@ def test_term_dictionary_bytes_match_whooshs_writer(entries: dict[bytes, bytes])
     for key, value in items:
         assert reader[key] == value
     assert list(reader.keys()) == [key for key, _ in items]
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64, 300, 1 << 15])
+def test_postings_read_in_chunks_of_any_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             chunk: int) -> None:
+    """A term's blocks are read a chunk at a time: a block crossing a chunk's
+    end, or larger than a chunk, comes back whole, for every term."""
+    from index import codec
+    from index.reading import dictionary_entries
+    from index.whoosh_internals import segment_terms
+
+    ix = _write(tmp_path / "lean", _documents(700), LeanWriter)
+    reader = ix.reader()
+    terms = segment_terms(reader)
+    assert terms is not None
+    expected = {}
+    for key, entry in dictionary_entries(terms.hashfile, terms.hashfile.startofdata):
+        found = codec.entry_postings(entry)
+        if len(found) == 2:
+            expected[key] = codec.all_postings(terms.postings_file.get, *found)
+    assert len(expected) > 20
+    monkeypatch.setattr(codec, "CHUNK", chunk)
+    for key, entry in dictionary_entries(terms.hashfile, terms.hashfile.startofdata):
+        found = codec.entry_postings(entry)
+        if len(found) == 2:
+            assert codec.all_postings(terms.postings_file.get, *found) == expected[key], key

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -274,3 +275,37 @@ def test_a_rebuild_by_another_index_object_is_picked_up(tmp_path: Path,
         assert stale.needs_rebuild
         fixer.rebuild([make_doc("a", "words")], procs=1)
         assert stale.search("words").total == 1 and not stale.needs_rebuild
+
+
+def test_threads_searching_at_once_read_what_one_thread_reads(
+        tmp_path: Path, make_doc: Callable[..., IndexDocument]) -> None:
+    """Index files are read at positions (no seek shared by threads): four
+    threads searching one index at once get each search's single-thread answer."""
+    words = ["river", "flood", "bridge", "market", "school", "water"]
+    docs = [make_doc(f"a{n}", " ".join(words[(n + k) % len(words)] for k in range(n % 5 + 1))
+                     + f" unique{n}") for n in range(400)]
+    with Index.open(tmp_path / "i") as index:
+        index.rebuild(docs, procs=1)
+        queries = [*words, "river flood", '"bridge market"', "sch*", "unique7"]
+        expected = {q: [(h.key, h.score) for h in index.search(q, pagelen=50).hits]
+                    for q in queries}
+        failures: list[str] = []
+
+        def search() -> None:
+            for _ in range(20):
+                for q in queries:
+                    got = [(h.key, h.score) for h in index.search(q, pagelen=50).hits]
+                    if got != expected[q]:
+                        failures.append(q)
+
+        threads = [threading.Thread(target=search) for _ in range(4)]
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(1e-6)  # threads take turns between any two calls
+        try:
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        finally:
+            sys.setswitchinterval(interval)
+        assert not failures

@@ -31,7 +31,7 @@ K1 = 1.2
 B = 0.75
 TEXT_FIELDS = ("title", "summary", "body", "byline")
 # A prefix stands for at most this many terms (the most frequent), and for no
-# more terms once their postings add up to this budget; see docs/performance.md.
+# more terms once their postings add up to this budget (docs/search.md).
 MAX_EXPANSIONS = 24
 EXPANSION_POSTINGS = 40_000
 # A Kazakh word stands for at most this many of its forms (`kazakh_forms`),

@@ -271,7 +271,7 @@ def configure(cache_bytes: int | None = None, remember_words: bool | None = None
         _Budget.remember_words = remember_words
 
 
-class Joined(tuple):
+class Joined(tuple[str, ...]):
     """The terms of a Persian word joined by a ZWNJ: its parts' terms (at
     consecutive positions), and `joined`, the term of the whole word."""
 
@@ -398,10 +398,12 @@ class LanguageProfile:
         """Each term of a text with the positions it occurs at, and the text's
         raw words (for the segment's word list, `index.wordlist`)."""
         raws = WORD_RE.findall(text)
-        found = list(map(self._cache.get, raws))
-        if None in found:
+        cached = list(map(self._cache.get, raws))
+        if None in cached:
             forms = self.forms
-            found = [f if f is not None else forms(raw) for raw, f in zip(raws, found, strict=True)]
+            found = [f if f is not None else forms(raw) for raw, f in zip(raws, cached, strict=True)]
+        else:
+            found = cast("list[tuple[str, ...]]", cached)
         positions: defaultdict[str, list[int]] = defaultdict(list)
         for pos, term in enumerate(chain.from_iterable(found)):
             positions[term].append(pos)

@@ -73,14 +73,14 @@ _PICKLE_PROTOCOL = 5  # pinned, so the same postings give the same bytes on any 
 _NO_ID = 0xFFFFFFFF
 
 
-def _to_bytes(values: array) -> bytes:
+def _to_bytes(values: array[Any]) -> bytes:
     if _SWAP:
         values = array(values.typecode, values)
         values.byteswap()
     return values.tobytes()
 
 
-def _from_bytes(typecode: str, data: bytes | memoryview) -> array:
+def _from_bytes(typecode: str, data: bytes | memoryview) -> array[Any]:
     out = array(typecode)
     out.frombytes(data)
     if _SWAP:
@@ -91,7 +91,7 @@ def _from_bytes(typecode: str, data: bytes | memoryview) -> array:
 # -- Blocks ------------------------------------------------------------------------------
 
 
-def encode_block(ids: Sequence[int], weights: array, values: Sequence[bytes | None],
+def encode_block(ids: Sequence[int], weights: array[float], values: Sequence[bytes | None],
                  has_values: bool, minlength: int | None, maxlength: int, maxweight: float,
                  last: bool, short_ids: bool = False) -> bytes:
     """One block of postings as it goes into the postings file."""
@@ -103,8 +103,8 @@ def encode_block(ids: Sequence[int], weights: array, values: Sequence[bytes | No
         parts.append(_to_bytes(weights))
     if has_values:
         flags |= _VALUES
-        values = [v or b"" for v in values]
-        tail = _to_bytes(array("I", map(len, values))) + b"".join(values)
+        present = [v or b"" for v in values]
+        tail = _to_bytes(array("I", map(len, present))) + b"".join(present)
         if len(tail) >= COMPRESS_MIN:
             flags |= _COMPRESSED
             tail = zlib.compress(tail, COMPRESSION)
@@ -120,6 +120,12 @@ class Block:
 
     __slots__ = ("count", "data", "end", "flags", "last", "maxid", "maxlength", "maxweight",
                  "minlength", "start")
+    count: int
+    maxid: int
+    maxweight: float
+    flags: int
+    minlength: int  # length bytes (byte_to_length decodes)
+    maxlength: int
 
     def __init__(self, data: bytes, pos: int):
         size = _SIZE.unpack_from(data, pos)[0]
@@ -130,7 +136,7 @@ class Block:
         (self.count, self.maxid, self.maxweight, self.flags, self.minlength,
          self.maxlength) = _HEAD.unpack_from(data, pos + _SIZE.size)
 
-    def arrays(self) -> tuple[array, array | None]:
+    def arrays(self) -> tuple[array[int], array[float] | None]:
         """The block's ids and weights (None: all 1.0)."""
         count, flags, pos = self.count, self.flags, self.start
         width = 2 if flags & _SHORT_IDS else 4
@@ -186,8 +192,8 @@ def blocks(read: Read, start: int, length: int) -> Iterator[Block]:
         pos += off
 
 
-ValuesAt = Callable[[list[int]], list]
-Arrays = tuple[array, array, ValuesAt]
+ValuesAt = Callable[[list[int]], list[bytes]]
+Arrays = tuple["array[int]", "array[float]", ValuesAt]
 
 
 def posting_blocks(read: Read, start: int, length: int,
@@ -224,15 +230,22 @@ def all_postings(read: Read, start: int, length: int
 
 def entry_doc_frequency(entry: bytes) -> int:
     """The number of postings a term dictionary entry counts."""
-    return TERM_INFO.unpack_from(entry)[2]
+    count: int = TERM_INFO.unpack_from(entry)[2]
+    return count
 
 
-def entry_postings(entry: bytes) -> tuple[tuple, tuple, tuple] | tuple[int, int]:
+Inlined = tuple[tuple[int, ...], tuple[float, ...], tuple[bytes | None, ...]]
+
+
+def entry_postings(entry: bytes) -> Inlined | tuple[int, int]:
     """An entry's inlined postings (ids, weights, values), or the (offset,
     length) of its blocks in the postings file."""
+    found: Inlined | tuple[int, int]
     if entry[0]:
-        return loads(entry[TERM_INFO.size :])
-    return TERM_EXTENT.unpack_from(entry, TERM_INFO.size)
+        found = loads(entry[TERM_INFO.size :])
+    else:
+        found = TERM_EXTENT.unpack_from(entry, TERM_INFO.size)
+    return found
 
 
 def inlined_entry(ids: Sequence[int], weights: Sequence[float], values: Sequence[bytes | None],
@@ -246,14 +259,16 @@ def inlined_entry(ids: Sequence[int], weights: Sequence[float], values: Sequence
         weight = _FLOAT32.unpack(_FLOAT32.pack(weights[0]))[0]
         length = lengths[0] if lengths else 0
         byte = length_byte(length) if length else 0
-        return TERM_INFO.pack(1, weight, 1, byte, byte, weight, ids[0], ids[0]) + dumps(
+        one: bytes = TERM_INFO.pack(1, weight, 1, byte, byte, weight, ids[0], ids[0]) + dumps(
             (tuple(ids), (weight,), tuple(values)), _PICKLE_PROTOCOL)
-    weights = tuple(array("f", weights))  # rounded to float32, as the postings are
+        return one
+    rounded = tuple(array("f", weights))  # rounded to float32, as the postings are
     known = [n for n in lengths if n] if lengths is not None else []
-    return TERM_INFO.pack(
-        1, sum(weights), len(ids), length_byte(min(known)) if known else 0,
-        length_byte(max(known)) if known else 0, max(weights), ids[0], ids[-1],
-    ) + dumps((tuple(ids), weights, tuple(values)), _PICKLE_PROTOCOL)
+    many: bytes = TERM_INFO.pack(
+        1, sum(rounded), len(ids), length_byte(min(known)) if known else 0,
+        length_byte(max(known)) if known else 0, max(rounded), ids[0], ids[-1],
+    ) + dumps((tuple(ids), rounded, tuple(values)), _PICKLE_PROTOCOL)
+    return many
 
 
 _LENGTH_BYTES: dict[int | None, int] = {}
@@ -264,7 +279,7 @@ def length_byte(length: int | None) -> int:
     segment asks it for the same few hundred lengths once per term."""
     found = _LENGTH_BYTES.get(length)
     if found is None:
-        found = 0 if length is None else length_to_byte(length)
+        found = 0 if length is None else int(length_to_byte(length))
         if len(_LENGTH_BYTES) < 65_536:
             _LENGTH_BYTES[length] = found
     return found
@@ -294,9 +309,9 @@ class ArrayLeafMatcher(LeafMatcher):
     def _enter(self, block: Block) -> None:
         self.block = block
         self.cursor = 0
-        self.block_ids: array | None = None
-        self.block_weights: array | None = None
-        self.block_values: list[bytes] | None = None
+        self.block_ids: array[int] | None = None
+        self.block_weights: array[float] | None = None
+        self.block_values: list[bytes | None] | None = None
 
     def _advance_block(self) -> None:
         if self.block.last:
@@ -307,27 +322,25 @@ class ArrayLeafMatcher(LeafMatcher):
     def is_active(self) -> bool:
         return not self.finished and self.cursor < self.block.count
 
-    def _arrays(self) -> None:
-        ids, weights = self.block.arrays()
-        self.block_ids = ids
-        self.block_weights = weights if weights is not None else array("f", [1.0]) * len(ids)
+    def _arrays(self) -> tuple[array[int], array[float]]:
+        if self.block_ids is None or self.block_weights is None:
+            ids, weights = self.block.arrays()
+            self.block_ids = ids
+            self.block_weights = weights if weights is not None else array("f", [1.0]) * len(ids)
+        return self.block_ids, self.block_weights
 
     def id(self) -> int:
-        if self.block_ids is None:
-            self._arrays()
-        return self.block_ids[self.cursor]
+        return self._arrays()[0][self.cursor]
 
     def weight(self) -> float:
-        if self.block_weights is None:
-            self._arrays()
-        return self.block_weights[self.cursor]
+        return self._arrays()[1][self.cursor]
 
     def value(self) -> bytes | None:
         if self.block_values is None:
             if not self.block.flags & _VALUES:
                 self.block_values = [None] * self.block.count
             else:
-                self.block_values = self.block.values_at(list(range(self.block.count)))
+                self.block_values = list(self.block.values_at(list(range(self.block.count))))
         return self.block_values[self.cursor]
 
     def next(self) -> bool:
@@ -355,18 +368,16 @@ class ArrayLeafMatcher(LeafMatcher):
         return skipped
 
     def block_min_id(self) -> int:
-        if self.block_ids is None:
-            self._arrays()
-        return self.block_ids[0]
+        return self._arrays()[0][0]
 
     def block_max_id(self) -> int:
         return self.block.maxid
 
     def block_min_length(self) -> int:
-        return byte_to_length(self.block.minlength)
+        return int(byte_to_length(self.block.minlength))
 
     def block_max_length(self) -> int:
-        return byte_to_length(self.block.maxlength)
+        return int(byte_to_length(self.block.maxlength))
 
     def block_max_weight(self) -> float:
         return self.block.maxweight
@@ -565,10 +576,11 @@ class SatchelFieldWriter(FieldWriter):
         data = b"".join(pieces)
         self.postfile.write(data)
         self.position += len(data)
-        return TERM_INFO.pack(
+        info: bytes = TERM_INFO.pack(
             0, total, count, length_byte(minlength), length_byte(maxlength), maxweight,
             ids[0], ids[-1],
         ) + TERM_EXTENT.pack(start, len(data))
+        return info
 
     def close(self) -> None:
         self.terms.close()

@@ -41,11 +41,14 @@ class PositionalFile(StructFile):
         self.turn = threading.Lock()  # where there is no pread (Windows)
 
     def get(self, position: int, length: int) -> bytes:
+        data: bytes
         if _PREAD is not None:
-            return _PREAD(self.descriptor, length, position)
+            data = _PREAD(self.descriptor, length, position)
+            return data
         with self.turn:
             self.file.seek(position)
-            return self.file.read(length)
+            data = self.file.read(length)
+        return data
 
 
 _PREAD = getattr(os, "pread", None)

@@ -152,7 +152,10 @@ def kazakh_forms(ctx: SearchContext, marked: str) -> list[str]:
              if not (inflected and kazakh.ends_in_case(chain))]
     family = {v for v in freq if any(v.startswith(s) and kazakh.continues(s, v[len(s):])
                                      for s in stems)}
-    by_freq = lambda words: sorted(words, key=lambda v: (-freq[v], v))  # noqa: E731
+
+    def by_freq(words: Iterable[str]) -> list[str]:
+        return sorted(words, key=lambda v: (-freq[v], v))
+
     chosen = [word] if word in freq else []
     chosen += by_freq(inflected)
     chosen += by_freq(family - set(chosen))

@@ -123,7 +123,7 @@ class SearchContext:
         self.deleted = frozenset(
             leaf.offset + d for leaf in self.leaves for d in _deleted(leaf.reader))
         self._postings: ByteLRU[Postings] = ByteLRU(POSTINGS_BYTES)
-        self._docsets: ByteLRU[array] = ByteLRU(DOCSET_BYTES)
+        self._docsets: ByteLRU[array[int]] = ByteLRU(DOCSET_BYTES)
         self._lengths: dict[str, bytes] = {}
         self._avg: dict[str, float] = {}
         self._memo: dict[Hashable, Any] = {}
@@ -295,7 +295,7 @@ class SearchContext:
         if len(found) == 3:  # a rare term: its postings live in its entry
             ids, weights, vals = found
             yield (array("I", ids), array("f", weights),
-                   lambda indices: [vals[k] for k in indices])
+                   lambda indices: [vals[k] or b"" for k in indices])
             return
         keep = None if wanted is None else (
             lambda low, high: _any_between(wanted, offset + low, offset + high))
@@ -320,21 +320,19 @@ class SearchContext:
             found = self._avg[field] = self.reader.field_length(field) / docs or 1.0
         return found
 
-    def column(self, field: str) -> list[Any] | array:
+    def column(self, field: str) -> list[Any]:
         """All values of a sortable field's column, by docnum (read again at
         each call: only `issued` is kept, see `issued`)."""
-        found: list[Any] | array = array("q")
+        found: list[Any] = []
         for leaf in self.leaves:
-            values = _leaf_column(leaf, field)
-            if isinstance(found, array) and isinstance(values, array):
-                found.extend(values)
-            else:
-                found = [*found, *values]
+            found.extend(_leaf_column(leaf, field))
         return found
 
-    def issued(self) -> array:
-        """Each document's `issued` column value (a date filter or sort reads it)."""
-        return self.memo("#issued", lambda: self.column("issued"))
+    def issued(self) -> array[int]:
+        """Each document's `issued` column value (a date filter or sort reads
+        it), as an array: 8 bytes a document, not an int object's 32."""
+        found: array[int] = self.memo("#issued", lambda: array("q", self.column("issued")))
+        return found
 
     def key_map(self) -> KeyMap:
         return self.memo("#keys", lambda: KeyMap(self))
@@ -523,5 +521,5 @@ def _leaf_column(leaf: _Leaf, field: str) -> list[Any]:
         if sys.byteorder == "little":
             values.byteswap()  # Whoosh packs big-endian ("!Q")
         values.extend(repeat(default, leaf.count - len(values)))
-        return values if typecode == "q" else list(values)
+        return list(values)
     return list(reader)

@@ -153,6 +153,8 @@ class Index:
             ctx = self._ctx
             if ctx is not None and ctx.generation == generation and self._reason is None:
                 return ctx
+        reason: str | None
+        reader: Any
         try:
             if generation < 0:
                 reason, reader = "its files are missing", None

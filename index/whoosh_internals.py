@@ -64,7 +64,8 @@ CRC32_HASH = filetables._hash_functions.index(filetables.crc_hash)
 def length_column(field: str) -> str:
     """The name of the per-document column holding `field`'s length bytes.
     Relies on `whoosh.codec.whoosh3._lenfield`."""
-    return whoosh3._lenfield(field)
+    name: str = whoosh3._lenfield(field)
+    return name
 
 
 # -- The table of contents ------------------------------------------------------------
@@ -75,7 +76,8 @@ def latest_generation(storage: Any, indexname: str) -> int:
     file names alone: `FileIndex.latest_generation` does the same, but building
     a FileIndex reads and unpickles the TOC, and this runs before every search.
     Relies on `TOC._latest_generation`."""
-    return TOC._latest_generation(storage, indexname)
+    generation: int = TOC._latest_generation(storage, indexname)
+    return generation
 
 
 # -- Reading a segment ------------------------------------------------------------------
@@ -119,7 +121,8 @@ def fixed_column_bytes(reader: Any) -> bytes | None:
     column. Relies on the reader's `_dbfile`, `_basepos`, `_fixedlen` and `_count`."""
     if not isinstance(reader, whoosh3.columns.FixedBytesColumn.Reader):
         return None
-    return reader._dbfile.get(reader._basepos, reader._count * reader._fixedlen)
+    raw: bytes = reader._dbfile.get(reader._basepos, reader._count * reader._fixedlen)
+    return raw
 
 
 def numeric_column_format(reader: Any) -> tuple[str, Any] | None:

@@ -69,7 +69,7 @@ class WordList:
             return None
         return cls(segment.open_file(storage, EXT))
 
-    def _offsets(self, first: int, last: int) -> array:
+    def _offsets(self, first: int, last: int) -> array[int]:
         """The offsets of entries `first` .. `last` (inclusive: ends too)."""
         found = array("I")
         found.frombytes(self.file.get(_HEAD.size + _OFFSET.size * first,
@@ -80,7 +80,8 @@ class WordList:
 
     def _entry(self, i: int) -> bytes:
         start, end = self._offsets(i, i + 1)
-        return self.file.get(self.base + start, end - start)
+        entry: bytes = self.file.get(self.base + start, end - start)
+        return entry
 
     def _entries(self, first: int, last: int) -> list[bytes]:
         offsets = self._offsets(first, last)

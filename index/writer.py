@@ -33,7 +33,7 @@ import struct
 import sys
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import groupby
 from typing import Any
 
@@ -346,16 +346,20 @@ class LeanWriter(SegmentWriterBase):
             if fieldname not in schema:
                 continue
             found = entry_postings(entry)
+            ids: Sequence[int]
+            weights: Sequence[float]
+            values: Sequence[bytes | None]
             if len(found) == 3:  # most terms: the postings are in the entry
                 ids, weights, values = found
             else:
                 offset, length = found
                 ids, weights, values = all_postings(terms.postings_file.get, offset, length)
             if docmap is None:
-                posts = [(startdoc + d, w, v) for d, w, v in zip(ids, weights, values, strict=True)]
+                posts = [(startdoc + d, w, v or b"")
+                         for d, w, v in zip(ids, weights, values, strict=True)]
             else:  # deleted documents are not in the map
-                posts = [(docmap[d], w, v) for d, w, v in zip(ids, weights, values, strict=True)
-                         if d in docmap]
+                posts = [(docmap[d], w, v or b"")
+                         for d, w, v in zip(ids, weights, values, strict=True) if d in docmap]
             self.pool.add_term(fieldname, tbytes, posts)
 
     def flush_segment(self) -> None:

@@ -46,10 +46,10 @@ def test_the_index_is_rebuilt_by_two_processes_from_the_library_thread(
         procs: list[int] = []
         real = source.library.indexing.rebuild
 
-        def rebuild() -> int:
+        def rebuild(*args: object, **kwargs: object) -> int:
             threads.append(QThread.currentThread() is not QApplication.instance().thread())
             procs.append(source.library.indexing._open().procs)
-            return real()
+            return real(*args, **kwargs)
 
         source.library.indexing.rebuild = rebuild
         window.search.rebuild_index()

@@ -38,13 +38,13 @@ offsets it marks are offsets into the text the reader sees.
 from __future__ import annotations
 
 import re
-import sys
 import threading
 import unicodedata
+from bisect import insort
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain
+from itertools import accumulate, chain
 from typing import cast
 
 import Stemmer
@@ -250,7 +250,7 @@ def bigrams(run: str) -> list[str]:
 # its articles, and is given more (word frequencies are Zipfian: a few
 # thousand words are most of a text).
 CACHE_BYTES = 3 << 20
-_WORD_OVERHEAD = 120  # a tuple and two dict slots, about
+_WORD_OVERHEAD = 270  # two str headers, a tuple, dict slots: about
 
 
 class _Budget:
@@ -298,9 +298,11 @@ class LanguageProfile:
         self._cache: dict[str, tuple[str, ...]] = {}
         self._older: dict[str, tuple[str, ...]] = {}
         self._bytes = 0
-        # raw word -> its normalized form, for the words whose term differs
-        # (what `unstemmed_pairs` needs), when indexing; dropped with `_older`.
+        # While indexing (an indexing worker, one segment a process): each raw
+        # word whose term is not its normalized form, with that form, and the
+        # words joined by a ZWNJ: the segment's word list (`remembered_pairs`).
         self._unstemmed: dict[str, str] = {}
+        self._joined_words: set[str] = set()
         # The fast path of `forms`, for loops: the cached terms or None.
         self.cached = self._cache.get
 
@@ -331,7 +333,7 @@ class LanguageProfile:
             return ()
         if not _CJK_RE.search(word):
             term = self._stem(word)
-            if term != word and _Budget.remember_words:
+            if term != word and _Budget.remember_words and not term.startswith(KAZAKH_MARK):
                 self._unstemmed[raw] = word
             return (term,)
         terms: list[str] = []
@@ -342,6 +344,8 @@ class LanguageProfile:
     def _analyze(self, raw: str) -> tuple[str, ...]:
         if ZWNJ not in raw:
             return self._analyze_word(raw)
+        if _Budget.remember_words:
+            self._joined_words.add(raw)
         whole = self._analyze_word(raw)
         if len(whole) != 1 or script_of(normalize(raw)) != ARABIC:
             return whole  # the joiner is not a Persian word's: it only joins
@@ -363,16 +367,15 @@ class LanguageProfile:
         return cached
 
     def _keep(self, raw: str, terms: tuple[str, ...]) -> None:
-        size = _WORD_OVERHEAD + sys.getsizeof(raw) + sum(map(sys.getsizeof, terms))
+        # About two bytes a character: most words kept are Cyrillic or Arabic.
+        size = _WORD_OVERHEAD + 2 * (len(raw) + (len(terms[0]) if len(terms) == 1
+                                                  else sum(map(len, terms))))
         self._bytes += size
         _Budget.young += size
         if _Budget.young > _Budget.limit // 2:  # the language adding words ages its own
             _Budget.young -= self._bytes
             self._older, self._cache, self._bytes = self._cache, {}, 0
             self.cached = self._cache.get
-            if _Budget.remember_words:
-                self._unstemmed = {r: w for r, w in self._unstemmed.items()
-                                   if r in self._older}
         self._cache[raw] = terms
 
     def terms(self, text: str) -> list[str]:
@@ -408,12 +411,13 @@ class LanguageProfile:
         for pos, term in enumerate(chain.from_iterable(found)):
             positions[term].append(pos)
         if ZWNJ in text:  # joined forms, at their first part's position
-            pos = 0
-            for forms_ in found:
-                if isinstance(forms_, Joined) and forms_.joined != forms_[0]:
-                    positions[forms_.joined].append(pos)
-                    positions[forms_.joined].sort()
-                pos += len(forms_)
+            joined = [i for i, forms in enumerate(found) if type(forms) is Joined]
+            if joined:
+                starts = list(accumulate(map(len, found), initial=0))
+                for i in joined:
+                    word = cast(Joined, found[i])
+                    if word.joined != word[0]:
+                        insort(positions[word.joined], starts[i])
         return positions, raws
 
     def unstemmed_pairs(self, raws: Iterable[str]) -> Iterator[tuple[str, str]]:
@@ -421,18 +425,35 @@ class LanguageProfile:
         term is not the word itself: the words a prefix longer than a stem
         must find (`securi*` -> security -> secur). Joined Persian words give
         their joined form and their parts."""
-        for raw in raws:
+        raws = set(raws)
+        # Remembering, only the words whose analysis changed them can be pairs.
+        plain = raws.intersection(self._unstemmed) if _Budget.remember_words else raws
+        for raw in plain:
             forms = self.forms(raw)
-            if isinstance(forms, Joined):
-                if (word := self._word_of(raw, forms.joined)) != forms.joined:
-                    yield word, forms.joined
-                for part in raw.split(ZWNJ):
-                    terms = self._analyze_word(part) if part else ()
-                    if len(terms) == 1 and (word := self._word_of(part, terms[0])) != terms[0]:
-                        yield word, terms[0]
-            elif len(forms) == 1 and not forms[0].startswith(KAZAKH_MARK) \
+            if len(forms) == 1 and type(forms) is not Joined \
+                    and not forms[0].startswith(KAZAKH_MARK) \
                     and (word := self._word_of(raw, forms[0])) != forms[0]:
                 yield word, forms[0]
+        for raw in (r for r in raws if ZWNJ in r):
+            forms = self.forms(raw)
+            if not isinstance(forms, Joined):
+                continue
+            if (word := self._word_of(raw, forms.joined)) != forms.joined:
+                yield word, forms.joined
+            for part in raw.split(ZWNJ):
+                terms = self._analyze_word(part) if part else ()
+                if len(terms) == 1 and (word := self._word_of(part, terms[0])) != terms[0]:
+                    yield word, terms[0]
+
+    def remembered_pairs(self) -> Iterator[tuple[str, str]]:
+        """`unstemmed_pairs` of every word analysed while remembering them (an
+        indexing worker's: they are all of its segment's)."""
+        for raw, word in self._unstemmed.items():
+            if ZWNJ not in raw:
+                term = self.forms(raw)[0]
+                if word != term and not term.startswith(KAZAKH_MARK):
+                    yield word, term
+        yield from self.unstemmed_pairs(self._joined_words)
 
     def _word_of(self, raw: str, term: str) -> str:
         """The normalized form of a raw word indexed as `term`: remembered while
@@ -465,6 +486,11 @@ def _split_cjk(word: str) -> list[str]:
 
 
 _PROFILES: dict[str, LanguageProfile] = {}
+
+
+def remembered_pairs() -> set[tuple[str, str]]:
+    """`LanguageProfile.remembered_pairs` of every language."""
+    return {pair for found in list(_PROFILES.values()) for pair in found.remembered_pairs()}
 
 
 def profile(language: str) -> LanguageProfile:

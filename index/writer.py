@@ -79,8 +79,10 @@ class TermPool:
         self._runs: list[str] = []
         self._merged = False  # postings came from add/add_term (merges), not only documents
         self.fieldnames: set[str] = set()
-        # Each language's raw words, for the segment's word list (`index.wordlist`).
+        # Each language's raw words, for the segment's word list (`index.wordlist`);
+        # not gathered where the analysis remembers them (indexing workers).
         self.raw_words: dict[str, set[str]] = {}
+        self.gather_words = True
 
     def _terms_of(self, fieldname: str) -> dict[bytes, list[tuple[int, float, bytes]]]:
         terms = self._fields.get(fieldname)
@@ -141,10 +143,11 @@ class TermPool:
         encode = field.encode_positions
         length = 0
         positions, raws = field.positions(value)
-        words = self.raw_words.get(value[0])
-        if words is None:
-            words = self.raw_words[value[0]] = set()
-        words.update(raws)
+        if self.gather_words:
+            words = self.raw_words.get(value[0])
+            if words is None:
+                words = self.raw_words[value[0]] = set()
+            words.update(raws)
         for term, poslist in positions.items():
             freq = len(poslist)
             length += freq
@@ -226,6 +229,8 @@ class TermPool:
 
     def unstemmed_pairs(self) -> set[tuple[str, str]]:
         """(word, term) of the pooled words indexed as another term."""
+        if not self.gather_words:
+            return analysis.remembered_pairs()
         pairs: set[tuple[str, str]] = set()
         for language, raws in self.raw_words.items():
             pairs.update(profile(language).unstemmed_pairs(raws))
@@ -462,20 +467,23 @@ def _die_with_parent() -> None:
 
 
 def _worker(storage: FileStorage, indexname: str, limitmb: int,
-            jobs: Any, results: Any, done: Any) -> None:
+            jobs: Any, results: Any, done: Any, shared: Sequence[IndexDocument] | None) -> None:
     # A terminal's Ctrl+C reaches the whole process group: the parent decides
     # whether to stop (and then ends this worker), so it is no error here.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
-    # What the fork server loaded before forking this worker (the index
-    # modules) is never garbage: keep the collector off it.
+    # What this worker inherited (its parent's objects, or the modules the
+    # fork server loaded) is never garbage: keep the collector off it.
     gc.freeze()
     analysis.configure(cache_bytes=WORKER_ANALYSIS_BYTES, remember_words=True)
     try:
         ix = FileIndex(storage, build_schema(), indexname)  # never the pickled schema
         writer = LeanWriter(ix, limitmb=limitmb)
+        writer.pool.gather_words = False  # the analysis remembers them (configure above)
         added = 0
         while (batch := jobs.get()) is not None:
+            if shared is not None:  # positions in the parent's list, inherited by a fork
+                batch = [shared[i] for i in batch]
             for doc in batch:
                 writer.add_document(**to_fields(doc))
                 done.value += _weight(doc)  # this worker's counter: no lock needed
@@ -489,20 +497,36 @@ def _worker(storage: FileStorage, indexname: str, limitmb: int,
         results.put(("error", f"{type(exc).__name__}: {exc}"))
 
 
-def worker_context() -> Any:
-    """How worker processes start: never as forks of this process, which may
-    run threads (the desktop app imports on a QThread): a fork copies every
-    lock in whatever state another thread left it, and a worker would wait
-    forever on a lock no thread of its own holds. Where it exists, the fork
-    server (a clean process started once, with the program's main module and
-    the index modules loaded, so workers import neither) forks them;
-    elsewhere they are spawned. Either way the program's main module must
+def worker_context() -> tuple[Any, bool]:
+    """How worker processes start, and whether they inherit this process's
+    memory. A fork copies every lock in whatever state another thread left it
+    (the desktop app indexes on a QThread), and a worker would wait forever on
+    a lock no thread of its own holds: so workers are forked only from a
+    process with one thread (as the kernel counts them: Python's count misses
+    threads it did not start), where a fork is safe and costs nothing to set
+    up. Otherwise the fork server (a clean process started once, with the
+    program's main module and the index modules loaded) forks them, or, where
+    there is none, they are spawned; the program's main module must then
     guard its start with `if __name__ == "__main__"`."""
+    if sys.platform.startswith("linux") and _threads() == 1:
+        return multiprocessing.get_context("fork"), True
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["__main__", __name__])
-        return ctx
-    return multiprocessing.get_context("spawn")
+        return ctx, False
+    return multiprocessing.get_context("spawn"), False
+
+
+def _threads() -> int:
+    """This process's threads (0: unknown)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("Threads:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def _ensure_alive(workers: list[Any]) -> None:
@@ -535,20 +559,25 @@ def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
     """Index `docs` in `procs` worker processes, one new segment each, and
     return the segments for the caller to publish in one commit.
 
-    `meanwhile` runs in a thread of this process while the workers index, and
-    its error, if any, is raised here.
+    `meanwhile` runs in a thread of this process once the workers are started
+    (a thread running at a fork would leave its locks held in the workers),
+    and its error, if any, is raised here.
 
     The caller must hold the index's write lock. Workers die with this process
     (see `_die_with_parent`) and are killed if anything here fails, so an
     interrupted build leaves no process behind, only unpublished files that
     the next commit cleans away.
     """
-    ctx = worker_context()
+    ctx, inherits = worker_context()
+    # Documents already in a list reach forked workers in their copy of this
+    # process's memory: batches then carry positions in it, not pickled documents.
+    shared = docs if inherits and isinstance(docs, Sequence) else None
     jobs = [ctx.Queue(_QUEUE_BATCHES) for _ in range(procs)]
     done = [ctx.Value("q", 0, lock=False) for _ in range(procs)]
     results = ctx.Queue()
     workers = [ctx.Process(target=_worker,
-                           args=(ix.storage, ix.indexname, limitmb, jobs[i], results, done[i]),
+                           args=(ix.storage, ix.indexname, limitmb, jobs[i], results, done[i],
+                                 shared),
                            name=f"satchel-index-{i}", daemon=True) for i in range(procs)]
     for w in workers:
         w.start()
@@ -556,10 +585,10 @@ def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
     try:
         router = _Router(done)
         pending: dict[str, tuple[list[Any], list[int]]] = {}  # language: (batch, weights)
-        for doc in docs:
+        for position, doc in enumerate(docs):
             language = primary_language(doc.language)
             batch, weights = pending.setdefault(language, ([], []))
-            batch.append(doc)
+            batch.append(doc if shared is None else position)
             weights.append(_weight(doc))
             if len(batch) >= _BATCH:
                 del pending[language]

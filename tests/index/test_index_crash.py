@@ -41,6 +41,10 @@ def doc(n):
                          issued=datetime(2024, 1, 1, tzinfo=UTC))
 
 mode, path, start, stop, step = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:6])
+if mode == "rebuild-threaded":  # as in the desktop app: another thread runs
+    import threading, time
+    threading.Thread(target=time.sleep, args=(600,), daemon=True).start()
+    mode = "rebuild"
 index = Index.open(Path(path), procs=2)
 if mode == "rebuild":
     print("ready", flush=True)
@@ -176,17 +180,20 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds worker processes in /proc")
-def test_killed_parallel_rebuild_leaves_no_workers_and_a_flagged_index(index_path: Path) -> None:
-    proc = child("rebuild", index_path, 0, 20_000, 0)
+@pytest.mark.parametrize(("mode", "depth"), [("rebuild", 1), ("rebuild-threaded", 2)])
+def test_killed_parallel_rebuild_leaves_no_workers_and_a_flagged_index(
+        index_path: Path, mode: str, depth: int) -> None:
+    """Workers are the rebuilding process's children (forked from it, which
+    has one thread), or the fork server's (when another thread runs), beside
+    which runs multiprocessing's resource tracker: none outlives it."""
+    proc = child(mode, index_path, 0, 20_000, 0)
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
-    # Workers are forked by the fork server (a child of the rebuilding
-    # process), beside which runs multiprocessing's resource tracker.
     everyone: dict[int, int] = {}
     deadline = time.monotonic() + 30
-    while sum(depth == 2 for depth in everyone.values()) < 2 and time.monotonic() < deadline:
+    while sum(d == depth for d in everyone.values()) < 2 and time.monotonic() < deadline:
         everyone = _descendants(proc.pid)
         time.sleep(0.05)
-    assert sum(depth == 2 for depth in everyone.values()) == 2, \
+    assert sum(d == depth for d in everyone.values()) >= 2, \
         "the rebuild should have started two workers"
     time.sleep(0.3)  # mid-rebuild
     proc.send_signal(signal.SIGKILL)
@@ -237,3 +244,20 @@ def test_workers_do_not_inherit_locks_other_threads_hold(tmp_path: Path) -> None
                           timeout=120, start_new_session=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "200"
+
+
+START_METHOD = """
+import sys, threading, time
+sys.path.insert(0, {repo!r})
+from index.writer import worker_context
+print(worker_context()[0].get_start_method())
+threading.Thread(target=time.sleep, args=(2,), daemon=True).start()
+print(worker_context()[0].get_start_method())
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is used on Linux only")
+def test_workers_are_forked_only_from_a_process_with_one_thread() -> None:
+    done = subprocess.run([sys.executable, "-c", START_METHOD.format(repo=str(REPO))],
+                          capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["fork", "forkserver"]

@@ -974,12 +974,13 @@ def run_size(n: int, procs: int, work: Path, reuse: bool, runs: int) -> dict:
         else:
             b = child("build", system, str(n), str(path), str(procs))
             b["cpu"] = b["tree_cpu"]
-            # The largest process reaped so far: the build's workers (builds come first).
-            b["workers_peak"] = _peak_mb(resource.RUSAGE_CHILDREN)
+            if system == "satchel":  # FTS5 builds in one process
+                # The largest process reaped so far: the build's workers (the first build).
+                b["workers_peak"] = _peak_mb(resource.RUSAGE_CHILDREN)
         result[system] = {"build": b, "size_mb": _du(path)}
+        workers = f" (workers {b['workers_peak']:.0f} MB)" if "workers_peak" in b else ""
         print(f"  {system:8} build {b['seconds']:7.1f} s (cpu {b['cpu']:6.1f} s)  "
-              f"{result[system]['size_mb']:7.1f} MB   "
-              f"peak {b['peak']:.0f} MB (workers {b['workers_peak']:.0f} MB)", flush=True)
+              f"{result[system]['size_mb']:7.1f} MB   peak {b['peak']:.0f} MB{workers}", flush=True)
     # Timed runs interleave the two systems, each step in a fresh process, so a
     # shared machine that speeds up or slows down (this one does, by half) hits
     # both alike; each figure is the median of the runs. Adds go to a copy of

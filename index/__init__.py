@@ -11,7 +11,13 @@ Imports nothing of ours but `bundles` types, and no Qt. The public API:
 
 from index.analysis import ANALYZER_ID, ANALYZER_VERSION
 from index.document import IndexDocument
-from index.errors import IndexLockedError, IndexNeedsRebuildError, QueryError, SearchIndexError
+from index.errors import (
+    IndexLockedError,
+    IndexNeedsRebuildError,
+    IndexWorkerError,
+    QueryError,
+    SearchIndexError,
+)
 from index.query import SearchFilters
 from index.results import Hit, SearchPage
 from index.state import StateFilter
@@ -26,6 +32,7 @@ __all__ = [
     "IndexDocument",
     "IndexLockedError",
     "IndexNeedsRebuildError",
+    "IndexWorkerError",
     "QueryError",
     "SearchFilters",
     "SearchIndexError",

@@ -26,6 +26,10 @@ class IndexLockedError(SearchIndexError):
     hint = "Another Satchel window or command is updating the index; try again when it is done."
 
 
+class IndexWorkerError(SearchIndexError):
+    """An indexing worker process died or failed; nothing it wrote was published."""
+
+
 class QueryError(SearchIndexError):
     """The search box text cannot be searched as typed; the message says why."""
 

@@ -44,6 +44,7 @@ from whoosh.index import FileIndex
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import IndexingError
 
+from bundles import faults
 from bundles.background import Background
 from index import analysis, wordlist
 from index.analysis import primary_language, profile
@@ -55,6 +56,7 @@ from index.codec import (
     entry_postings,
 )
 from index.document import IndexDocument
+from index.errors import IndexWorkerError
 from index.reading import dictionary_entries
 from index.schema import LanguageText, build_schema, to_fields
 from index.whoosh_internals import SegmentWriterBase, length_column, segment_terms
@@ -484,6 +486,7 @@ def _worker(storage: FileStorage, indexname: str, limitmb: int,
         while (batch := jobs.get()) is not None:
             if shared is not None:  # positions in the parent's list, inherited by a fork
                 batch = [shared[i] for i in batch]
+            faults.hit("index-worker")  # the crash tests kill a worker here
             for doc in batch:
                 writer.add_document(**to_fields(doc))
                 done.value += _weight(doc)  # this worker's counter: no lock needed
@@ -529,29 +532,31 @@ def _threads() -> int:
     return 0
 
 
-def _ensure_alive(workers: list[Any]) -> None:
+def _ensure_alive(workers: list[Any], folder: str) -> None:
     for w in workers:
         if w.exitcode not in (None, 0):
-            raise RuntimeError(f"index worker {w.name} died (exit code {w.exitcode})")
+            raise IndexWorkerError(f"index worker {w.name} died (exit code {w.exitcode})",
+                                   path=folder)
 
 
-def _put(jobs: Any, item: Any, workers: list[Any]) -> None:
+def _put(jobs: Any, item: Any, workers: list[Any], folder: str) -> None:
     while True:
         try:
             jobs.put(item, timeout=0.5)
             return
         except queue.Full:
-            _ensure_alive(workers)  # a dead worker would never make room
+            _ensure_alive(workers, folder)  # a dead worker would never make room
 
 
-def _get(results: Any, workers: list[Any]) -> Any:
+def _get(results: Any, workers: list[Any], folder: str) -> Any:
     while True:
         try:
             return results.get(timeout=0.5)
         except queue.Empty:
-            _ensure_alive(workers)
+            _ensure_alive(workers, folder)
             if all(w.exitcode == 0 for w in workers) and results.empty():
-                raise RuntimeError("index workers ended without reporting") from None
+                raise IndexWorkerError("index workers ended without reporting",
+                                       path=folder) from None
 
 
 def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
@@ -569,6 +574,7 @@ def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
     the next commit cleans away.
     """
     ctx, inherits = worker_context()
+    folder = str(getattr(ix.storage, "folder", ""))
     # Documents already in a list reach forked workers in their copy of this
     # process's memory: batches then carry positions in it, not pickled documents.
     shared = docs if inherits and isinstance(docs, Sequence) else None
@@ -592,16 +598,16 @@ def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
             weights.append(_weight(doc))
             if len(batch) >= _BATCH:
                 del pending[language]
-                _put(jobs[router.route(language, sum(weights))], batch, workers)
+                _put(jobs[router.route(language, sum(weights))], batch, workers, folder)
         for language, (batch, weights) in pending.items():
-            _put(jobs[router.route(language, sum(weights))], batch, workers)
+            _put(jobs[router.route(language, sum(weights))], batch, workers, folder)
         for queue_ in jobs:
-            _put(queue_, None, workers)
+            _put(queue_, None, workers, folder)
         segments = []
         for _ in workers:
-            kind, value = _get(results, workers)
+            kind, value = _get(results, workers, folder)
             if kind == "error":
-                raise RuntimeError(f"index worker failed: {value}")
+                raise IndexWorkerError(f"index worker failed: {value}", path=folder)
             if value is not None:
                 segments.append(value)
         for w in workers:
@@ -617,5 +623,8 @@ def build_segments(ix: Any, docs: Iterable[IndexDocument], procs: int,
                 w.kill()
             w.join()
         for queue_ in jobs:
+            # Batches a dead worker never took would keep the queue's feeder
+            # thread, and this process's exit, waiting for a reader: drop them.
+            queue_.cancel_join_thread()
             queue_.close()
         results.close()

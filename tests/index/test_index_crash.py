@@ -22,6 +22,7 @@ import pytest
 
 from bundles.faults import ENV_VAR as CRASH_ENV
 from index import Index, IndexDocument
+from index.store import PARALLEL_MIN
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
 
@@ -41,12 +42,20 @@ def doc(n):
                          issued=datetime(2024, 1, 1, tzinfo=UTC))
 
 mode, path, start, stop, step = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:6])
-if mode == "rebuild-threaded":  # as in the desktop app: another thread runs
+if mode.endswith("-threaded"):  # as in the desktop app: another thread runs
     import threading, time
     threading.Thread(target=time.sleep, args=(600,), daemon=True).start()
-    mode = "rebuild"
+    mode = mode.removesuffix("-threaded")
 index = Index.open(Path(path), procs=2)
-if mode == "rebuild":
+if mode == "bulk":  # one update large enough for worker processes
+    from index import IndexWorkerError
+    try:
+        index.update([doc(n) for n in range(start, stop)], [])
+    except IndexWorkerError as exc:
+        print("IndexWorkerError", exc.message, flush=True)
+    else:
+        print("updated", flush=True)
+elif mode == "rebuild":
     print("ready", flush=True)
     index.rebuild((doc(n) for n in range(start, stop)), procs=2)
 else:
@@ -205,6 +214,24 @@ def test_killed_parallel_rebuild_leaves_no_workers_and_a_flagged_index(
     with Index.open(index_path) as index:
         assert index.needs_rebuild and "rebuild" in (index.rebuild_reason or "")
     check_after_crash(index_path, committed=0, attempted=10)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["bulk", "bulk-threaded"])
+def test_a_worker_killed_mid_update_fails_it_and_publishes_nothing(
+        index_path: Path, mode: str) -> None:
+    """A worker killed at its second batch (forked, or from the fork server
+    when another thread runs): the update says so with a typed error naming
+    the index, and the index keeps exactly what it had committed."""
+    proc = child(mode, index_path, 10, 10 + PARALLEL_MIN + 100, 0, crash_at="worker:kill:2")
+    out, _ = proc.communicate(timeout=120)
+    assert proc.returncode == 0, out
+    assert out.startswith("IndexWorkerError"), out
+    assert str(index_path) in out and "died (exit code -9)" in out
+    with Index.open(index_path) as index:
+        assert not index.needs_rebuild
+        assert sorted(index.keys_versions()) == sorted(f"p/{n}" for n in range(10))
+    assert check_after_crash(index_path, committed=10, attempted=10) == "kept"
 
 
 LOCK_HELD = """

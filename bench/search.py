@@ -7,8 +7,11 @@
 For each size it builds both indexes from the corpus (../shared/corpus, cycled
 with distinct ids, the four languages interleaved), then reports: build time,
 size on disk, peak memory, adding 1,000 more articles, query latency (median
-and p95, top-10 snippets included) overall and per query type, and the time
-and memory to open the index. Every measurement runs in a fresh child process,
+and p95, top-10 snippets included, each body read as the app reads it: the
+library catalog's row, the store's blob checked against its hash, HTML to
+text) overall and per query type, the time and memory to open the index, and
+resident memory after the query set and after a second pass. Every
+measurement runs in a fresh child process,
 so memory figures are that step's alone, and no query gains from a cache
 filled by an earlier run of itself. Adding and the query set run `--runs`
 times (default 3), the two systems interleaved; a query's time is the median

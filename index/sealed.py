@@ -311,7 +311,7 @@ class SealedStorage(DurableStorage):
 
     def create_file(self, name: str, excl: bool = False, mode: str = "wb",
                     **kwargs: Any) -> StructFile:
-        path = self._fpath(name)
+        path = os.path.join(self.folder, name)
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
         if excl:
             flags |= os.O_EXCL
@@ -324,11 +324,11 @@ class SealedStorage(DurableStorage):
         return StructFile(writer, name=name, **kwargs)
 
     def open_file(self, name: str, **kwargs: Any) -> StructFile:
-        return SealedFile(SealedReader(self._fpath(name), self._aead, self._cache),
+        return SealedFile(SealedReader(os.path.join(self.folder, name), self._aead, self._cache),
                           name=name, **kwargs)
 
     def file_length(self, name: str) -> int:
-        return plain_length(os.path.getsize(self._fpath(name)))
+        return plain_length(os.path.getsize(os.path.join(self.folder, name)))
 
     def temp_storage(self, name: str | None = None) -> FileStorage:
         # Scratch files die with the writer (no fsync), but hold every word: sealed too.

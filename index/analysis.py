@@ -249,7 +249,7 @@ def bigrams(run: str) -> list[str]:
 # the words of its results' snippets; an indexing worker meets every word of
 # its articles, and is given more (word frequencies are Zipfian: a few
 # thousand words are most of a text).
-CACHE_BYTES = 3 << 20
+CACHE_BYTES = 2 << 20
 _WORD_OVERHEAD = 270  # two str headers, a tuple, dict slots: about
 
 

@@ -44,9 +44,9 @@ LENGTHS = [byte_to_length(b) for b in range(256)]
 # What a generation keeps of what searches read, in bytes (index.cache):
 # raw term entries (all dropped at once: see `_forget_terms`), decoded posting
 # lists and document sets (least recently used first).
-ENTRY_BYTES = 2 << 20
-POSTINGS_BYTES = 5 << 20
-DOCSET_BYTES = 2 << 20
+ENTRY_BYTES = 1 << 20
+POSTINGS_BYTES = 3 << 20
+DOCSET_BYTES = 1 << 20
 _ENTRY_OVERHEAD = 150  # the key tuple, its strings, a dict slot
 # Prefixes remembered per segment and field as scanned whole.
 _SCAN_MARKS = 64

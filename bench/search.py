@@ -62,7 +62,8 @@ WARMUP = 20
 # -- Corpus -------------------------------------------------------------------------------
 
 
-def _read(path: Path) -> str:
+def read_corpus_file(path: Path) -> str:
+    """A corpus text file, UTF-8 or (a few BBC files) cp1252."""
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8")
@@ -74,7 +75,7 @@ def base_articles() -> list[dict]:
     """Each corpus article once: language, publisher, title, summary, body, tags."""
     en, ru, fa, kk = [], [], [], []
     for path in sorted((CORPUS / "en-bbc").glob("*/*.txt")):
-        lines = [line.strip() for line in _read(path).splitlines() if line.strip()]
+        lines = [line.strip() for line in read_corpus_file(path).splitlines() if line.strip()]
         if len(lines) > 2:
             en.append(dict(lang="en", pub="bbc", title=lines[0], summary=lines[1],
                            body="\n\n".join(lines[2:]), tags=(path.parent.name,)))

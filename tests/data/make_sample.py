@@ -17,6 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+from bench.search import read_corpus_file  # noqa: E402
+
 CORPUS = HERE.parents[2] / "shared" / "corpus"
 OUT = HERE / "corpus-sample.jsonl"
 PER_LANGUAGE = 60
@@ -33,14 +37,6 @@ WANTED = {
 EACH = 3
 
 
-def _read(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252")  # a few BBC files are not UTF-8
-
-
 def _cut(text: str, limit: int = BODY_CHARS) -> str:
     if len(text) <= limit:
         return text
@@ -50,7 +46,7 @@ def _cut(text: str, limit: int = BODY_CHARS) -> str:
 
 def english() -> Iterator[dict]:
     for path in sorted((CORPUS / "en-bbc").glob("*/*.txt")):
-        lines = [line.strip() for line in _read(path).splitlines() if line.strip()]
+        lines = [line.strip() for line in read_corpus_file(path).splitlines() if line.strip()]
         if len(lines) > 2:
             yield dict(lang="en", pub="bbc", title=lines[0], summary=lines[1],
                        body=_cut("\n\n".join(lines[2:])), tags=[path.parent.name],

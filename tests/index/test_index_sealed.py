@@ -10,7 +10,6 @@ several at once.
 from __future__ import annotations
 
 import random
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 
 from index import Index, IndexDocument
 from index.sealed import CHUNK, SealedStorage
+from tests.index.threads import run_at_once
 
 KEY = bytes(range(32))
 
@@ -92,14 +92,5 @@ def test_threads_searching_a_sealed_index_at_once_read_what_one_thread_reads(
             if _answers(sealed, queries, bodies) != expected:
                 failures.append(threading.current_thread().name)
 
-    threads = [threading.Thread(target=search) for _ in range(4)]
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)  # threads take turns between any two calls
-    try:
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-    finally:
-        sys.setswitchinterval(interval)
+    run_at_once(search)
     assert not failures

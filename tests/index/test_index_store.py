@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 
 from index import Index, IndexDocument, IndexLockedError, IndexNeedsRebuildError
 from index import manifest as manifest_file
+from tests.index.threads import run_at_once
 
 MakeDoc = Callable[..., IndexDocument]
 
@@ -298,14 +298,5 @@ def test_threads_searching_at_once_read_what_one_thread_reads(
                     if got != expected[q]:
                         failures.append(q)
 
-        threads = [threading.Thread(target=search) for _ in range(4)]
-        interval = sys.getswitchinterval()
-        sys.setswitchinterval(1e-6)  # threads take turns between any two calls
-        try:
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-        finally:
-            sys.setswitchinterval(interval)
+        run_at_once(search)
         assert not failures

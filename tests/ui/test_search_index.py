@@ -75,9 +75,12 @@ def test_a_broken_index_is_said_and_a_rebuild_offered(qtbot, tmp_path: Path) -> 
         assert window.search.answer is None
         assert "Rebuilding it from your library fixes this" in window.search.results.status.text()
         window.search_bar.set_text("bridg")  # more typing: still one message
+        wait_until(lambda: (window.search.asked or ("",))[0] == "bridg")  # after the pause
         settle(app)
+        # This window's messages only: an earlier test in this process may have left one.
         assert [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, QMessageBox) and w.isVisible()] == [box]
+                if isinstance(w, QMessageBox) and w.isVisible()
+                and w.parentWidget() is not None and w.parentWidget().window() is window] == [box]
         rebuild = next(b for b in box.buttons() if b.text() == "Rebuild the search index")
         rebuild.click()
         wait_until(lambda: "rebuilt" in window.status.currentMessage(), timeout=60)

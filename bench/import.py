@@ -14,7 +14,7 @@ image (~77 KB, stored as a file). They are signed once and packed into
   library    verify+store (import without indexing); whole import (with indexing);
              re-import of the same files; listing 10,000 rows; opening one article
 
-Goals (docs/performance.md "## Library"): verify+store <= 1.5x verify alone;
+Goals (docs/performance.md, "Library and import"): verify+store <= 1.5x verify alone;
 whole import <= 1.5x bare Whoosh build; re-import >= 20x faster than the first
 import; listing and opening < 50 ms.
 """

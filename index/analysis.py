@@ -43,6 +43,7 @@ import unicodedata
 from bisect import insort
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import accumulate, chain
 from typing import cast
@@ -271,6 +272,32 @@ def configure(cache_bytes: int | None = None, remember_words: bool | None = None
         _Budget.remember_words = remember_words
 
 
+INDEXING_CACHE_BYTES = 32 << 20
+
+
+@contextmanager
+def indexing_here() -> Iterator[None]:
+    """A larger analysis cache while this process indexes documents itself (an
+    update too small for worker processes): a text's words are mostly those of
+    the texts before it, which the searching budget would analyse again and
+    again. The words are dropped after: searching goes back to its budget."""
+    limit = _Budget.limit
+    _Budget.limit = max(limit, INDEXING_CACHE_BYTES)
+    try:
+        yield
+    finally:
+        _Budget.limit = limit
+        if limit < INDEXING_CACHE_BYTES:
+            forget()
+
+
+def forget() -> None:
+    """Drop every language's analysed words (they come back as they are met)."""
+    for found in list(_PROFILES.values()):
+        found.forget()
+    _Budget.young = 0
+
+
 class Joined(tuple[str, ...]):
     """The terms of a Persian word joined by a ZWNJ: its parts' terms (at
     consecutive positions), and `joined`, the term of the whole word."""
@@ -304,6 +331,10 @@ class LanguageProfile:
         self._unstemmed: dict[str, str] = {}
         self._joined_words: set[str] = set()
         # The fast path of `forms`, for loops: the cached terms or None.
+        self.cached = self._cache.get
+
+    def forget(self) -> None:
+        self._cache, self._older, self._bytes = {}, {}, 0
         self.cached = self._cache.get
 
     @property

@@ -25,7 +25,7 @@ from whoosh.util.filelock import try_for
 
 from bundles import faults
 from index import manifest
-from index.analysis import ANALYZER_ID
+from index.analysis import ANALYZER_ID, indexing_here
 from index.codec import CODEC_ID
 from index.document import IndexDocument
 from index.durable import DurableStorage
@@ -247,9 +247,10 @@ class Index:
                     self._commit(writer, before - deleted + len(adds), segments=segments)
                 else:
                     delete()
-                    for doc in adds.values():
-                        writer.add_document(**to_fields(doc))
-                    self._commit(writer, before - deleted + len(adds))
+                    with indexing_here():  # the commit writes the word list: inside
+                        for doc in adds.values():
+                            writer.add_document(**to_fields(doc))
+                        self._commit(writer, before - deleted + len(adds))
             finally:
                 if not writer.is_closed:
                     writer.cancel()
@@ -279,9 +280,10 @@ class Index:
                     segments = build_segments(ix, unique(), procs, LIMIT_MB)
                     self._commit(writer, len(seen), segments=segments)
                 else:
-                    for doc in unique():
-                        writer.add_document(**to_fields(doc))
-                    self._commit(writer, len(seen))
+                    with indexing_here():
+                        for doc in unique():
+                            writer.add_document(**to_fields(doc))
+                        self._commit(writer, len(seen))
             finally:
                 if not writer.is_closed:
                     writer.cancel()

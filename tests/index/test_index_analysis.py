@@ -284,3 +284,24 @@ def test_script_of_remembers_first_letters_correctly(text: str) -> None:
     for word in [*text.split(), "12abc", "_x", "5", "", "٣كتاب"]:
         assert analysis_module.script_of(word) == _script_by_first_letter(word)
         assert analysis_module.script_of(word) == _script_by_first_letter(word)  # memo
+
+
+def test_indexing_in_this_process_keeps_more_words_then_gives_them_back(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An update too small for worker processes analyses its texts with the indexing
+    budget (the searching one re-analysed most words of every text: 37% slower), and
+    afterwards the searching process is back to its own budget, holding no words."""
+    monkeypatch.setattr(analysis_module._Budget, "limit", 50_000)
+    monkeypatch.setattr(analysis_module._Budget, "young", 0)
+    monkeypatch.setattr(analysis_module, "_PROFILES", {})
+    russian = analysis_module.profile("ru")
+    words = [f"город{n}ами" for n in range(2_000)]  # about 600 KB of analysis
+    with analysis_module.indexing_here():
+        assert analysis_module._Budget.limit == analysis_module.INDEXING_CACHE_BYTES
+        for word in words:
+            russian.forms(word)
+        assert all(russian.cached(word) is not None for word in words)  # none dropped
+    assert analysis_module._Budget.limit == 50_000
+    assert analysis_module._Budget.young == 0
+    assert not russian._cache and not russian._older and russian.cached(words[0]) is None
+    assert russian.forms(words[0]) == LanguageProfile("ru")._analyze(words[0])

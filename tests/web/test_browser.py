@@ -8,6 +8,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,6 +60,14 @@ def served(room_library: Room) -> Iterator[Server]:
         server.stop()
 
 
+def new_context(browser: Any, **options: Any) -> Any:
+    """A browser context that waits up to two minutes for a page: a shared 2-core
+    machine running the suite beside other work once took over the default 30 s."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(120_000)
+    return context
+
+
 def shots(tmp_path: Path) -> Path:
     """docs/screenshots when SATCHEL_PHONE_SCREENSHOTS names it, else the test's folder."""
     folder = Path(os.environ.get("SATCHEL_PHONE_SCREENSHOTS") or tmp_path)
@@ -72,8 +81,8 @@ def test_a_phone_reads_home_search_and_an_article(browser, served: Server, room_
                                                   tmp_path: Path, ui: str, locale: str,
                                                   query: str, article_id: str, word: str):
     folder = shots(tmp_path)
-    context = browser.new_context(viewport={"width": 360, "height": 780}, locale=locale,
-                                  device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = new_context(browser, viewport={"width": 360, "height": 780}, locale=locale,
+                          device_scale_factor=2, is_mobile=True, has_touch=True)
     requests: list[str] = []
     problems: list[str] = []
     page = context.new_page()
@@ -115,7 +124,7 @@ def test_a_phone_reads_home_search_and_an_article(browser, served: Server, room_
 
 def test_the_persian_article_is_right_to_left_in_an_english_interface(browser, served: Server,
                                                                        room_library: Room):
-    context = browser.new_context(viewport={"width": 360, "height": 780}, locale="en-US")
+    context = new_context(browser, viewport={"width": 360, "height": 780}, locale="en-US")
     page = context.new_page()
     try:
         page.goto(served.url.rstrip("/") + room_library.article_path("خبرنامهٔ آزاد", "ketab"))
@@ -133,7 +142,7 @@ def test_the_persian_article_is_right_to_left_in_an_english_interface(browser, s
 
 
 def test_the_language_switch_works_without_script(browser, served: Server):
-    context = browser.new_context(viewport={"width": 360, "height": 780}, locale="en-US",
+    context = new_context(browser, viewport={"width": 360, "height": 780}, locale="en-US",
                                   java_script_enabled=False)
     page = context.new_page()
     try:

@@ -143,7 +143,7 @@ def test_the_persian_article_is_right_to_left_in_an_english_interface(browser, s
 
 def test_the_language_switch_works_without_script(browser, served: Server):
     context = new_context(browser, viewport={"width": 360, "height": 780}, locale="en-US",
-                                  java_script_enabled=False)
+                          java_script_enabled=False)
     page = context.new_page()
     try:
         page.goto(served.url)

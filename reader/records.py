@@ -215,11 +215,11 @@ class FileResult:
         """One line for a terminal or a log: what happened to this file."""
         name = Path(self.path).name
         if self.status == FileStatus.IMPORTED:
-            parts = [f"{self.new_articles} new articles"]
+            parts = [_count(self.new_articles, "new article")]
             if self.updated:
                 parts.append(f"{self.updated} updated")
             if self.history:
-                parts.append(f"{self.history} older versions kept")
+                parts.append(_count(self.history, "older version") + " kept")
             if self.conflicts:
                 parts.append(f"{len(self.conflicts)} in conflict")
             if self.held_back:
@@ -231,6 +231,10 @@ class FileResult:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @dataclass

@@ -107,7 +107,7 @@ def test_ctrl_c_during_the_second_file_keeps_the_first_and_says_so(
                      str(small), str(large))
     assert_one_line(done, "1 file finished before the stop (listed above); nothing of the "
                           "rest was imported")
-    assert done.stdout == "a-small.satchel: imported (1 new articles)\n"
+    assert done.stdout == "a-small.satchel: imported (1 new article)\n"
     with Library.open(root) as library:
         assert [r.article_id for r in library.articles.rows()] == ["s1"]
         assert [b.file_name for b in library.bundles.list()] == ["a-small.satchel"]

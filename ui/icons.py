@@ -10,13 +10,20 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from .theme import Theme
 
 
-def badge_icon(trust: str, theme: Theme, size: int = 16, ratio: float = 1.0) -> QIcon:
-    """A small round badge: a tick (trusted), a ring (unverified), a bar (blocked/revoked)."""
+def _canvas(size: int, ratio: float) -> tuple[QPixmap, QPainter]:
+    """A transparent square of `size` logical pixels at `ratio`, and an antialiased
+    painter on it (the caller ends it)."""
     px = QPixmap(int(size * ratio), int(size * ratio))
     px.setDevicePixelRatio(ratio)
     px.fill(Qt.GlobalColor.transparent)
     painter = QPainter(px)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    return px, painter
+
+
+def badge_icon(trust: str, theme: Theme, size: int = 16, ratio: float = 1.0) -> QIcon:
+    """A small round badge: a tick (trusted), a ring (unverified), a bar (blocked/revoked)."""
+    px, painter = _canvas(size, ratio)
     rect = QRectF(2, 2, size - 4, size - 4)
     if trust == "trusted":
         painter.setPen(Qt.PenStyle.NoPen)
@@ -49,11 +56,7 @@ def badge_icon(trust: str, theme: Theme, size: int = 16, ratio: float = 1.0) -> 
 
 def dot_icon(color: str, size: int = 16, ratio: float = 1.0) -> QIcon:
     """The unread marker: a small filled dot."""
-    px = QPixmap(int(size * ratio), int(size * ratio))
-    px.setDevicePixelRatio(ratio)
-    px.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(px)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    px, painter = _canvas(size, ratio)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(QColor(color))
     d = size * 0.45
@@ -64,11 +67,7 @@ def dot_icon(color: str, size: int = 16, ratio: float = 1.0) -> QIcon:
 
 def close_icon(color: str, size: int = 16, ratio: float = 1.0) -> QIcon:
     """A thin cross, for closing banners."""
-    px = QPixmap(int(size * ratio), int(size * ratio))
-    px.setDevicePixelRatio(ratio)
-    px.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(px)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    px, painter = _canvas(size, ratio)
     pen = QPen(QColor(color), 1.6)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     painter.setPen(pen)
